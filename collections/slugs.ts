@@ -1,0 +1,7 @@
+/** Slugs of the platform's collections: the only place they are spelled out. */
+export const Slugs = {
+  users: 'users',
+} as const
+
+/** A slug of one of the platform's collections. */
+export type PlatformSlug = (typeof Slugs)[keyof typeof Slugs]

@@ -1,0 +1,232 @@
+/**
+ * Atrium's runtime configuration: the one module that reads `process.env`.
+ *
+ * Every setting is validated here, once, with zod. Invalid settings throw a {@link SettingsError}
+ * whose message names each offending variable and what it accepts; entry points print it and exit
+ * non-zero before anything listens.
+ */
+import { randomBytes } from 'node:crypto'
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+
+/** Where the platform's data lives, derived from DATABASE_URL. */
+export type DatabaseSettings =
+  | { kind: 'sqlite'; url: string; file: string }
+  | { kind: 'postgres'; url: string }
+  | { kind: 'mongodb'; url: string }
+
+/** Validated settings of one Atrium process. */
+export interface Settings {
+  nodeEnv: 'development' | 'test' | 'production'
+  /** NODE_ENV=production: no automatic seed, no default password, secrets required. */
+  isProduction: boolean
+  host: string
+  port: number
+  /** The address users reach Atrium at; empty when it is simply the host and port. */
+  publicUrl: string | undefined
+  /** Folder for the embedded database and development secrets. */
+  dataDir: string
+  database: DatabaseSettings
+  /** Signs session tokens. Required in production; generated once per data folder otherwise. */
+  secret: string
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  /** Largest accepted request body, in bytes (JSON, forms, text). */
+  bodyLimit: number
+  /** Largest accepted multipart (upload) body, in bytes. */
+  uploadLimit: number
+  /** The administrator `npm run seed` creates; undefined in production unless both variables are set. */
+  seedAdmin: { email: string; password: string } | undefined
+}
+
+/** Settings that only the test harness reads. */
+export interface TestSettings {
+  /** A Postgres database the harness may connect to in order to create and drop test databases. */
+  postgresAdminUrl: string
+  /** A MongoDB server for the MongoDB suite; undefined skips that suite. */
+  mongodbUrl: string | undefined
+  /** Keep browser screenshots and logs here. */
+  artifactsDir: string
+}
+
+/** Thrown when the environment holds an invalid setting; the message lists every problem. */
+export class SettingsError extends Error {
+  override readonly name = 'SettingsError'
+}
+
+/** Demo login of a development installation; never used when NODE_ENV=production. */
+export const DEMO_ADMIN = { email: 'admin@atrium.local', password: 'atrium-demo' } as const
+
+const DATABASE_URL_FORMS =
+  'unset (embedded SQLite in DATA_DIR), file:<path> (SQLite), postgres://… or postgresql://… (PostgreSQL), mongodb://… or mongodb+srv://… (MongoDB)'
+
+const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }
+
+const size = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((raw, ctx) => {
+      const match = /^(\d+)\s*(b|kb|mb|gb)?$/i.exec(raw.trim())
+      const unit = SIZE_UNITS[(match?.[2] ?? 'b').toLowerCase()]
+      if (!match?.[1] || unit === undefined) {
+        ctx.addIssue({ code: 'custom', message: `must be a size such as 512kb or 2mb (got "${raw}")` })
+        return z.NEVER
+      }
+      return Number(match[1]) * unit
+    })
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value)
+
+const envSchema = z.object({
+  NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'test', 'production']).default('development')),
+  HOST: z.preprocess(emptyAsUndefined, z.string().min(1).default('0.0.0.0')),
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+  PUBLIC_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('data')),
+  DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().optional()),
+  PAYLOAD_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  BODY_LIMIT: z.preprocess(emptyAsUndefined, size('1mb')),
+  UPLOAD_LIMIT: z.preprocess(emptyAsUndefined, size('50mb')),
+  SEED_ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email('must be an email address').optional()),
+  SEED_ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(12, 'must be at least 12 characters').optional()),
+})
+
+const testSchema = z.object({
+  TEST_POSTGRES_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .default('postgres://postgres@127.0.0.1:5432/postgres'),
+  ),
+  MONGODB_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL')
+      .optional(),
+  ),
+  TEST_ARTIFACTS_DIR: z.preprocess(emptyAsUndefined, z.string().default('test-artifacts')),
+})
+
+/** Reads DATABASE_URL into the adapter it selects; throws a SettingsError naming the variable. */
+export function parseDatabaseUrl(raw: string | undefined, dataDir: string): DatabaseSettings {
+  if (raw === undefined) {
+    const file = path.resolve(dataDir, 'atrium.db')
+    return { kind: 'sqlite', url: `file:${file}`, file }
+  }
+  if (/^file:.+/.test(raw)) {
+    const file = path.resolve(raw.slice('file:'.length).replace(/^\/\/(?=\/)/, ''))
+    return { kind: 'sqlite', url: `file:${file}`, file }
+  }
+  if (/^postgres(ql)?:\/\/[^/]+/.test(raw) && URL.canParse(raw)) return { kind: 'postgres', url: raw }
+  if (/^mongodb(\+srv)?:\/\/[^/]+/.test(raw) && URL.canParse(raw)) return { kind: 'mongodb', url: raw }
+  throw new SettingsError(
+    `Invalid configuration:\n- DATABASE_URL: "${redactUrl(raw)}" is not accepted; use ${DATABASE_URL_FORMS}`,
+  )
+}
+
+/** Hides the password of a connection URL so it can be printed. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@/]+@/, '$1***@')
+}
+
+function formatIssues(error: z.ZodError): string {
+  const lines = error.issues.map((issue) => `- ${issue.path.join('.')}: ${issue.message}`)
+  return `Invalid configuration:\n${lines.join('\n')}`
+}
+
+/** The development secret: generated once and kept in the data folder so sessions survive restarts. */
+function developmentSecret(dataDir: string): string {
+  const file = path.resolve(dataDir, '.payload-secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(path.dirname(file), { recursive: true })
+  const secret = randomBytes(32).toString('hex')
+  writeFileSync(file, `${secret}\n`, { flag: 'wx', mode: 0o600 })
+  chmodSync(file, 0o600)
+  return secret
+}
+
+/** Parses an environment (normally `process.env`) into Settings, or throws a SettingsError listing every problem. */
+export function parseSettings(env: Record<string, string | undefined>): Settings {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) throw new SettingsError(formatIssues(parsed.error))
+  const e = parsed.data
+  const isProduction = e.NODE_ENV === 'production'
+  const problems: string[] = []
+  if (isProduction && !e.PAYLOAD_SECRET) {
+    problems.push('- PAYLOAD_SECRET: required when NODE_ENV=production (at least 32 random characters)')
+  }
+  if (Boolean(e.SEED_ADMIN_EMAIL) !== Boolean(e.SEED_ADMIN_PASSWORD)) {
+    problems.push('- SEED_ADMIN_EMAIL, SEED_ADMIN_PASSWORD: set both or neither')
+  }
+  if (problems.length > 0) throw new SettingsError(`Invalid configuration:\n${problems.join('\n')}`)
+
+  const database = parseDatabaseUrl(e.DATABASE_URL, e.DATA_DIR)
+  const seedAdmin =
+    e.SEED_ADMIN_EMAIL && e.SEED_ADMIN_PASSWORD
+      ? { email: e.SEED_ADMIN_EMAIL, password: e.SEED_ADMIN_PASSWORD }
+      : isProduction
+        ? undefined
+        : { ...DEMO_ADMIN }
+
+  return {
+    nodeEnv: e.NODE_ENV,
+    isProduction,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: e.PUBLIC_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    database,
+    secret: e.PAYLOAD_SECRET ?? developmentSecret(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    bodyLimit: e.BODY_LIMIT,
+    uploadLimit: e.UPLOAD_LIMIT,
+    seedAdmin,
+  }
+}
+
+// Next bundles its own copy of this module into the admin UI; sharing the parsed settings through
+// globalThis keeps both copies on exactly the same configuration within one process.
+const shared = globalThis as typeof globalThis & { __atriumSettings?: Settings }
+
+/** The settings of this process, parsed from `process.env` on first use. */
+export function getSettings(): Settings {
+  shared.__atriumSettings ??= parseSettings(process.env)
+  return shared.__atriumSettings
+}
+
+/** Settings that only the test harness reads, from `process.env`. */
+export function getTestSettings(): TestSettings {
+  const parsed = testSchema.safeParse(process.env)
+  if (!parsed.success) throw new SettingsError(formatIssues(parsed.error))
+  return {
+    postgresAdminUrl: parsed.data.TEST_POSTGRES_URL,
+    mongodbUrl: parsed.data.MONGODB_URL,
+    artifactsDir: path.resolve(parsed.data.TEST_ARTIFACTS_DIR),
+  }
+}
+
+/**
+ * Payload reads a few switches from `process.env` itself; this module is the one that touches it.
+ * Outside Next's dev server there is no hot-reload socket for getPayload to connect to.
+ */
+export function preparePayloadProcess(): void {
+  process.env.DISABLE_PAYLOAD_HMR = 'true'
+}
+
+/** The environment for a child process (the admin build), with the resolved secret passed on. */
+export function childProcessEnv(settings: Settings, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, PAYLOAD_SECRET: settings.secret, ...extra }
+}
