@@ -1,0 +1,7 @@
+import type { Plugin } from 'payload'
+
+/**
+ * Atrium's own capabilities, each a Payload plugin on the same interface integrators use
+ * (see src/plugin). Order matters only where a plugin says so.
+ */
+export const corePlugins: Plugin[] = []

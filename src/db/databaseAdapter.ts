@@ -1,0 +1,55 @@
+/**
+ * Picks Payload's database adapter from the validated DATABASE_URL.
+ *
+ * SQL schemas change only through the committed migrations in src/db/migrations/<kind>; `push`
+ * (Payload's development schema sync) is for throw-away test databases alone.
+ */
+import { mongooseAdapter } from '@payloadcms/db-mongodb'
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { DatabaseAdapterObj } from 'payload'
+import type { DatabaseSettings } from '../config/settings'
+
+/** Folder of the committed migrations for an SQL database kind. */
+export function migrationDir(kind: 'sqlite' | 'postgres'): string {
+  return path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations', kind)
+}
+
+/** Options that differ between a real installation and a throw-away test database. */
+export interface DatabaseAdapterOptions {
+  /** Sync the schema straight from the config instead of running migrations (tests only). */
+  push: boolean
+}
+
+/** Payload's adapter for `database`. */
+export function createDatabaseAdapter(
+  database: DatabaseSettings,
+  { push }: DatabaseAdapterOptions,
+): DatabaseAdapterObj {
+  switch (database.kind) {
+    case 'sqlite':
+      mkdirSync(path.dirname(database.file), { recursive: true })
+      return sqliteAdapter({
+        client: { url: database.url },
+        // Payload leaves SQLite transactions off unless this is set. IMMEDIATE takes the write lock
+        // up front, so two writers wait their turn instead of failing half-way with SQLITE_BUSY.
+        transactionOptions: { behavior: 'immediate' },
+        busyTimeout: 5000,
+        wal: true,
+        push,
+        migrationDir: migrationDir('sqlite'),
+      })
+    case 'postgres':
+      return postgresAdapter({
+        pool: { connectionString: database.url },
+        push,
+        migrationDir: migrationDir('postgres'),
+      })
+    case 'mongodb':
+      // Transactions need a replica set; on a standalone server the adapter turns them off itself.
+      return mongooseAdapter({ url: database.url })
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Throw-away PostgreSQL databases, for tests and for generating migrations: created on a server
+ * where the connecting role may CREATE DATABASE, dropped with everything in them.
+ */
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+
+/** Prefix of every throw-away database, so leftovers of a killed run can be found and dropped. */
+export const SCRATCH_DATABASE_PREFIX = 'atrium_scratch_'
+
+/** A database that exists until `drop` is called. */
+export interface ScratchDatabase {
+  name: string
+  url: string
+  drop: () => Promise<void>
+}
+
+async function withAdminClient<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl })
+  await client.connect()
+  try {
+    return await fn(client)
+  } finally {
+    await client.end()
+  }
+}
+
+/** Creates an empty database next to the one `adminUrl` points at. */
+export async function createScratchDatabase(adminUrl: string): Promise<ScratchDatabase> {
+  const name = `${SCRATCH_DATABASE_PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`
+  await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`))
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  return {
+    name,
+    url: url.toString(),
+    drop: () =>
+      withAdminClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
+        () => undefined,
+      ),
+  }
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** Drops scratch databases whose creating process is gone (a run that was killed); returns how many. */
+export async function dropLeftoverScratchDatabases(adminUrl: string): Promise<number> {
+  return withAdminClient(adminUrl, async (client) => {
+    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+      `${SCRATCH_DATABASE_PREFIX}%`,
+    ])
+    const orphans = rows
+      .map((row) => row.datname)
+      .filter((name) => !processIsAlive(Number(name.slice(SCRATCH_DATABASE_PREFIX.length).split('_')[0])))
+    for (const name of orphans) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+    return orphans.length
+  })
+}
