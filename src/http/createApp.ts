@@ -1,0 +1,55 @@
+/**
+ * The one express app: security headers, request ids, health checks, Payload's API, plugin routes,
+ * the admin UI (through Next, when given) and the one error handler, in that order.
+ */
+import express, { type Express, type RequestHandler } from 'express'
+import type { Payload } from 'payload'
+import type { Settings } from '../config/settings'
+import { pluginRoutes } from '../plugin/routes'
+import { Errors, errorHandler } from './errors'
+import { healthRouter, type HealthState } from './health'
+import { payloadApiRouter } from './payloadApi'
+import { requestContext } from './requestContext'
+import { ADMIN_CSP, API_CSP, contentSecurityPolicy, securityHeaders } from './securityHeaders'
+
+/** What the app is built from. */
+export interface CreateAppOptions {
+  payload: Payload
+  settings: Pick<Settings, 'bodyLimit' | 'uploadLimit'>
+  /** Next's request handler for the admin UI; tests run without it. */
+  nextHandler?: RequestHandler
+  /** Shutdown state for /readyz; defaults to never draining. */
+  health?: HealthState
+}
+
+/** Builds the express app serving everything Atrium serves. */
+export async function createApp({ payload, settings, nextHandler, health }: CreateAppOptions): Promise<Express> {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', 'loopback')
+  const state = health ?? { draining: () => false }
+  app.use(requestContext(payload), securityHeaders())
+  app.use((_req, res, next) => {
+    // While draining, keep-alive clients are told to reconnect (to another instance).
+    if (state.draining()) res.setHeader('connection', 'close')
+    next()
+  })
+
+  app.use(healthRouter(payload, state))
+  app.use(payload.config.routes.api, contentSecurityPolicy(API_CSP), payloadApiRouter(payload.config, settings))
+
+  for (const route of pluginRoutes(payload.config)) {
+    app.use(route.path, await route.router(payload))
+  }
+
+  if (nextHandler) {
+    // Until a plugin serves the site root, it leads to the admin UI.
+    app.get('/', (_req, res) => res.redirect(payload.config.routes.admin))
+    app.use(payload.config.routes.admin, contentSecurityPolicy(ADMIN_CSP))
+    app.all('/{*path}', nextHandler)
+  } else {
+    app.use((req, _res, next) => next(Errors.routeNotFound(req.method, req.path)))
+  }
+  app.use(errorHandler(payload))
+  return app
+}

@@ -1,0 +1,129 @@
+/**
+ * Atrium's HTTP errors: small factories, each with a stable id, and the one way any error becomes
+ * a response. Every error response carries `error: { id, status, message, requestId }`; clients
+ * match on `id`, people read `message`, operators find the request in the logs by `requestId`.
+ */
+import type { ErrorRequestHandler } from 'express'
+import { APIError, type AfterErrorHook, type Payload } from 'payload'
+import { currentRequestContext } from '../logging/requestContext'
+
+/**
+ * An error that knows how it is shown to a client. It is a Payload APIError, so it keeps its
+ * status and message when thrown inside Payload (endpoints, hooks, access) as well as in express.
+ */
+export class HttpError extends APIError {
+  constructor(
+    status: number,
+    readonly id: string,
+    message: string,
+  ) {
+    super(message, status, undefined, true)
+  }
+}
+
+/** The JSON body of every error response. */
+export interface ErrorBody {
+  error: { id: string; status: number; message: string; requestId?: string }
+}
+
+/** The error factories; add new ones here so ids stay unique and discoverable. */
+export const Errors = {
+  malformedJson: (detail: string) =>
+    new HttpError(400, 'malformed_json', `The request body is not valid JSON: ${detail}`),
+  bodyTooLarge: (limitBytes: number) =>
+    new HttpError(413, 'body_too_large', `The request body is larger than the limit of ${limitBytes} bytes`),
+  routeNotFound: (method: string, path: string) =>
+    new HttpError(404, 'route_not_found', `No route answers ${method} ${path}`),
+  databaseUnreachable: () => new HttpError(503, 'database_unreachable', 'The database does not answer'),
+  shuttingDown: () => new HttpError(503, 'shutting_down', 'The server is shutting down'),
+  internal: () =>
+    new HttpError(500, 'internal_error', 'Something went wrong on our side; the request id identifies it in our logs'),
+} as const
+
+// Payload's errors, by class name, and what clients see as their id.
+const IDS_BY_ERROR_NAME: Record<string, string> = {
+  AuthenticationError: 'invalid_credentials',
+  ErrorDeletingFile: 'file_delete_failed',
+  FileRetrievalError: 'file_not_found',
+  FileUploadError: 'file_upload_failed',
+  Forbidden: 'forbidden',
+  Locked: 'document_locked',
+  LockedAuth: 'account_locked',
+  MissingFile: 'missing_file',
+  NotFound: 'not_found',
+  QueryError: 'invalid_query',
+  UnauthorizedError: 'unauthorized',
+  UnverifiedEmail: 'email_unverified',
+  ValidationError: 'validation_failed',
+}
+const IDS_BY_STATUS: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'body_too_large',
+  415: 'unsupported_media_type',
+  423: 'locked',
+  429: 'too_many_requests',
+  501: 'not_implemented',
+}
+
+/** The HttpError a client sees for anything thrown: unknown and server-side errors reveal nothing. */
+export function toHttpError(err: unknown): HttpError {
+  if (err instanceof HttpError) return err
+  const { name, status, message, type, limit, isPublic } = (err ?? {}) as {
+    name?: string
+    status?: number
+    message?: string
+    type?: string
+    limit?: number
+    isPublic?: boolean
+  }
+  // body-parser's errors, from express
+  if (type === 'entity.too.large') return Errors.bodyTooLarge(limit ?? 0)
+  if (type === 'entity.parse.failed') return Errors.malformedJson(message ?? '')
+  if (!status || status < 400 || status >= 500) return Errors.internal()
+  const id = (name && IDS_BY_ERROR_NAME[name]) ?? IDS_BY_STATUS[status] ?? 'request_failed'
+  // Payload marks errors whose message may leak internals as not public.
+  return new HttpError(status, id, (isPublic !== false && message) || 'The request failed')
+}
+
+/** The JSON body for an error, with the current request's id. */
+export function errorBody(error: HttpError): ErrorBody {
+  const requestId = currentRequestContext()?.requestId
+  return { error: { id: error.id, status: error.status, message: error.message, ...(requestId ? { requestId } : {}) } }
+}
+
+/** Payload's afterError hook: its REST error responses gain Atrium's `error` envelope. */
+export const addErrorEnvelope: AfterErrorHook = ({ error, result, graphqlResult }) => {
+  // GraphQL reports errors in its own standard shape.
+  if (graphqlResult) return
+  return { response: { ...result, ...errorBody(toHttpError(error)) } }
+}
+
+/**
+ * Gives an error response that did not pass through Payload's error handling (its router's "no
+ * such endpoint", for one) the same envelope.
+ */
+export function ensureErrorEnvelope(status: number, body: Record<string, unknown>, method: string, path: string) {
+  if (body.error) return body
+  if (status === 404) return { ...body, ...errorBody(Errors.routeNotFound(method, path)) }
+  const message = typeof body.message === 'string' ? body.message : undefined
+  return { ...body, ...errorBody(toHttpError({ status, message })) }
+}
+
+/** The express error handler: the last middleware of the app. */
+export function errorHandler(payload: Payload): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    if (res.headersSent) {
+      next(err)
+      return
+    }
+    const httpError = toHttpError(err)
+    if (httpError.status >= 500)
+      payload.logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed')
+    res.status(httpError.status).json(errorBody(httpError))
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Security headers every response inherits, and the Content-Security-Policies of Atrium's areas.
+ */
+import type { RequestHandler } from 'express'
+import helmet from 'helmet'
+
+type Directives = Record<string, string[]>
+
+/** Pages rendered by Atrium and its plugins: no inline script, no framing, no foreign origins. */
+export const PAGE_CSP: Directives = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'font-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+}
+
+/** JSON APIs: nothing to load at all. */
+export const API_CSP: Directives = { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] }
+
+/** Payload's admin UI: Next's production build bootstraps with inline scripts and styles. */
+export const ADMIN_CSP: Directives = {
+  ...PAGE_CSP,
+  'script-src': ["'self'", "'unsafe-inline'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:', 'blob:'],
+  'font-src': ["'self'", 'data:'],
+}
+
+/** Helmet's headers, with `directives` as the Content-Security-Policy. */
+export function securityHeaders(directives: Directives = PAGE_CSP): RequestHandler {
+  return helmet({ contentSecurityPolicy: { useDefaults: false, directives } })
+}
+
+/** Replaces the Content-Security-Policy for the routes below it (a plugin's pages, the admin UI). */
+export function contentSecurityPolicy(directives: Directives): RequestHandler {
+  return helmet.contentSecurityPolicy({ useDefaults: false, directives })
+}
