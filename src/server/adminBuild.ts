@@ -1,0 +1,71 @@
+/**
+ * The production build of Payload's admin UI (Next). `npm start` builds it when there is none, or
+ * when the sources it was built from have changed since; `npm run build` builds it on demand.
+ */
+import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { PROJECT_ROOT } from '../config/paths'
+import { childProcessEnv, type Settings } from '../config/settings'
+
+const NEXT_DIR = path.join(PROJECT_ROOT, '.next')
+const STAMP_FILE = path.join(NEXT_DIR, 'atrium-build.json')
+// What the admin bundle is compiled from: the config and everything it imports.
+const SOURCE_DIRS = ['src', 'collections', 'plugins']
+const SOURCE_FILES = ['package-lock.json', 'next.config.mjs', 'tsconfig.json']
+const SOURCE_EXTENSIONS = /\.(ts|tsx|js|mjs|jsx|scss|css|json)$/
+
+function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && SOURCE_EXTENSIONS.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+}
+
+/** A hash of every source file the admin build depends on. */
+export function sourceFingerprint(): string {
+  const files = [
+    ...SOURCE_FILES.map((file) => path.join(PROJECT_ROOT, file)).filter((file) => existsSync(file)),
+    ...SOURCE_DIRS.flatMap((dir) => listFiles(path.join(PROJECT_ROOT, dir))),
+  ].sort()
+  const hash = createHash('sha256')
+  for (const file of files) hash.update(path.relative(PROJECT_ROOT, file)).update('\0').update(readFileSync(file))
+  return hash.digest('hex')
+}
+
+/** True when a build exists and was made from the current sources. */
+export function adminBuildIsCurrent(fingerprint = sourceFingerprint()): boolean {
+  if (!existsSync(path.join(NEXT_DIR, 'BUILD_ID')) || !existsSync(STAMP_FILE)) return false
+  try {
+    return (JSON.parse(readFileSync(STAMP_FILE, 'utf8')) as { fingerprint?: string }).fingerprint === fingerprint
+  } catch {
+    return false
+  }
+}
+
+/** Runs `next build`, streaming its output, and records which sources it was built from. */
+export async function buildAdmin(settings: Settings): Promise<void> {
+  const fingerprint = sourceFingerprint()
+  const nextBin = path.join(PROJECT_ROOT, 'node_modules', 'next', 'dist', 'bin', 'next')
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--conditions=production', nextBin, 'build'], {
+      cwd: PROJECT_ROOT,
+      env: childProcessEnv(settings, { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' }),
+      stdio: 'inherit',
+    })
+    child.on('error', reject)
+    child.on('exit', resolve)
+  })
+  if (code !== 0) throw new Error(`The admin UI build (next build) failed with exit code ${code}`)
+  writeFileSync(STAMP_FILE, JSON.stringify({ fingerprint, builtAt: new Date().toISOString() }, null, 2))
+}
+
+/** Builds the admin UI unless a build of the current sources exists. */
+export async function ensureAdminBuild(settings: Settings, log: (message: string) => void): Promise<void> {
+  if (adminBuildIsCurrent()) return
+  log('Building the admin UI (first start, or its sources changed); this takes about a minute…')
+  const started = Date.now()
+  await buildAdmin(settings)
+  log(`Admin UI built in ${Math.round((Date.now() - started) / 1000)} s`)
+}
