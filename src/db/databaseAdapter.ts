@@ -12,6 +12,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { DatabaseAdapterObj } from 'payload'
 import type { DatabaseSettings } from '../config/settings'
+import { withQueuedWrites } from './sqliteWriteLock'
 
 /** Folder of the committed migrations for an SQL database kind. */
 export function migrationDir(kind: 'sqlite' | 'postgres'): string {
@@ -32,16 +33,18 @@ export function createDatabaseAdapter(
   switch (database.kind) {
     case 'sqlite':
       mkdirSync(path.dirname(database.file), { recursive: true })
-      return sqliteAdapter({
-        client: { url: database.url },
-        // Payload leaves SQLite transactions off unless this is set. IMMEDIATE takes the write lock
-        // up front, so two writers wait their turn instead of failing half-way with SQLITE_BUSY.
-        transactionOptions: { behavior: 'immediate' },
-        busyTimeout: 5000,
-        wal: true,
-        push,
-        migrationDir: migrationDir('sqlite'),
-      })
+      return withQueuedWrites(
+        sqliteAdapter({
+          client: { url: database.url },
+          // Payload leaves SQLite transactions off unless this is set. IMMEDIATE takes the write lock
+          // up front, so two writers wait their turn instead of failing half-way with SQLITE_BUSY.
+          transactionOptions: { behavior: 'immediate' },
+          busyTimeout: 5000,
+          wal: true,
+          push,
+          migrationDir: migrationDir('sqlite'),
+        }),
+      )
     case 'postgres':
       return postgresAdapter({
         pool: { connectionString: database.url },
