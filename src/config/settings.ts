@@ -22,6 +22,7 @@ export interface Settings {
   /** NODE_ENV=production: no automatic seed, no default password, secrets required. */
   isProduction: boolean
   host: string
+  /** 0 picks a free port (tests). */
   port: number
   /** The address users reach Atrium at; empty when it is simply the host and port. */
   publicUrl: string | undefined
@@ -81,7 +82,7 @@ const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value)
 const envSchema = z.object({
   NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'test', 'production']).default('development')),
   HOST: z.preprocess(emptyAsUndefined, z.string().min(1).default('0.0.0.0')),
-  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
   PUBLIC_URL: z.preprocess(
     emptyAsUndefined,
     z
@@ -226,7 +227,14 @@ export function preparePayloadProcess(): void {
   process.env.DISABLE_PAYLOAD_HMR = 'true'
 }
 
+/** This process's environment with `extra` set and the variables in `drop` removed, for a child process. */
+export function derivedEnvironment(extra: Record<string, string>, drop: string[] = []): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env }
+  for (const name of drop) delete env[name]
+  return { ...env, ...extra }
+}
+
 /** The environment for a child process (the admin build), with the resolved secret passed on. */
 export function childProcessEnv(settings: Settings, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, PAYLOAD_SECRET: settings.secret, ...extra }
+  return derivedEnvironment({ PAYLOAD_SECRET: settings.secret, ...extra })
 }

@@ -8,6 +8,7 @@ import { DEMO_ADMIN } from '../config/settings'
 import { ensureAdminBuild } from './adminBuild'
 import { loadSettingsOrExit, runCli } from './cli'
 import { openPayload } from './openPayload'
+import { stopOnSignals } from './signals'
 import { startServer } from './startServer'
 
 const say = (message: string) => console.log(`atrium: ${message}`)
@@ -25,31 +26,14 @@ runCli(async () => {
     await seed(payload, settings)
   }
 
+  const demo = settings.isProduction
+    ? undefined
+    : await payload.count({ collection: Slugs.users, where: { email: { equals: DEMO_ADMIN.email } } })
   const running = await startServer({ payload, settings, admin: true })
-  const base = settings.publicUrl ?? running.url
+  say(`admin UI: ${settings.publicUrl ?? running.url}${payload.config.routes.admin}`)
+  if (demo?.totalDocs) say(`demo login: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`)
+  // Printed last: scripts wait for this line.
   say(`listening on ${running.url}`)
-  say(`admin UI: ${base}${payload.config.routes.admin}`)
-  if (!settings.isProduction) {
-    const demo = await payload.count({ collection: Slugs.users, where: { email: { equals: DEMO_ADMIN.email } } })
-    if (demo.totalDocs > 0) say(`demo login: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`)
-  }
 
-  let signals = 0
-  const shutdown = (signal: NodeJS.Signals) => {
-    signals += 1
-    if (signals > 1) {
-      say(`${signal} again: exiting without waiting`)
-      process.exit(1)
-    }
-    say(`${signal}: shutting down`)
-    running.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error(err)
-        process.exit(1)
-      },
-    )
-  }
-  process.on('SIGTERM', shutdown)
-  process.on('SIGINT', shutdown)
+  stopOnSignals(running, say)
 })
