@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { Browser } from 'playwright-core'
+import { DEMO_ADMIN } from '../../src/config/settings'
+import { collectPageErrors, launchBrowser, screenshot } from '../harness/browser'
+import { cleanEnv, freePort, npmStart, type Child } from '../harness/processes'
+
+// `npm install && npm start` on a fresh clone: the first start builds the admin UI (when no current
+// build exists), migrates and seeds the embedded database, and serves everything on one port.
+const START_BUDGET_MS = 3 * 60_000
+
+describe('npm start on embedded SQLite', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'atrium-start-'))
+  let port: number
+  let server: Child | undefined
+  let browser: Browser | undefined
+
+  const env = () => cleanEnv({ PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' })
+  const url = (p: string) => `http://localhost:${port}${p}`
+  const stop = async (child: Child) => {
+    child.process.kill('SIGTERM')
+    return child.exited
+  }
+
+  beforeAll(async () => {
+    port = await freePort()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    if (server && server.process.exitCode === null && server.process.signalCode === null) {
+      server.process.kill('SIGKILL')
+      await server.exited
+    }
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it(
+    'serves /healthz, /readyz and the admin UI within 3 minutes, seeded with the demo administrator',
+    async () => {
+      const started = Date.now()
+      server = npmStart(env())
+      await server.waitFor(/listening on http:\/\/localhost:\d+/, START_BUDGET_MS)
+      const ms = Date.now() - started
+      console.log(`npm start ready in ${(ms / 1000).toFixed(1)} s`)
+      expect(ms).toBeLessThan(START_BUDGET_MS)
+      expect(server.output()).toContain(`demo login: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`)
+
+      expect((await fetch(url('/healthz'))).status).toBe(200)
+      const ready = await fetch(url('/readyz'))
+      expect(ready.status).toBe(200)
+      expect(await ready.json()).toEqual({ status: 'ready', database: 'sqlite' })
+
+      const loginRes = await fetch(url('/api/users/login'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(DEMO_ADMIN),
+      })
+      expect(loginRes.status).toBe(200)
+    },
+    START_BUDGET_MS + 30_000,
+  )
+
+  it('shows the admin sign-in page in a browser, and the demo administrator signs in', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 800 } })
+    const errors = collectPageErrors(page)
+    await page.goto(url('/admin'))
+    await page.waitForURL(/\/admin\/login/)
+    const email = page.getByLabel('Email')
+    const password = page.getByLabel('Password')
+    await email.waitFor({ timeout: 30_000 })
+    await expect(page.getByRole('button', { name: 'Login' }).isVisible()).resolves.toBe(true)
+    expect(await page.title()).toMatch(/Atrium/)
+    await screenshot(page, 'start-admin-login')
+
+    await email.fill(DEMO_ADMIN.email)
+    await password.fill(DEMO_ADMIN.password)
+    await page.getByRole('button', { name: 'Login' }).click()
+    await page.waitForURL((u) => u.pathname === '/admin', { timeout: 30_000 })
+    await page.getByRole('heading', { name: 'Collections' }).waitFor()
+    await expect(page.getByRole('link', { name: /Users/ }).first().isVisible()).resolves.toBe(true)
+    await screenshot(page, 'start-admin-dashboard')
+    expect(errors).toEqual([])
+    await page.close()
+  }, 60_000)
+
+  it('exits 0 on SIGTERM', async () => {
+    const started = Date.now()
+    expect(await stop(server!)).toBe(0)
+    expect(Date.now() - started).toBeLessThan(10_000)
+  }, 15_000)
+
+  it(
+    'reuses the data on a second start: the same administrator, no second seed',
+    async () => {
+      server = npmStart(env())
+      await server.waitFor(/listening on/, START_BUDGET_MS)
+      expect(server.output()).not.toContain('seeding demo data')
+      const res = await fetch(url('/api/users/login'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(DEMO_ADMIN),
+      })
+      expect(res.status).toBe(200)
+      const { token } = (await res.json()) as { token: string }
+      const users = await fetch(url('/api/users'), { headers: { authorization: `JWT ${token}` } })
+      expect(((await users.json()) as { totalDocs: number }).totalDocs).toBe(1)
+      expect(await stop(server)).toBe(0)
+    },
+    START_BUDGET_MS,
+  )
+
+  it('refuses DATABASE_URL=nonsense: exits non-zero before listening, naming the variable', async () => {
+    const child = npmStart(cleanEnv({ PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: 'nonsense' }))
+    expect(await child.exited).not.toBe(0)
+    expect(child.output()).toContain('DATABASE_URL')
+    expect(child.output()).not.toContain('listening on')
+  }, 30_000)
+})

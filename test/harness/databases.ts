@@ -1,0 +1,70 @@
+/**
+ * The databases every integration suite runs on: a temp SQLite file, a scratch PostgreSQL
+ * database, and MongoDB when MONGODB_URL points at a server.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { getTestSettings } from '../../src/config/settings'
+import { createScratchDatabase } from '../../src/db/postgresDatabases'
+
+/** A kind of database Atrium supports. */
+export type DatabaseKind = 'sqlite' | 'postgres' | 'mongodb'
+
+/** A fresh, empty database and how to get rid of it. */
+export interface TestDatabase {
+  kind: DatabaseKind
+  /** The DATABASE_URL that selects it. */
+  url: string
+  /** A folder the suite may use (DATA_DIR), removed with the database. */
+  dataDir: string
+  drop: () => Promise<void>
+}
+
+/** Why the MongoDB suites did not run, or undefined when they do. */
+export function mongodbSkipReason(): string | undefined {
+  return getTestSettings().mongodbUrl
+    ? undefined
+    : 'MongoDB skipped: no MongoDB server on this machine; set MONGODB_URL=mongodb://… to run these suites'
+}
+
+/** The kinds that run here, in order. */
+export function databaseKinds(): DatabaseKind[] {
+  return mongodbSkipReason() ? ['sqlite', 'postgres'] : ['sqlite', 'postgres', 'mongodb']
+}
+
+/** Creates a fresh database of `kind`. */
+export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), `atrium-test-${kind}-`))
+  const removeDir = () => rmSync(dataDir, { recursive: true, force: true })
+  switch (kind) {
+    case 'sqlite':
+      return { kind, url: `file:${path.join(dataDir, 'atrium.db')}`, dataDir, drop: async () => removeDir() }
+    case 'postgres': {
+      const { postgresAdminUrl } = getTestSettings()
+      const scratch = await createScratchDatabase(postgresAdminUrl).catch((err: unknown) => {
+        throw new Error(
+          `PostgreSQL at TEST_POSTGRES_URL (${postgresAdminUrl}) is unreachable: ${(err as Error).message}. ` +
+            'Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
+        )
+      })
+      return {
+        kind,
+        url: scratch.url,
+        dataDir,
+        drop: async () => {
+          await scratch.drop()
+          removeDir()
+        },
+      }
+    }
+    case 'mongodb': {
+      const base = getTestSettings().mongodbUrl
+      if (!base) throw new Error(mongodbSkipReason())
+      const url = new URL(base)
+      url.pathname = `/${path.basename(dataDir).replace(/\W/g, '_')}`
+      // The suite drops its database through Payload before closing (see bootPayload).
+      return { kind, url: url.toString(), dataDir, drop: async () => removeDir() }
+    }
+  }
+}

@@ -1,0 +1,150 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { DEMO_ADMIN, parseSettings, SettingsError } from '../../src/config/settings'
+
+const dataDir = () => mkdtempSync(path.join(tmpdir(), 'atrium-settings-'))
+const SECRET = 'a'.repeat(40)
+
+function errorOf(env: Record<string, string>): SettingsError {
+  try {
+    parseSettings({ DATA_DIR: dataDir(), ...env })
+  } catch (err) {
+    if (err instanceof SettingsError) return err
+    throw err
+  }
+  throw new Error('expected a SettingsError')
+}
+
+describe('settings', () => {
+  describe('DATABASE_URL', () => {
+    it('refuses a value that is no accepted form, naming the variable and the accepted forms', () => {
+      const err = errorOf({ DATABASE_URL: 'nonsense' })
+      expect(err.message).toContain('DATABASE_URL')
+      expect(err.message).toContain('"nonsense"')
+      expect(err.message).toMatch(/file:.*postgres:\/\/.*mongodb:\/\//)
+    })
+
+    it.each(['mysql://root@localhost/atrium', 'postgres://', 'mongodb:/x', 'file:'])('refuses %s', (url) => {
+      expect(errorOf({ DATABASE_URL: url }).message).toContain('DATABASE_URL')
+    })
+
+    it('does not print the password of a refused URL', () => {
+      const err = errorOf({ DATABASE_URL: 'mysql://root:hunter2@db/atrium' })
+      expect(err.message).not.toContain('hunter2')
+    })
+
+    it('uses embedded SQLite in DATA_DIR when unset', () => {
+      const dir = dataDir()
+      const { database } = parseSettings({ DATA_DIR: dir })
+      expect(database).toEqual({
+        kind: 'sqlite',
+        file: path.join(dir, 'atrium.db'),
+        url: `file:${path.join(dir, 'atrium.db')}`,
+      })
+    })
+
+    it.each([
+      ['file:./x/atrium.db', 'sqlite'],
+      ['file:///tmp/atrium.db', 'sqlite'],
+      ['postgres://postgres@127.0.0.1:5432/atrium', 'postgres'],
+      ['postgresql://u:p@db.internal/atrium?sslmode=require', 'postgres'],
+      ['mongodb://127.0.0.1:27017/atrium', 'mongodb'],
+      ['mongodb+srv://cluster0.example.net/atrium', 'mongodb'],
+    ])('selects the adapter from %s', (url, kind) => {
+      expect(parseSettings({ DATA_DIR: dataDir(), DATABASE_URL: url }).database.kind).toBe(kind)
+    })
+
+    it('resolves file:///abs and file:rel to absolute paths', () => {
+      expect(parseSettings({ DATA_DIR: dataDir(), DATABASE_URL: 'file:///tmp/a.db' }).database).toMatchObject({
+        file: '/tmp/a.db',
+      })
+      expect(parseSettings({ DATA_DIR: dataDir(), DATABASE_URL: 'file:rel/a.db' }).database).toMatchObject({
+        file: path.resolve('rel/a.db'),
+      })
+    })
+  })
+
+  describe('other settings', () => {
+    it.each([
+      [{ PORT: 'eighty' }, 'PORT'],
+      [{ PORT: '70000' }, 'PORT'],
+      [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+      [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+      [{ BODY_LIMIT: 'lots' }, 'BODY_LIMIT'],
+      [{ PUBLIC_URL: 'ftp://example.com' }, 'PUBLIC_URL'],
+      [{ PAYLOAD_SECRET: 'short' }, 'PAYLOAD_SECRET'],
+      [{ SEED_ADMIN_EMAIL: 'not-an-email', SEED_ADMIN_PASSWORD: 'long-enough-password' }, 'SEED_ADMIN_EMAIL'],
+      [{ SEED_ADMIN_EMAIL: 'ops@example.com' }, 'SEED_ADMIN_PASSWORD'],
+    ])('refuses %j, naming %s', (env, name) => {
+      expect(errorOf(env).message).toContain(name)
+    })
+
+    it('lists every problem at once', () => {
+      const err = errorOf({ PORT: 'x', LOG_LEVEL: 'loud' })
+      expect(err.message).toContain('PORT')
+      expect(err.message).toContain('LOG_LEVEL')
+    })
+
+    it('has the documented defaults', () => {
+      const s = parseSettings({ DATA_DIR: dataDir() })
+      expect(s).toMatchObject({
+        nodeEnv: 'development',
+        isProduction: false,
+        host: '0.0.0.0',
+        port: 3000,
+        publicUrl: undefined,
+        logLevel: 'info',
+        bodyLimit: 1024 * 1024,
+        uploadLimit: 50 * 1024 * 1024,
+        seedAdmin: DEMO_ADMIN,
+      })
+    })
+
+    it('reads sizes with units and strips a trailing slash from PUBLIC_URL', () => {
+      const s = parseSettings({
+        DATA_DIR: dataDir(),
+        BODY_LIMIT: '512kb',
+        UPLOAD_LIMIT: '2GB',
+        PUBLIC_URL: 'https://portal.example.com/',
+      })
+      expect(s.bodyLimit).toBe(512 * 1024)
+      expect(s.uploadLimit).toBe(2 * 1024 ** 3)
+      expect(s.publicUrl).toBe('https://portal.example.com')
+    })
+  })
+
+  describe('secrets and production', () => {
+    it('requires PAYLOAD_SECRET in production', () => {
+      expect(errorOf({ NODE_ENV: 'production' }).message).toContain('PAYLOAD_SECRET')
+    })
+
+    it('has no default administrator password in production', () => {
+      const s = parseSettings({ DATA_DIR: dataDir(), NODE_ENV: 'production', PAYLOAD_SECRET: SECRET })
+      expect(s.seedAdmin).toBeUndefined()
+    })
+
+    it('takes the administrator from SEED_ADMIN_EMAIL and SEED_ADMIN_PASSWORD', () => {
+      const s = parseSettings({
+        DATA_DIR: dataDir(),
+        NODE_ENV: 'production',
+        PAYLOAD_SECRET: SECRET,
+        SEED_ADMIN_EMAIL: 'ops@example.com',
+        SEED_ADMIN_PASSWORD: 'a-long-password',
+      })
+      expect(s.seedAdmin).toEqual({ email: 'ops@example.com', password: 'a-long-password' })
+    })
+
+    it('generates a development secret once per data folder and keeps it private', () => {
+      const dir = dataDir()
+      const first = parseSettings({ DATA_DIR: dir }).secret
+      const second = parseSettings({ DATA_DIR: dir }).secret
+      expect(first).toMatch(/^[0-9a-f]{64}$/)
+      expect(second).toBe(first)
+      const file = path.join(dir, '.payload-secret')
+      expect(readFileSync(file, 'utf8').trim()).toBe(first)
+      expect(statSync(file).mode & 0o077).toBe(0)
+      expect(parseSettings({ DATA_DIR: dataDir() }).secret).not.toBe(first)
+    })
+  })
+})
