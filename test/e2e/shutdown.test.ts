@@ -41,7 +41,12 @@ describe('SIGTERM', () => {
     child.process.kill('SIGTERM')
     await child.waitFor(/SIGTERM: shutting down/, 5000)
 
-    await expect(get(`${base}/healthz`)).rejects.toMatchObject({ code: 'ECONNREFUSED' })
+    // Refused, or reset when it raced into the listen backlog as the socket closed: never served.
+    const refused = await get(`${base}/healthz`).then(
+      (res) => `served with ${res.status}`,
+      (err: NodeJS.ErrnoException) => err.code,
+    )
+    expect(['ECONNREFUSED', 'ECONNRESET']).toContain(refused)
     await expect(slow).resolves.toEqual({ status: 200, body: JSON.stringify({ finished: true }) })
     expect(await child.exited).toBe(0)
     expect(Date.now() - signalled).toBeLessThan(10_000)

@@ -48,6 +48,9 @@ describe('npm start on embedded SQLite', () => {
       expect(server.output()).toContain(`demo login: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`)
 
       expect((await fetch(url('/healthz'))).status).toBe(200)
+      const root = await fetch(url('/'), { redirect: 'manual' })
+      expect(root.status).toBe(302)
+      expect(root.headers.get('location')).toBe('/admin')
       const ready = await fetch(url('/readyz'))
       expect(ready.status).toBe(200)
       expect(await ready.json()).toEqual({ status: 'ready', database: 'sqlite' })
