@@ -114,6 +114,37 @@ describe('npm start on embedded SQLite', () => {
     START_BUDGET_MS,
   )
 
+  it(
+    'seeds nothing by itself with NODE_ENV=production: no demo login exists',
+    async () => {
+      const prodDir = mkdtempSync(path.join(tmpdir(), 'atrium-start-prod-'))
+      try {
+        server = npmStart(
+          cleanEnv({
+            PORT: String(port),
+            DATA_DIR: prodDir,
+            LOG_LEVEL: 'warn',
+            NODE_ENV: 'production',
+            PAYLOAD_SECRET: 'p'.repeat(48),
+          }),
+        )
+        await server.waitFor(/listening on/, START_BUDGET_MS)
+        expect(server.output()).not.toContain('seeding')
+        expect(server.output()).not.toContain('demo login')
+        const res = await fetch(url('/api/users/login'), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(DEMO_ADMIN),
+        })
+        expect(res.status).toBe(401)
+        expect(await stop(server)).toBe(0)
+      } finally {
+        rmSync(prodDir, { recursive: true, force: true })
+      }
+    },
+    START_BUDGET_MS,
+  )
+
   it('refuses DATABASE_URL=nonsense: exits non-zero before listening, naming the variable', async () => {
     const child = npmStart(cleanEnv({ PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: 'nonsense' }))
     expect(await child.exited).not.toBe(0)
