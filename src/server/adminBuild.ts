@@ -64,7 +64,7 @@ export async function buildAdmin(settings: Settings): Promise<void> {
 /** Builds the admin UI unless a build of the current sources exists. */
 export async function ensureAdminBuild(settings: Settings, log: (message: string) => void): Promise<void> {
   if (adminBuildIsCurrent()) return
-  log('Building the admin UI (first start, or its sources changed); this takes about a minute…')
+  log('Building the admin UI (first start, or its sources changed); this takes 30–60 s…')
   const started = Date.now()
   await buildAdmin(settings)
   log(`Admin UI built in ${Math.round((Date.now() - started) / 1000)} s`)
