@@ -18,6 +18,12 @@ describe('npm start on embedded SQLite', () => {
 
   const env = () => cleanEnv({ PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' })
   const url = (p: string) => `http://localhost:${port}${p}`
+  const signInAsDemoAdmin = () =>
+    fetch(url('/api/users/login'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(DEMO_ADMIN),
+    })
   const stop = async (child: Child) => {
     child.process.kill('SIGTERM')
     return child.exited
@@ -55,11 +61,7 @@ describe('npm start on embedded SQLite', () => {
       expect(ready.status).toBe(200)
       expect(await ready.json()).toEqual({ status: 'ready', database: 'sqlite' })
 
-      const loginRes = await fetch(url('/api/users/login'), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(DEMO_ADMIN),
-      })
+      const loginRes = await signInAsDemoAdmin()
       expect(loginRes.status).toBe(200)
     },
     START_BUDGET_MS + 30_000,
@@ -100,11 +102,7 @@ describe('npm start on embedded SQLite', () => {
       server = npmStart(env())
       await server.waitFor(/listening on/, START_BUDGET_MS)
       expect(server.output()).not.toContain('seeding demo data')
-      const res = await fetch(url('/api/users/login'), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(DEMO_ADMIN),
-      })
+      const res = await signInAsDemoAdmin()
       expect(res.status).toBe(200)
       const { token } = (await res.json()) as { token: string }
       const users = await fetch(url('/api/users'), { headers: { authorization: `JWT ${token}` } })
@@ -131,11 +129,7 @@ describe('npm start on embedded SQLite', () => {
         await server.waitFor(/listening on/, START_BUDGET_MS)
         expect(server.output()).not.toContain('seeding')
         expect(server.output()).not.toContain('demo login')
-        const res = await fetch(url('/api/users/login'), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(DEMO_ADMIN),
-        })
+        const res = await signInAsDemoAdmin()
         expect(res.status).toBe(401)
         expect(await stop(server)).toBe(0)
       } finally {
