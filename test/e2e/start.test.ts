@@ -75,8 +75,10 @@ describe('npm start on embedded SQLite', () => {
     const email = page.getByLabel('Email')
     const password = page.getByLabel('Password')
     await email.waitFor({ timeout: 30_000 })
-    await expect(page.getByRole('button', { name: 'Login' }).isVisible()).resolves.toBe(true)
-    expect(await page.title()).toMatch(/Atrium/)
+    await page.getByRole('button', { name: 'Login' }).waitFor({ state: 'visible' })
+    // Next streams the page metadata, so the title may arrive after the form.
+    await page.waitForFunction(() => document.title.includes('Atrium'), undefined, { timeout: 10_000 })
+    expect(await page.title()).toMatch(/Login.*Atrium/)
     await screenshot(page, 'start-admin-login')
 
     await email.fill(DEMO_ADMIN.email)
@@ -84,7 +86,7 @@ describe('npm start on embedded SQLite', () => {
     await page.getByRole('button', { name: 'Login' }).click()
     await page.waitForURL((u) => u.pathname === '/admin', { timeout: 30_000 })
     await page.getByRole('heading', { name: 'Collections' }).waitFor()
-    await expect(page.getByRole('link', { name: /Users/ }).first().isVisible()).resolves.toBe(true)
+    await page.getByRole('link', { name: /Users/ }).first().waitFor({ state: 'visible' })
     await screenshot(page, 'start-admin-dashboard')
     expect(errors).toEqual([])
     await page.close()
