@@ -14,9 +14,9 @@ export interface SeedReport {
 /** Seeds `payload`'s database. In production it needs SEED_ADMIN_EMAIL and SEED_ADMIN_PASSWORD. */
 export async function seed(payload: Payload, settings: Pick<Settings, 'seedAdmin'>): Promise<SeedReport> {
   if (!settings.seedAdmin) {
-    throw new SettingsError(
-      'Invalid configuration:\n- SEED_ADMIN_EMAIL, SEED_ADMIN_PASSWORD: required to seed when NODE_ENV=production (there is no default password)',
-    )
+    throw new SettingsError([
+      'SEED_ADMIN_EMAIL, SEED_ADMIN_PASSWORD: required to seed when NODE_ENV=production (there is no default password)',
+    ])
   }
   const created = await seedAdminUser(payload, settings.seedAdmin)
   return { admin: { ...settings.seedAdmin, created } }

@@ -53,6 +53,11 @@ export interface TestSettings {
 /** Thrown when the environment holds an invalid setting; the message lists every problem. */
 export class SettingsError extends Error {
   override readonly name = 'SettingsError'
+
+  /** @param problems one line per problem, each naming the variable(s): "DATABASE_URL: …" */
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `- ${problem}`).join('\n')}`)
+  }
 }
 
 /** Demo login of a development installation; never used when NODE_ENV=production. */
@@ -133,9 +138,7 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string): Data
   }
   if (/^postgres(ql)?:\/\/[^/]+/.test(raw) && URL.canParse(raw)) return { kind: 'postgres', url: raw }
   if (/^mongodb(\+srv)?:\/\/[^/]+/.test(raw) && URL.canParse(raw)) return { kind: 'mongodb', url: raw }
-  throw new SettingsError(
-    `Invalid configuration:\n- DATABASE_URL: "${redactUrl(raw)}" is not accepted; use ${DATABASE_URL_FORMS}`,
-  )
+  throw new SettingsError([`DATABASE_URL: "${redactUrl(raw)}" is not accepted; use ${DATABASE_URL_FORMS}`])
 }
 
 /** Hides the password of a connection URL so it can be printed. */
@@ -143,9 +146,8 @@ export function redactUrl(url: string): string {
   return url.replace(/(\/\/[^:/@]+:)[^@/]+@/, '$1***@')
 }
 
-function formatIssues(error: z.ZodError): string {
-  const lines = error.issues.map((issue) => `- ${issue.path.join('.')}: ${issue.message}`)
-  return `Invalid configuration:\n${lines.join('\n')}`
+function issuesOf(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
 }
 
 /** The development secret: generated once and kept in the data folder so sessions survive restarts. */
@@ -162,17 +164,17 @@ function developmentSecret(dataDir: string): string {
 /** Parses an environment (normally `process.env`) into Settings, or throws a SettingsError listing every problem. */
 export function parseSettings(env: Record<string, string | undefined>): Settings {
   const parsed = envSchema.safeParse(env)
-  if (!parsed.success) throw new SettingsError(formatIssues(parsed.error))
+  if (!parsed.success) throw new SettingsError(issuesOf(parsed.error))
   const e = parsed.data
   const isProduction = e.NODE_ENV === 'production'
   const problems: string[] = []
   if (isProduction && !e.PAYLOAD_SECRET) {
-    problems.push('- PAYLOAD_SECRET: required when NODE_ENV=production (at least 32 random characters)')
+    problems.push('PAYLOAD_SECRET: required when NODE_ENV=production (at least 32 random characters)')
   }
   if (Boolean(e.SEED_ADMIN_EMAIL) !== Boolean(e.SEED_ADMIN_PASSWORD)) {
-    problems.push('- SEED_ADMIN_EMAIL, SEED_ADMIN_PASSWORD: set both or neither')
+    problems.push('SEED_ADMIN_EMAIL, SEED_ADMIN_PASSWORD: set both or neither')
   }
-  if (problems.length > 0) throw new SettingsError(`Invalid configuration:\n${problems.join('\n')}`)
+  if (problems.length > 0) throw new SettingsError(problems)
 
   const database = parseDatabaseUrl(e.DATABASE_URL, e.DATA_DIR)
   const seedAdmin =
@@ -211,7 +213,7 @@ export function getSettings(): Settings {
 /** Settings that only the test harness reads, from `process.env`. */
 export function getTestSettings(): TestSettings {
   const parsed = testSchema.safeParse(process.env)
-  if (!parsed.success) throw new SettingsError(formatIssues(parsed.error))
+  if (!parsed.success) throw new SettingsError(issuesOf(parsed.error))
   return {
     postgresAdminUrl: parsed.data.TEST_POSTGRES_URL,
     mongodbUrl: parsed.data.MONGODB_URL,
