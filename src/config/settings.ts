@@ -96,7 +96,16 @@ const envSchema = z.object({
       .optional(),
   ),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('data')),
-  DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().optional()),
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .superRefine((raw, ctx) => {
+        // Checked here too, so that it is reported together with every other bad setting.
+        if (!databaseSettingsOf(raw, '.')) ctx.addIssue({ code: 'custom', message: databaseUrlProblem(raw) })
+      })
+      .optional(),
+  ),
   PAYLOAD_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
@@ -126,8 +135,8 @@ const testSchema = z.object({
   TEST_ARTIFACTS_DIR: z.preprocess(emptyAsUndefined, z.string().default('test-artifacts')),
 })
 
-/** Reads DATABASE_URL into the adapter it selects; throws a SettingsError naming the variable. */
-export function parseDatabaseUrl(raw: string | undefined, dataDir: string): DatabaseSettings {
+/** The database `raw` (a DATABASE_URL) selects, or undefined when it is no accepted form. */
+function databaseSettingsOf(raw: string | undefined, dataDir: string): DatabaseSettings | undefined {
   if (raw === undefined) {
     const file = path.resolve(dataDir, 'atrium.db')
     return { kind: 'sqlite', url: `file:${file}`, file }
@@ -138,7 +147,16 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string): Data
   }
   if (/^postgres(ql)?:\/\/[^/]+/.test(raw) && URL.canParse(raw)) return { kind: 'postgres', url: raw }
   if (/^mongodb(\+srv)?:\/\/[^/]+/.test(raw) && URL.canParse(raw)) return { kind: 'mongodb', url: raw }
-  throw new SettingsError([`DATABASE_URL: "${redactUrl(raw)}" is not accepted; use ${DATABASE_URL_FORMS}`])
+  return undefined
+}
+
+const databaseUrlProblem = (raw: string) => `"${redactUrl(raw)}" is not accepted; use ${DATABASE_URL_FORMS}`
+
+/** Reads DATABASE_URL into the adapter it selects; throws a SettingsError naming the variable. */
+export function parseDatabaseUrl(raw: string | undefined, dataDir: string): DatabaseSettings {
+  const database = databaseSettingsOf(raw, dataDir)
+  if (!database) throw new SettingsError([`DATABASE_URL: ${databaseUrlProblem(raw ?? '')}`])
+  return database
 }
 
 /** Hides the password of a connection URL so it can be printed. */

@@ -80,6 +80,12 @@ describe('settings', () => {
       expect(errorOf(env).message).toContain(name)
     })
 
+    it('names a bad DATABASE_URL together with the other bad settings', () => {
+      const err = errorOf({ PORT: 'x', DATABASE_URL: 'nonsense' })
+      expect(err.message).toContain('PORT')
+      expect(err.message).toContain('DATABASE_URL: "nonsense" is not accepted')
+    })
+
     it('lists every problem at once', () => {
       const err = errorOf({ PORT: 'x', LOG_LEVEL: 'loud' })
       expect(err.message).toContain('PORT')
