@@ -11,9 +11,7 @@ import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { derivedEnvironment, getTestSettings } from '../src/config/settings'
-import { createScratchDatabase } from '../src/db/postgresDatabases'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { createScratchSqlDatabase } from '../src/db/scratchDatabases'
 
 const runs = Number(process.argv[2] ?? 5)
 const once = path.join(path.dirname(fileURLToPath(import.meta.url)), 'coldStartOnce.ts')
@@ -52,13 +50,11 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function bench(kind: 'sqlite' | 'postgres') {
   const samples: Sample[] = []
   for (let i = 0; i < runs; i += 1) {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'atrium-bench-'))
-    const scratch = kind === 'postgres' ? await createScratchDatabase(getTestSettings().postgresAdminUrl) : undefined
+    const scratch = await createScratchSqlDatabase(kind, getTestSettings().postgresAdminUrl)
     try {
-      samples.push(await runOnce(scratch?.url ?? `file:${path.join(dataDir, 'bench.db')}`, dataDir))
+      samples.push(await runOnce(scratch.url, scratch.dataDir))
     } finally {
-      await scratch?.drop()
-      rmSync(dataDir, { recursive: true, force: true })
+      await scratch.drop()
     }
   }
   const f = (k: keyof Sample) =>

@@ -3,30 +3,14 @@
  * PostgreSQL) from the difference between the config and the committed migrations. Each kind is
  * generated against a throw-away database; MongoDB needs no schema migrations.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { buildAtriumConfig } from '../config/payloadConfig'
-import { getTestSettings, parseDatabaseUrl, type DatabaseSettings } from '../config/settings'
+import { getTestSettings, parseDatabaseUrl } from '../config/settings'
 import { loadSettingsOrExit, runCli } from '../server/cli'
 import { openPayload } from '../server/openPayload'
 import { closePayload } from './connection'
-import { createScratchDatabase } from './postgresDatabases'
+import { createScratchSqlDatabase } from './scratchDatabases'
 import { pendingSchemaStatements } from './schemaDrift'
-
-async function scratchDatabase(
-  kind: 'sqlite' | 'postgres',
-): Promise<{ database: DatabaseSettings; drop: () => Promise<void> }> {
-  if (kind === 'postgres') {
-    const scratch = await createScratchDatabase(getTestSettings().postgresAdminUrl)
-    return { database: parseDatabaseUrl(scratch.url, tmpdir()), drop: scratch.drop }
-  }
-  const dir = mkdtempSync(path.join(tmpdir(), 'atrium-migrate-'))
-  return {
-    database: parseDatabaseUrl(`file:${path.join(dir, 'scratch.db')}`, dir),
-    drop: async () => rmSync(dir, { recursive: true, force: true }),
-  }
-}
 
 runCli(async () => {
   const name = process.argv[2]
@@ -35,7 +19,8 @@ runCli(async () => {
   }
   const settings = loadSettingsOrExit()
   for (const kind of ['sqlite', 'postgres'] as const) {
-    const { database, drop } = await scratchDatabase(kind)
+    const scratch = await createScratchSqlDatabase(kind, getTestSettings().postgresAdminUrl)
+    const database = parseDatabaseUrl(scratch.url, scratch.dataDir)
     const payload = await openPayload(buildAtriumConfig({ settings: { ...settings, database, logLevel: 'warn' } }), {
       migrate: false,
     })
@@ -48,7 +33,7 @@ runCli(async () => {
       console.log(`${kind}: migration written to ${path.relative(process.cwd(), payload.db.migrationDir)}`)
     } finally {
       await closePayload(payload)
-      await drop()
+      await scratch.drop()
     }
   }
 })

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { getTestSettings } from '../../src/config/settings'
-import { createScratchDatabase } from '../../src/db/postgresDatabases'
+import { createScratchSqlDatabase } from '../../src/db/scratchDatabases'
 
 /** A kind of database Atrium supports. */
 export type DatabaseKind = 'sqlite' | 'postgres' | 'mongodb'
@@ -35,36 +35,14 @@ export function databaseKinds(): DatabaseKind[] {
 
 /** Creates a fresh database of `kind`. */
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), `atrium-test-${kind}-`))
-  const removeDir = () => rmSync(dataDir, { recursive: true, force: true })
-  switch (kind) {
-    case 'sqlite':
-      return { kind, url: `file:${path.join(dataDir, 'atrium.db')}`, dataDir, drop: async () => removeDir() }
-    case 'postgres': {
-      const { postgresAdminUrl } = getTestSettings()
-      const scratch = await createScratchDatabase(postgresAdminUrl).catch((err: unknown) => {
-        throw new Error(
-          `PostgreSQL at TEST_POSTGRES_URL (${postgresAdminUrl}) is unreachable: ${(err as Error).message}. ` +
-            'Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
-        )
-      })
-      return {
-        kind,
-        url: scratch.url,
-        dataDir,
-        drop: async () => {
-          await scratch.drop()
-          removeDir()
-        },
-      }
-    }
-    case 'mongodb': {
-      const base = getTestSettings().mongodbUrl
-      if (!base) throw new Error(mongodbSkipReason())
-      const url = new URL(base)
-      url.pathname = `/${path.basename(dataDir).replace(/\W/g, '_')}`
-      // The suite drops its database through Payload before closing (see bootPayload).
-      return { kind, url: url.toString(), dataDir, drop: async () => removeDir() }
-    }
+  if (kind !== 'mongodb') {
+    return { kind, ...(await createScratchSqlDatabase(kind, getTestSettings().postgresAdminUrl)) }
   }
+  const base = getTestSettings().mongodbUrl
+  if (!base) throw new Error(mongodbSkipReason())
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'atrium-test-mongodb-'))
+  const url = new URL(base)
+  url.pathname = `/${path.basename(dataDir).replace(/\W/g, '_')}`
+  // The suite drops its database through Payload before closing (see bootPayload).
+  return { kind, url: url.toString(), dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) }
 }

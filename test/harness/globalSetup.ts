@@ -1,5 +1,5 @@
 import { getTestSettings } from '../../src/config/settings'
-import { dropLeftoverScratchDatabases } from '../../src/db/postgresDatabases'
+import { dropLeftoverScratchDatabases } from '../../src/db/scratchDatabases'
 import { mongodbSkipReason } from './databases'
 
 /** Runs once before all suites: clears scratch databases of killed runs and says what will be skipped. */

@@ -1,8 +1,12 @@
 /**
- * Throw-away PostgreSQL databases, for tests and for generating migrations: created on a server
- * where the connecting role may CREATE DATABASE, dropped with everything in them.
+ * Throw-away databases, for tests and for generating migrations: an SQLite file in a temp folder,
+ * or a PostgreSQL database created on a server where the connecting role may CREATE DATABASE;
+ * dropped with everything in them.
  */
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import pg from 'pg'
 
 /** Prefix of every throw-away database, so leftovers of a killed run can be found and dropped. */
@@ -62,4 +66,37 @@ export async function dropLeftoverScratchDatabases(adminUrl: string): Promise<nu
     for (const name of orphans) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
     return orphans.length
   })
+}
+
+/** A throw-away SQL database and its own temp folder (a DATA_DIR), both removed by `drop`. */
+export interface ScratchSqlDatabase {
+  /** The DATABASE_URL that selects it. */
+  url: string
+  dataDir: string
+  drop: () => Promise<void>
+}
+
+/** Creates an empty SQLite or PostgreSQL database; Postgres ones on the server `postgresAdminUrl` names. */
+export async function createScratchSqlDatabase(
+  kind: 'sqlite' | 'postgres',
+  postgresAdminUrl: string,
+): Promise<ScratchSqlDatabase> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), `atrium-scratch-${kind}-`))
+  const removeDir = async () => rmSync(dataDir, { recursive: true, force: true })
+  if (kind === 'sqlite') return { url: `file:${path.join(dataDir, 'atrium.db')}`, dataDir, drop: removeDir }
+  const scratch = await createScratchDatabase(postgresAdminUrl).catch(async (err: unknown) => {
+    await removeDir()
+    throw new Error(
+      `PostgreSQL at TEST_POSTGRES_URL (${postgresAdminUrl}) is unreachable: ${(err as Error).message}. ` +
+        'Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
+    )
+  })
+  return {
+    url: scratch.url,
+    dataDir,
+    drop: async () => {
+      await scratch.drop()
+      await removeDir()
+    },
+  }
 }
