@@ -56,13 +56,14 @@ export async function bootPayload(kind: DatabaseKind, options: BootOptions = {})
   const database = await createTestDatabase(kind)
   const logLevel: Record<string, string> = options.logDestination ? { LOG_LEVEL: 'info' } : {}
   const settings = testSettings(database, { ...logLevel, ...options.env })
+  const push = options.push ?? true
   const config = buildAtriumConfig({
     settings,
-    push: options.push ?? true,
+    push,
     plugins: options.plugins,
     logDestination: options.logDestination,
   })
-  const payload = await openPayload(config, { migrate: !(options.push ?? true) })
+  const payload = await openPayload(config, { migrate: !push })
   open = payload
   return {
     payload,
