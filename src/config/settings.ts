@@ -38,6 +38,40 @@ export interface Settings {
   uploadLimit: number
   /** The administrator `npm run seed` creates; undefined in production unless both variables are set. */
   seedAdmin: { email: string; password: string } | undefined
+  /** Which proxies in front of Atrium are believed about the client's address and protocol (express's `trust proxy`). */
+  trustProxy: boolean | number | string
+  /** GraphQL at /api/graphql; off answers 404. */
+  graphqlEnabled: boolean
+  /** Largest page (`limit`) and relationship depth a user may ask of REST, GraphQL or the Local API on their behalf. */
+  queryLimits: QueryLimits
+  /** Per-client-IP throttles and where their counters live. */
+  rateLimits: RateLimitSettings
+}
+
+/** Caps on what one read may ask for. */
+export interface QueryLimits {
+  maxLimit: number
+  maxDepth: number
+}
+
+/** A budget of `points` per `durationSeconds`. */
+export interface RateBudget {
+  points: number
+  durationSeconds: number
+}
+
+/** Where throttle counters live: one process's memory, or a store every process shares. */
+export type RateLimitStore = { kind: 'memory' } | { kind: 'postgres' } | { kind: 'redis'; url: string }
+
+/** Per-client-IP throttles. */
+export interface RateLimitSettings {
+  store: RateLimitStore
+  /** sign-in attempts, REST or GraphQL (each GraphQL alias counts) */
+  signIn: RateBudget
+  /** forgot- and reset-password requests */
+  passwordReset: RateBudget
+  /** GraphQL requests of any kind */
+  graphql: RateBudget
 }
 
 /** Settings that only the test harness reads. */
@@ -84,6 +118,48 @@ const size = (fallback: string) =>
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value)
 
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600 }
+
+const rateBudget = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((raw, ctx): RateBudget => {
+      const match = /^(\d+)\s*\/\s*(\d*)\s*(s|m|h)$/i.exec(raw.trim())
+      const unit = DURATION_UNITS[(match?.[3] ?? '').toLowerCase()]
+      const points = Number(match?.[1])
+      const durationSeconds = Number(match?.[2] || 1) * (unit ?? 0)
+      if (!match || !unit || points < 1 || durationSeconds < 1) {
+        ctx.addIssue({ code: 'custom', message: `must be a budget such as 20/10m or 300/1m (got "${raw}")` })
+        return z.NEVER
+      }
+      return { points, durationSeconds }
+    })
+
+const boolean = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .optional()
+    .transform((raw) => (raw === undefined ? fallback : raw === 'true' || raw === '1'))
+
+const positiveInt = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback)
+
+// false (no proxy), true (any), a hop count, or addresses/subnets/names express understands (loopback, 10.0.0.0/8, …)
+const trustProxy = z
+  .string()
+  .default('false')
+  .transform((raw, ctx): boolean | number | string => {
+    const value = raw.trim()
+    if (value === 'false' || value === 'true') return value === 'true'
+    if (/^\d+$/.test(value)) return Number(value)
+    if (/^[\w.:/]+(\s*,\s*[\w.:/]+)*$/.test(value)) return value
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be false, true, a number of hops, or addresses such as loopback or 10.0.0.0/8 (got "${raw}")`,
+    })
+    return z.NEVER
+  })
+
 const envSchema = z.object({
   NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'test', 'production']).default('development')),
   HOST: z.preprocess(emptyAsUndefined, z.string().min(1).default('0.0.0.0')),
@@ -115,6 +191,21 @@ const envSchema = z.object({
   UPLOAD_LIMIT: z.preprocess(emptyAsUndefined, size('50mb')),
   SEED_ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email('must be an email address').optional()),
   SEED_ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(12, 'must be at least 12 characters').optional()),
+  TRUST_PROXY: z.preprocess(emptyAsUndefined, trustProxy),
+  GRAPHQL_ENABLED: z.preprocess(emptyAsUndefined, boolean(true)),
+  MAX_PAGE_SIZE: z.preprocess(emptyAsUndefined, positiveInt(100, 10_000)),
+  MAX_DEPTH: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10).default(3)),
+  RATE_LIMIT_STORE: z.preprocess(emptyAsUndefined, z.enum(['memory', 'postgres', 'redis']).default('memory')),
+  REDIS_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL')
+      .optional(),
+  ),
+  RATE_LIMIT_SIGN_IN: z.preprocess(emptyAsUndefined, rateBudget('30/10m')),
+  RATE_LIMIT_PASSWORD_RESET: z.preprocess(emptyAsUndefined, rateBudget('10/10m')),
+  RATE_LIMIT_GRAPHQL: z.preprocess(emptyAsUndefined, rateBudget('300/1m')),
 })
 
 const testSchema = z.object({
@@ -192,6 +283,14 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
   if (Boolean(e.SEED_ADMIN_EMAIL) !== Boolean(e.SEED_ADMIN_PASSWORD)) {
     problems.push('SEED_ADMIN_EMAIL, SEED_ADMIN_PASSWORD: set both or neither')
   }
+  if (e.RATE_LIMIT_STORE === 'redis' && !e.REDIS_URL) {
+    problems.push('REDIS_URL: required when RATE_LIMIT_STORE=redis')
+  }
+  if (e.RATE_LIMIT_STORE === 'postgres' && !/^postgres(ql)?:/.test(e.DATABASE_URL ?? '')) {
+    problems.push(
+      'RATE_LIMIT_STORE: postgres keeps the counters in the PostgreSQL database, so DATABASE_URL must be one',
+    )
+  }
   if (problems.length > 0) throw new SettingsError(problems)
 
   const database = parseDatabaseUrl(e.DATABASE_URL, e.DATA_DIR)
@@ -215,6 +314,20 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     bodyLimit: e.BODY_LIMIT,
     uploadLimit: e.UPLOAD_LIMIT,
     seedAdmin,
+    trustProxy: e.TRUST_PROXY,
+    graphqlEnabled: e.GRAPHQL_ENABLED,
+    queryLimits: { maxLimit: e.MAX_PAGE_SIZE, maxDepth: e.MAX_DEPTH },
+    rateLimits: {
+      store:
+        e.RATE_LIMIT_STORE === 'redis' && e.REDIS_URL
+          ? { kind: 'redis', url: e.REDIS_URL }
+          : e.RATE_LIMIT_STORE === 'postgres'
+            ? { kind: 'postgres' }
+            : { kind: 'memory' },
+      signIn: e.RATE_LIMIT_SIGN_IN,
+      passwordReset: e.RATE_LIMIT_PASSWORD_RESET,
+      graphql: e.RATE_LIMIT_GRAPHQL,
+    },
   }
 }
 
@@ -241,10 +354,13 @@ export function getTestSettings(): TestSettings {
 
 /**
  * Payload reads a few switches from `process.env` itself; this module is the one that touches it.
- * Outside Next's dev server there is no hot-reload socket for getPayload to connect to.
+ * Outside Next's dev server there is no hot-reload socket for getPayload to connect to. A test
+ * process that pushes schemas to several fresh databases must say so: Payload skips a push whose
+ * schema equals the one it pushed last in this process, whatever the database.
  */
-export function preparePayloadProcess(): void {
+export function preparePayloadProcess({ freshDatabasePerPush = false } = {}): void {
   process.env.DISABLE_PAYLOAD_HMR = 'true'
+  if (freshDatabasePerPush) process.env.PAYLOAD_FORCE_DRIZZLE_PUSH = 'true'
 }
 
 /** This process's environment with `extra` set and the variables in `drop` removed, for a child process. */

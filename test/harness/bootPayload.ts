@@ -52,11 +52,11 @@ export function testSettings(database: TestDatabase, env: Record<string, string>
 /** Boots Payload on a fresh database of `kind`. */
 export async function bootPayload(kind: DatabaseKind, options: BootOptions = {}): Promise<BootedPayload> {
   if (open) throw new Error('A Payload instance is open already: close it before booting another (one per process)')
-  preparePayloadProcess()
+  const push = options.push ?? true
+  preparePayloadProcess({ freshDatabasePerPush: push })
   const database = await createTestDatabase(kind)
   const logLevel: Record<string, string> = options.logDestination ? { LOG_LEVEL: 'info' } : {}
   const settings = testSettings(database, { ...logLevel, ...options.env })
-  const push = options.push ?? true
   const config = buildAtriumConfig({
     settings,
     push,

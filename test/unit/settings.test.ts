@@ -153,4 +153,63 @@ describe('settings', () => {
       expect(parseSettings({ DATA_DIR: dataDir() }).secret).not.toBe(first)
     })
   })
+
+  describe('API hardening settings', () => {
+    it('defaults to no trusted proxy, GraphQL on, pages of 100, depth 3 and in-memory throttles', () => {
+      const s = parseSettings({ DATA_DIR: dataDir() })
+      expect(s.trustProxy).toBe(false)
+      expect(s.graphqlEnabled).toBe(true)
+      expect(s.queryLimits).toEqual({ maxLimit: 100, maxDepth: 3 })
+      expect(s.rateLimits).toEqual({
+        store: { kind: 'memory' },
+        signIn: { points: 30, durationSeconds: 600 },
+        passwordReset: { points: 10, durationSeconds: 600 },
+        graphql: { points: 300, durationSeconds: 60 },
+      })
+    })
+
+    it.each([
+      ['loopback', 'loopback'],
+      ['1', 1],
+      ['true', true],
+      ['10.0.0.0/8, 127.0.0.1', '10.0.0.0/8, 127.0.0.1'],
+    ])('reads TRUST_PROXY=%s', (raw, expected) => {
+      expect(parseSettings({ DATA_DIR: dataDir(), TRUST_PROXY: raw }).trustProxy).toEqual(expected)
+    })
+
+    it('reads budgets such as 5/30s, and a shared store', () => {
+      const s = parseSettings({
+        DATA_DIR: dataDir(),
+        RATE_LIMIT_SIGN_IN: '5/30s',
+        RATE_LIMIT_GRAPHQL: '1000/h',
+        RATE_LIMIT_STORE: 'redis',
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        GRAPHQL_ENABLED: 'false',
+      })
+      expect(s.rateLimits.signIn).toEqual({ points: 5, durationSeconds: 30 })
+      expect(s.rateLimits.graphql).toEqual({ points: 1000, durationSeconds: 3600 })
+      expect(s.rateLimits.store).toEqual({ kind: 'redis', url: 'redis://127.0.0.1:6379' })
+      expect(s.graphqlEnabled).toBe(false)
+    })
+
+    it.each([
+      ['TRUST_PROXY', 'maybe; drop'],
+      ['GRAPHQL_ENABLED', 'yes'],
+      ['MAX_PAGE_SIZE', '0'],
+      ['MAX_PAGE_SIZE', 'many'],
+      ['MAX_DEPTH', '11'],
+      ['RATE_LIMIT_SIGN_IN', '30'],
+      ['RATE_LIMIT_SIGN_IN', '0/1m'],
+      ['RATE_LIMIT_PASSWORD_RESET', '10/10d'],
+      ['RATE_LIMIT_STORE', 'memcached'],
+      ['REDIS_URL', 'http://cache'],
+    ])('refuses %s=%s, naming it', (name, value) => {
+      expect(errorOf({ [name]: value }).message).toContain(name)
+    })
+
+    it('requires REDIS_URL for the redis store and a PostgreSQL database for the postgres store', () => {
+      expect(errorOf({ RATE_LIMIT_STORE: 'redis' }).message).toContain('REDIS_URL')
+      expect(errorOf({ RATE_LIMIT_STORE: 'postgres' }).message).toContain('RATE_LIMIT_STORE')
+    })
+  })
 })
