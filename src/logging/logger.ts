@@ -4,6 +4,7 @@
 import type { DestinationStream, LoggerOptions } from 'pino'
 import { build as prettyStream } from 'pino-pretty'
 import type { Settings } from '../config/settings'
+import { redactionOptions } from './redact'
 import { currentRequestContext } from './requestContext'
 
 /** Payload's `logger` config option for these settings. */
@@ -18,6 +19,7 @@ export function loggerConfig(
     name: 'atrium',
     level: settings.logLevel,
     enabled: settings.logLevel !== 'silent',
+    ...redactionOptions,
     mixin: () => {
       const context = currentRequestContext()
       return context ? { reqId: context.requestId } : {}
