@@ -8,14 +8,21 @@ import type { Settings } from '../config/settings'
 import { pluginRoutes } from '../plugin/routes'
 import { Errors, errorHandler } from './errors'
 import { healthRouter, type HealthState } from './health'
-import { payloadApiRouter } from './payloadApi'
+import { originPolicy } from './originPolicy'
+import { payloadApiRouter, type PayloadApiOptions } from './payloadApi'
+import { createRateLimiters, type RateLimiters } from './rateLimits'
 import { requestContext } from './requestContext'
 import { ADMIN_CSP, API_CSP, contentSecurityPolicy, securityHeaders } from './securityHeaders'
 
 /** What the app is built from. */
 export interface CreateAppOptions {
   payload: Payload
-  settings: Pick<Settings, 'bodyLimit' | 'uploadLimit'>
+  settings: PayloadApiOptions['settings'] & Pick<Settings, 'trustProxy' | 'rateLimits' | 'database'>
+  /**
+   * The throttles, whose store the caller closes; by default, in-memory ones built from the settings'
+   * budgets (a test, or a caller that keeps no shared store).
+   */
+  rateLimiters?: RateLimiters
   /** Next's request handler for the admin UI; tests run without it. */
   nextHandler?: RequestHandler
   /** Shutdown state for /readyz; defaults to never draining. */
@@ -23,12 +30,22 @@ export interface CreateAppOptions {
 }
 
 /** Builds the express app serving everything Atrium serves. */
-export async function createApp({ payload, settings, nextHandler, health }: CreateAppOptions): Promise<Express> {
+export async function createApp({
+  payload,
+  settings,
+  rateLimiters,
+  nextHandler,
+  health,
+}: CreateAppOptions): Promise<Express> {
   const app = express()
   app.disable('x-powered-by')
-  app.set('trust proxy', 'loopback')
+  // Decides whether X-Forwarded-For and X-Forwarded-Proto are believed (client IP, https).
+  app.set('trust proxy', settings.trustProxy)
   const state = health ?? { draining: () => false }
+  const limiters =
+    rateLimiters ?? (await createRateLimiters({ ...settings.rateLimits, store: { kind: 'memory' } }, settings.database))
   app.use(requestContext(payload), securityHeaders())
+  app.use(originPolicy({ publicUrl: settings.publicUrl, cookieName: `${payload.config.cookiePrefix}-token` }))
   app.use((_req, res, next) => {
     // While draining, keep-alive clients are told to reconnect (to another instance).
     if (state.draining()) res.setHeader('connection', 'close')
@@ -36,7 +53,11 @@ export async function createApp({ payload, settings, nextHandler, health }: Crea
   })
 
   app.use(healthRouter(payload, state))
-  app.use(payload.config.routes.api, contentSecurityPolicy(API_CSP), payloadApiRouter(payload.config, settings))
+  app.use(
+    payload.config.routes.api,
+    contentSecurityPolicy(API_CSP),
+    payloadApiRouter(payload.config, { settings, rateLimiters: limiters }),
+  )
 
   for (const route of pluginRoutes(payload.config)) {
     app.use(route.path, await route.router(payload))

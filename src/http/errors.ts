@@ -16,10 +16,17 @@ export class HttpError extends APIError {
     status: number,
     readonly id: string,
     message: string,
+    /** Response headers that belong to this error, e.g. Retry-After on a 429. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message, status, undefined, true)
+    // Payload picks the log level of the errors it handles by name (see LOGGING_LEVELS in the config).
+    this.name = status < 500 ? CLIENT_ERROR_NAME : 'HttpError'
   }
 }
+
+/** The name of an HttpError that is the client's mistake (4xx); Payload logs those at info level. */
+export const CLIENT_ERROR_NAME = 'ClientError'
 
 /** The JSON body of every error response. */
 export interface ErrorBody {
@@ -30,6 +37,30 @@ export interface ErrorBody {
 export const Errors = {
   malformedJson: (detail: string) =>
     new HttpError(400, 'malformed_json', `The request body is not valid JSON: ${detail}`),
+  unsupportedMediaType: (contentType: string, accepted: string) =>
+    new HttpError(
+      415,
+      'unsupported_media_type',
+      `The API does not take ${contentType || 'this'} bodies; send ${accepted}`,
+    ),
+  crossSiteRequest: (origin: string, expected: string) =>
+    new HttpError(
+      403,
+      'cross_site_request',
+      `A signed-in request that changes data must come from ${expected}; this one came from ${origin}`,
+    ),
+  originRequired: (expected: string) =>
+    new HttpError(
+      403,
+      'origin_required',
+      `A request authenticated by the session cookie that changes data must carry an Origin or Referer header of ${expected} (or use an Authorization header instead of the cookie)`,
+    ),
+  invalidQueryParameter: (name: string, problem: string) =>
+    new HttpError(400, 'invalid_query_parameter', `The query parameter "${name}" ${problem}`),
+  tooManyRequests: (what: string, retryAfterSeconds: number) =>
+    new HttpError(429, 'too_many_requests', `Too many ${what} from this address; try again in ${retryAfterSeconds} s`, {
+      'Retry-After': String(retryAfterSeconds),
+    }),
   bodyTooLarge: (limitBytes: number) =>
     new HttpError(413, 'body_too_large', `The request body is larger than the limit of ${limitBytes} bytes`),
   routeNotFound: (method: string, path: string) =>
@@ -38,6 +69,18 @@ export const Errors = {
   shuttingDown: () => new HttpError(503, 'shutting_down', 'The server is shutting down'),
   internal: () =>
     new HttpError(500, 'internal_error', 'Something went wrong on our side; the request id identifies it in our logs'),
+  graphqlInvalid: (detail: string) =>
+    new HttpError(400, 'invalid_graphql', `The GraphQL request is invalid: ${detail}`),
+  graphqlSyntax: (detail: string) =>
+    new HttpError(400, 'graphql_syntax_error', `The GraphQL document does not parse: ${detail}`),
+  graphqlTooComplex: (detail: string) =>
+    new HttpError(400, 'graphql_too_complex', `The GraphQL document is too large or too complex: ${detail}`),
+  graphqlFragmentCycle: (detail: string) =>
+    new HttpError(
+      400,
+      'graphql_fragment_cycle',
+      `The GraphQL document's fragments spread each other forever: ${detail}`,
+    ),
 } as const
 
 // Payload's errors, by class name, and what clients see as their id.
@@ -96,23 +139,45 @@ export function errorBody(error: HttpError): ErrorBody {
   return { error: { id: error.id, status: error.status, message: error.message, ...(requestId ? { requestId } : {}) } }
 }
 
-/** Payload's afterError hook: its REST error responses gain Atrium's `error` envelope. */
-export const addErrorEnvelope: AfterErrorHook = ({ error, result, graphqlResult }) => {
-  // GraphQL reports errors in its own standard shape.
-  if (graphqlResult) return
-  return { response: { ...result, ...errorBody(toHttpError(error)) } }
+/**
+ * Payload's afterError hook: its REST error responses gain Atrium's `error` envelope. GraphQL
+ * reports errors in its own standard shape; Payload would log every one of them at error level with
+ * a stack (a wrong password included), so the config turns that off and they are logged here, by
+ * what they are.
+ */
+export const addErrorEnvelope: AfterErrorHook = ({ error, result, graphqlResult, req }) => {
+  if (!graphqlResult) return { response: { ...result, ...errorBody(toHttpError(error)) } }
+  // An error GraphQL raised itself (a variable of the wrong type) has no original: the query was wrong.
+  const original = (error as Error & { originalError?: unknown }).originalError
+  const httpError = original ? toHttpError(original) : Errors.graphqlInvalid(error.message)
+  if (httpError.status >= 500) req.payload.logger.error({ err: original }, 'GraphQL operation failed')
+  else req.payload.logger.info({ errorId: httpError.id, status: httpError.status }, httpError.message)
 }
 
 /**
  * Gives an error response that did not pass through Payload's error handling (its router's "no
- * such endpoint", for one) the same envelope.
+ * such endpoint", for one) the same envelope. The caller sends `error.status` as the HTTP status,
+ * so the two always agree.
  */
-export function ensureErrorEnvelope(status: number, body: Record<string, unknown>, method: string, path: string) {
-  if (body.error) return body
-  if (status === 404) return { ...body, ...errorBody(Errors.routeNotFound(method, path)) }
+export function ensureErrorEnvelope(
+  status: number,
+  body: Record<string, unknown>,
+  method: string,
+  path: string,
+): Record<string, unknown> & ErrorBody {
+  if (isErrorBody(body)) return body
   const message = typeof body.message === 'string' ? body.message : undefined
+  // Payload answers a route it does not have with 404, or with 501 "Cannot GET …": both are a missing route.
+  if (status === 404 || (status === 501 && /^Cannot [A-Z]+ /.test(message ?? ''))) {
+    return { ...errorBody(Errors.routeNotFound(method, path)) }
+  }
   return { ...body, ...errorBody(toHttpError({ status, message })) }
 }
+
+const isErrorBody = (body: Record<string, unknown>): body is Record<string, unknown> & ErrorBody =>
+  typeof body.error === 'object' &&
+  body.error !== null &&
+  typeof (body.error as { status?: unknown }).status === 'number'
 
 /** The express error handler: the last middleware of the app. */
 export function errorHandler(payload: Payload): ErrorRequestHandler {
@@ -124,6 +189,7 @@ export function errorHandler(payload: Payload): ErrorRequestHandler {
     const httpError = toHttpError(err)
     if (httpError.status >= 500)
       payload.logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed')
-    res.status(httpError.status).json(errorBody(httpError))
+    else payload.logger.info({ errorId: httpError.id, status: httpError.status }, httpError.message)
+    res.status(httpError.status).set(httpError.headers).json(errorBody(httpError))
   }
 }

@@ -11,6 +11,7 @@ import { PROJECT_ROOT } from '../config/paths'
 import type { Settings } from '../config/settings'
 import { closePayload } from '../db/connection'
 import { createApp } from '../http/createApp'
+import { createRateLimiters } from '../http/rateLimits'
 
 /** Requests still running this long after shutdown began are cut off, to exit within 10 s. */
 const SHUTDOWN_GRACE_MS = 8000
@@ -18,7 +19,7 @@ const SHUTDOWN_GRACE_MS = 8000
 /** What the server is started with. */
 export interface StartServerOptions {
   payload: Payload
-  settings: Pick<Settings, 'host' | 'port' | 'bodyLimit' | 'uploadLimit'>
+  settings: Settings
   /** Serve Payload's admin UI through Next's production build. */
   admin: boolean
 }
@@ -43,9 +44,11 @@ async function startNext(): Promise<{ handler: RequestHandler; close: () => Prom
 export async function startServer({ payload, settings, admin }: StartServerOptions): Promise<RunningServer> {
   let draining = false
   const nextApp = admin ? await startNext() : undefined
+  const rateLimiters = await createRateLimiters(settings.rateLimits, settings.database)
   const app = await createApp({
     payload,
     settings,
+    rateLimiters,
     nextHandler: nextApp?.handler,
     health: { draining: () => draining },
   })
@@ -73,6 +76,7 @@ export async function startServer({ payload, settings, admin }: StartServerOptio
       clearInterval(idleSweep)
       clearTimeout(deadline)
       await nextApp?.close()
+      await rateLimiters.close()
       await closePayload(payload)
       payload.logger.info('Shut down')
     })()

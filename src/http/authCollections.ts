@@ -1,0 +1,45 @@
+/**
+ * What every auth collection (Users, and later integration accounts) gets on top of Payload's
+ * defaults: session cookies marked Secure when Atrium is reached over https, and a plain 404 for
+ * the email-verification route of a collection that does not verify emails (Payload would run it
+ * anyway and fail with a 500 looking for a field that does not exist).
+ */
+import type { CollectionConfig, Config, Plugin } from 'payload'
+import { Errors } from './errors'
+
+/** Options of {@link authCollectionsPlugin}. */
+export interface AuthCollectionsOptions {
+  /** PUBLIC_URL is https: cookies must never travel over plain http. */
+  httpsOnly: boolean
+}
+
+function harden(collection: CollectionConfig, { httpsOnly }: AuthCollectionsOptions): CollectionConfig {
+  if (!collection.auth) return collection
+  const auth = collection.auth === true ? {} : collection.auth
+  const verifies = Boolean(auth.verify)
+  return {
+    ...collection,
+    auth: { ...auth, cookies: { ...auth.cookies, secure: httpsOnly || auth.cookies?.secure } },
+    endpoints:
+      collection.endpoints === false || verifies
+        ? collection.endpoints
+        : [
+            ...(collection.endpoints ?? []),
+            {
+              path: '/verify/:token',
+              method: 'post',
+              handler: (req) => {
+                throw Errors.routeNotFound('POST', new URL(req.url ?? '', 'http://atrium').pathname)
+              },
+            },
+          ],
+  }
+}
+
+/** A plugin, applied after all others, that hardens every auth collection. */
+export function authCollectionsPlugin(options: AuthCollectionsOptions): Plugin {
+  return (config: Config): Config => ({
+    ...config,
+    collections: (config.collections ?? []).map((collection) => harden(collection, options)),
+  })
+}
