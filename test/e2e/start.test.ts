@@ -88,9 +88,20 @@ describe('npm start on embedded SQLite', () => {
     await page.getByRole('heading', { name: 'Collections' }).waitFor()
     await page.getByRole('link', { name: /Users/ }).first().waitFor({ state: 'visible' })
     await screenshot(page, 'start-admin-dashboard')
+
+    // Saving through the admin UI passes the origin policy (the cookie-authenticated request is same-origin).
+    await page.goto(url('/admin/collections/users'))
+    await page.getByRole('link', { name: DEMO_ADMIN.email }).first().click()
+    await page.waitForURL(/\/admin\/collections\/users\/\w+/)
+    const name = page.locator('input#field-name')
+    await name.waitFor()
+    await name.fill('Demo Administrator (renamed)')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByText(/updated successfully/i).first().waitFor({ timeout: 15_000 })
+    await screenshot(page, 'start-admin-user-saved')
     expect(errors).toEqual([])
     await page.close()
-  }, 60_000)
+  }, 90_000)
 
   it('exits 0 on SIGTERM', async () => {
     const started = Date.now()
