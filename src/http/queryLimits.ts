@@ -70,12 +70,31 @@ export function checkRestQuery(query: URLSearchParams, limits: QueryLimits): voi
   checkPagingArguments(args, limits)
 }
 
+/** How many ids a Where restricts the result to (`id in [...]`, alone or in a top-level `and`), if it does. */
+function idsListedIn(where: unknown): number | undefined {
+  if (!where || typeof where !== 'object') return undefined
+  const { id, and } = where as { id?: { in?: unknown; equals?: unknown }; and?: unknown }
+  if (Array.isArray(id?.in)) return id.in.length
+  if (id?.equals !== undefined) return 1
+  if (!Array.isArray(and)) return undefined
+  const counts = and.map(idsListedIn).filter((count): count is number => count !== undefined)
+  return counts.length > 0 ? Math.min(...counts) : undefined
+}
+
 const enforceLimits =
   (limits: QueryLimits): CollectionBeforeOperationHook =>
-  ({ args, req }) => {
-    // System work (jobs, seeds, migrations) runs with overrideAccess and is not capped.
-    const onBehalfOfUser = req.payloadAPI !== 'local' || (args as { overrideAccess?: boolean }).overrideAccess === false
-    if (onBehalfOfUser) checkPagingArguments(args as PagingArguments, limits)
+  ({ args }) => {
+    const { overrideAccess, currentDepth } = args as { overrideAccess?: boolean; currentDepth?: number }
+    // REST and GraphQL run operations without overrideAccess, the Local API for a user with it false.
+    // System work (jobs, seeds, hooks reading what they need) runs with overrideAccess and is not
+    // capped; nor is Payload's own loading of related documents (it carries the depth it has
+    // reached), which fetches by id what the checked request already asked for.
+    if (overrideAccess === true || currentDepth) return args
+    const paging = args as PagingArguments & { where?: unknown }
+    // A read of listed ids (Payload checks relationship values this way) returns no more than the list.
+    const listed = idsListedIn(paging.where)
+    if (listed !== undefined && listed <= limits.maxLimit) checkPagingArguments({ depth: paging.depth }, limits)
+    else checkPagingArguments(paging, limits)
     return args
   }
 
