@@ -1,13 +1,21 @@
 /**
- * Inspects a GraphQL request before Payload sees it, in time linear in the document's size.
+ * Inspects a GraphQL request before Payload sees it, in time linear in the document's size, or in
+ * its expanded size once that is known to be within limits.
  *
  * Payload validates a document by expanding every fragment spread, so a few hundred bytes of
  * fragments that each spread the previous one twice cost 2^n steps before anything refuses them,
  * and a fragment that spreads itself overflows the stack. This guard bounds the parser (bytes and
  * tokens), then counts what the document would expand to (depth, fields, aliases) with each
- * fragment evaluated once, so the refusal itself never expands anything. It also tells the caller
- * how many times chosen root fields (sign-in mutations) would run, so a request that batches
- * 200 aliased `loginUser` mutations counts as 200 attempts against a rate limiter.
+ * fragment evaluated once, so the refusal itself never expands anything. Within those bounds,
+ * graphql's check that overlapping fields can merge is still quadratic in how many fields share a
+ * response key at one place of the result, and in how many fragments meet there, so both are
+ * capped (graphqlCost.ts), as are the variables, which Payload coerces while validating. Together
+ * the limits keep graphql's whole validation of a request that passes within a few milliseconds;
+ * bench/graphqlValidation.ts measures the worst shapes against Atrium's schema.
+ *
+ * It also tells the caller how many times chosen root fields (sign-in mutations) would run, so a
+ * request that batches 200 aliased `loginUser` mutations counts as 200 attempts against a rate
+ * limiter.
  */
 import {
   GraphQLError,
@@ -18,11 +26,20 @@ import {
   TokenKind,
   type DocumentNode,
   type FragmentDefinitionNode,
+  type GraphQLSchema,
   type OperationDefinitionNode,
   type OperationTypeNode,
   type SelectionSetNode,
 } from 'graphql'
 import { Errors } from './errors'
+import {
+  checkVariables,
+  describeCount,
+  describeRepeatedKey,
+  expansionCost,
+  findRepeatedKey,
+  unusedFragment,
+} from './graphqlCost'
 
 /** How large and how complex a GraphQL document may be. */
 export interface GraphqlLimits {
@@ -38,21 +55,49 @@ export interface GraphqlLimits {
   maxAliases: number
   /** operations in one document; only one runs, but Payload validates them all */
   maxOperations: number
+  /** fragment definitions; graphql compares the fragments spread in one selection set pairwise */
+  maxFragments: number
+  /** fragment spreads of all operations once fragments are expanded, which cost like fields */
+  maxFragmentSpreads: number
+  /**
+   * distinct fields with arguments or a sub-selection that may share one response key at one place
+   * of the result (sibling fields with that key merged, fragments expanded): graphql compares each
+   * pair of them, and each pair of their sub-fields that meet in turn
+   */
+  maxKeyRepeats: number
+  /** the same for plain leaves (no arguments, no sub-selection), which graphql compares cheaply */
+  maxLeafKeyRepeats: number
+  /** JSON values (objects, lists, scalars) in the declared variables, when the guard has the schema */
+  maxVariableValues: number
+  /** the same without the schema, when every value may be one that costs graphql an error */
+  maxUncheckedVariableValues: number
 }
 
 /**
- * The limits used for anything not given. graphql's own introspection query
- * (`getIntrospectionQuery()`, which GraphQL tools send) is about 2 KB, 163–184 tokens, 15 deep and
- * 220–230 fields expanded, so it passes with room to spare everywhere but depth, which is set to
- * exactly what it needs.
+ * The limits used for anything not given, chosen with bench/graphqlValidation.ts against Atrium's
+ * schema so that the worst request within them costs validation about 5 ms (median, 2 cores).
+ * Validation costs ~4 µs per field written, which maxTokens bounds, and ~1 µs per field or spread
+ * once fragments are expanded (Payload's complexity rule expands them), which maxFields and
+ * maxFragmentSpreads bound. A key selected n times at one place costs n²/2 comparisons of whole
+ * sub-trees, and n fragments spread together n²/2 comparisons: the key repeats and fragments are
+ * capped well below where that shows. Variables are capped by what coercing them can cost.
+ * graphql's introspection query (`getIntrospectionQuery()`, which GraphQL tools send) is about
+ * 2 KB, 163–184 tokens, 15 deep and 220–230 fields expanded, with three fragments and no repeated
+ * key, so it passes everywhere with room to spare but depth, which is set to exactly what it needs.
  */
 export const DEFAULT_GRAPHQL_LIMITS: Readonly<GraphqlLimits> = Object.freeze({
   maxBytes: 20 * 1024,
-  maxTokens: 2_000,
+  maxTokens: 1_000,
   maxDepth: 15,
-  maxFields: 5_000,
+  maxFields: 2_000,
   maxAliases: 30,
   maxOperations: 10,
+  maxFragments: 32,
+  maxFragmentSpreads: 4_000,
+  maxKeyRepeats: 5,
+  maxLeafKeyRepeats: 32,
+  maxVariableValues: 1_000,
+  maxUncheckedVariableValues: 50,
 })
 
 /** What to inspect a request against. */
@@ -61,6 +106,13 @@ export interface GraphqlGuardOptions {
   limits?: Partial<GraphqlLimits>
   /** root fields to count in the operation that runs, e.g. `['loginUser', 'forgotPasswordUser']` */
   countRootFields?: readonly string[]
+  /**
+   * The schema the document will run against, if the caller has it. The declared variables are
+   * then coerced here, stopping at the first value that does not fit its type, so that up to
+   * maxVariableValues may be given; without it, Payload would pay for every misfit (~100 µs each)
+   * and only maxUncheckedVariableValues may be given.
+   */
+  schema?: GraphQLSchema
 }
 
 /** What a request that passed the guard will do. */
@@ -85,24 +137,11 @@ export interface GraphqlInspection {
 /** Refuses or describes a GraphQL POST body (parsed JSON); every refusal is a 400 HttpError. */
 export function inspectGraphqlRequest(body: unknown, options: GraphqlGuardOptions = {}): GraphqlInspection {
   const limits = resolveLimits(options.limits)
-  const { query, operationName } = readBody(body)
+  const { query, operationName, variables } = readBody(body)
   const document = parseBounded(query, limits)
   const { operations, fragments } = splitDefinitions(document, limits)
 
-  let { depth, fields, aliases } = NO_COST
-  try {
-    const { fragmentCost, selectionSetCost } = costCounter(fragments)
-    // Every fragment, used or not: graphql's validation rules visit them all.
-    for (const name of fragments.keys()) fragmentCost(name)
-    for (const operation of operations) {
-      const cost = selectionSetCost(operation.selectionSet)
-      depth = Math.max(depth, cost.depth)
-      fields = add(fields, cost.fields)
-      aliases = add(aliases, cost.aliases)
-    }
-  } catch (err) {
-    throw err instanceof RangeError ? Errors.graphqlTooComplex('the document nests too deeply to analyse') : err
-  }
+  const { depth, fields, aliases, spreads } = expansionCost(operations, fragments)
   if (depth > limits.maxDepth) throw Errors.graphqlTooComplex(`depth ${depth} exceeds the limit of ${limits.maxDepth}`)
   if (fields > limits.maxFields)
     throw Errors.graphqlTooComplex(
@@ -112,8 +151,24 @@ export function inspectGraphqlRequest(body: unknown, options: GraphqlGuardOption
     throw Errors.graphqlTooComplex(
       `${describeCount(aliases)} aliased fields once fragments are expanded exceed the limit of ${limits.maxAliases}`,
     )
+  if (spreads > limits.maxFragmentSpreads)
+    throw Errors.graphqlTooComplex(
+      `${describeCount(spreads)} fragment spreads once fragments are expanded exceed the limit of ${limits.maxFragmentSpreads}`,
+    )
+  // Checked after the expansion, whose refusal says more about a fragment bomb.
+  if (fragments.size > limits.maxFragments)
+    throw Errors.graphqlTooComplex(
+      `the document has ${fragments.size} fragments, more than the limit of ${limits.maxFragments}`,
+    )
+  // Only now, with the expansion known to be small, are the places of the result walked.
+  const unused = unusedFragment(operations, fragments)
+  if (unused !== undefined) throw Errors.graphqlInvalid(`fragment ${unused} is never used`)
+  const repeated = findRepeatedKey(operations, fragments, limits)
+  if (repeated) throw Errors.graphqlTooComplex(describeRepeatedKey(repeated))
 
   const operation = selectOperation(operations, operationName)
+  const { schema } = options
+  checkVariables(operation, variables, schema ? limits.maxVariableValues : limits.maxUncheckedVariableValues, schema)
   return {
     operationType: operation.operation,
     operationName: operation.name?.value,
@@ -136,7 +191,11 @@ const isAbsent = (value: unknown) => value === undefined || value === null
 
 // The shape graphql-http (inside Payload's GRAPHQL_POST) accepts; it runs one operation per
 // request and answers arrays with an error, so batches are refused here too.
-function readBody(body: unknown): { query: string; operationName: string | undefined } {
+function readBody(body: unknown): {
+  query: string
+  operationName: string | undefined
+  variables: Readonly<Record<string, unknown>>
+} {
   if (Array.isArray(body))
     throw Errors.graphqlInvalid('batched requests (a JSON array) are not supported; send one operation per request')
   if (!isPlainObject(body)) throw Errors.graphqlInvalid('the body must be a JSON object with a "query" string')
@@ -146,7 +205,11 @@ function readBody(body: unknown): { query: string; operationName: string | undef
   if (!isAbsent(operationName) && typeof operationName !== 'string')
     throw Errors.graphqlInvalid('"operationName" must be a string')
   if (!isAbsent(extensions) && !isPlainObject(extensions)) throw Errors.graphqlInvalid('"extensions" must be an object')
-  return { query, operationName: typeof operationName === 'string' ? operationName : undefined }
+  return {
+    query,
+    operationName: typeof operationName === 'string' ? operationName : undefined,
+    variables: isPlainObject(variables) ? variables : {},
+  }
 }
 
 function parseBounded(query: string, limits: GraphqlLimits): DocumentNode {
@@ -194,69 +257,6 @@ function splitDefinitions(document: DocumentNode, limits: GraphqlLimits) {
       `the document has ${operations.length} operations, more than the limit of ${limits.maxOperations}`,
     )
   return { operations, fragments }
-}
-
-interface Cost {
-  depth: number
-  fields: number
-  aliases: number
-}
-const NO_COST: Cost = { depth: 0, fields: 0, aliases: 0 }
-
-// Counts past 2^53 stop growing instead of losing precision or reaching Infinity: they only need
-// to be "more than any limit".
-const add = (a: number, b: number) => Math.min(a + b, Number.MAX_SAFE_INTEGER)
-const describeCount = (n: number) => (n >= Number.MAX_SAFE_INTEGER ? `more than ${Number.MAX_SAFE_INTEGER}` : `${n}`)
-
-// What a selection set expands to, computed bottom-up: a fragment's cost is computed once and
-// reused at every spread, so the doubling that makes expansion exponential is just an addition.
-function costCounter(fragments: ReadonlyMap<string, FragmentDefinitionNode>) {
-  const known = new Map<string, Cost>()
-  const path: string[] = []
-  const onPath = new Set<string>()
-
-  function fragmentCost(name: string): Cost {
-    const done = known.get(name)
-    if (done) return done
-    if (onPath.has(name)) {
-      const cycle = [...path.slice(path.indexOf(name)), name].join(' → ')
-      throw Errors.graphqlFragmentCycle(`fragment ${name} spreads itself: ${cycle}`)
-    }
-    const fragment = fragments.get(name)
-    if (!fragment) throw Errors.graphqlInvalid(`fragment ${name} is spread but not defined`)
-    path.push(name)
-    onPath.add(name)
-    const cost = selectionSetCost(fragment.selectionSet)
-    path.pop()
-    onPath.delete(name)
-    known.set(name, cost)
-    return cost
-  }
-
-  function selectionSetCost(selectionSet: SelectionSetNode): Cost {
-    let depth = 0
-    let fields = 0
-    let aliases = 0
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) {
-        const inner = selection.selectionSet ? selectionSetCost(selection.selectionSet) : NO_COST
-        depth = Math.max(depth, inner.depth + 1)
-        fields = add(fields, add(inner.fields, 1))
-        aliases = add(aliases, add(inner.aliases, selection.alias ? 1 : 0))
-      } else {
-        const inner =
-          selection.kind === Kind.FRAGMENT_SPREAD
-            ? fragmentCost(selection.name.value)
-            : selectionSetCost(selection.selectionSet)
-        depth = Math.max(depth, inner.depth)
-        fields = add(fields, inner.fields)
-        aliases = add(aliases, inner.aliases)
-      }
-    }
-    return { depth, fields, aliases }
-  }
-
-  return { fragmentCost, selectionSetCost }
 }
 
 // The operation graphql-http runs: the one named, or the only one.

@@ -3,7 +3,9 @@
  * parses anything, with every sign-in or password-reset mutation in the document counted against
  * the same throttle as its REST route, alias by alias.
  */
+import { configToSchema } from '@payloadcms/graphql'
 import type { RequestHandler } from 'express'
+import type { GraphQLSchema } from 'graphql'
 import { formatNames, toWords, type SanitizedConfig } from 'payload'
 import { Errors } from './errors'
 import { inspectGraphqlRequest } from './graphqlGuard'
@@ -37,6 +39,9 @@ export interface GraphqlRouteOptions {
 export function guardGraphql(config: SanitizedConfig, options: GraphqlRouteOptions): RequestHandler {
   const mutations = throttledMutations(config)
   const countRootFields = [...mutations.keys()]
+  // The guard checks variables against the schema (refusing a wrongly typed value at once, where
+  // validation would pay for every one); built on first use, once (~30 ms).
+  let schema: GraphQLSchema | undefined
   return async (req, _res, next) => {
     if (!options.enabled) throw Errors.routeNotFound(req.method, req.originalUrl.split('?')[0] ?? '')
     const key = options.clientKey(req)
@@ -47,7 +52,8 @@ export function guardGraphql(config: SanitizedConfig, options: GraphqlRouteOptio
     } catch {
       throw Errors.graphqlInvalid('the body must be a JSON object with a "query" string')
     }
-    const { rootFieldCounts } = inspectGraphqlRequest(body, { countRootFields })
+    schema ??= configToSchema(config).schema
+    const { rootFieldCounts } = inspectGraphqlRequest(body, { countRootFields, schema })
     for (const [field, count] of rootFieldCounts) {
       const throttle = mutations.get(field)
       if (throttle && count > 0) await options.rateLimiters[throttle].take(key, count)

@@ -97,7 +97,10 @@ describe('npm start on embedded SQLite', () => {
     await name.waitFor()
     await name.fill('Demo Administrator (renamed)')
     await page.getByRole('button', { name: 'Save' }).click()
-    await page.getByText(/updated successfully/i).first().waitFor({ timeout: 15_000 })
+    await page
+      .getByText(/updated successfully/i)
+      .first()
+      .waitFor({ timeout: 15_000 })
     await screenshot(page, 'start-admin-user-saved')
     expect(errors).toEqual([])
     await page.close()

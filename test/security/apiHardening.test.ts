@@ -123,6 +123,22 @@ describeEachDatabase(
         expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0)
       })
 
+      it('refuses wrongly typed variables at the first one, before validation pays for each', async () => {
+        const ids = Array.from({ length: 900 }, (_, i) => `not-a-number-${i}`)
+        const started = performance.now()
+        const res = await request(app)
+          .post('/api/graphql')
+          .set('X-Forwarded-For', newClient())
+          .send({
+            query: 'query Q($limit: Int, $ids: [Int]) { Users(limit: $limit) { totalDocs } }',
+            variables: { limit: 'ten', ids },
+          })
+        expect(res.status).toBe(400)
+        expect(res.body.error.id).toBe('invalid_graphql')
+        expect(res.body.error.message).toContain('$limit')
+        expect(performance.now() - started).toBeLessThan(1000)
+      })
+
       it('still answers an ordinary query', async () => {
         const res = await request(app)
           .post('/api/graphql')

@@ -1,4 +1,4 @@
-import { getIntrospectionQuery } from 'graphql'
+import { buildSchema, getIntrospectionQuery } from 'graphql'
 import { HttpError } from '../../src/http/errors'
 import {
   DEFAULT_GRAPHQL_LIMITS,
@@ -61,7 +61,7 @@ describe('inspectGraphqlRequest', () => {
       expect(Buffer.byteLength(query)).toBeLessThan(DEFAULT_GRAPHQL_LIMITS.maxBytes)
       const { result: err, ms } = timed(() => refusalOf({ query }))
       expect(err).toMatchObject({ status: 400, id: 'graphql_too_complex' })
-      expect(err.message).toMatch(/field selections once fragments are expanded exceed the limit of 5000/)
+      expect(err.message).toMatch(/field selections once fragments are expanded exceed the limit of 2000/)
       expect(ms).toBeLessThan(QUICK_MS)
     })
 
@@ -223,6 +223,164 @@ describe('inspectGraphqlRequest', () => {
     })
   })
 
+  describe('response keys repeated at one place', () => {
+    const copies = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i)).join(' ')
+
+    it('refuses more fields sharing a key than the limit, naming the key and the limit', () => {
+      expect(inspect(`{ ${copies(5, () => 'Users { docs { id } }')} }`).fields).toBe(15)
+      const err = refusalOf({ query: `{ ${copies(6, () => 'Users { docs { id } }')} }` })
+      expect(err).toMatchObject({ status: 400, id: 'graphql_too_complex' })
+      expect(err.message).toContain(
+        'the response key "Users" is selected by 6 different fields at the top of the operation',
+      )
+      expect(err.message).toContain('more than the limit of 5')
+    })
+
+    it('counts aliases and fields differing in arguments under the key they share', () => {
+      expect(refusalOf({ query: `{ ${copies(6, () => 'u: Users { totalDocs }')} }` }).message).toMatch(
+        /key "u" is selected by 6 different fields .* limit of 5/,
+      )
+      const differing = `{ ${copies(6, (i) => `Users(limit: ${i + 1}) { totalDocs }`)} }`
+      expect(refusalOf({ query: differing }).message).toMatch(/key "Users" is selected by 6 .* limit of 5/)
+    })
+
+    it('merges sibling fields first, as graphql does, so repeats multiply level by level', () => {
+      // 2 × 3 = 6 `docs` meet under the merged `Users`, though no selection set holds more than 3
+      const query = `{ ${copies(2, () => `Users { ${copies(3, () => 'docs { id }')} }`)} }`
+      const err = refusalOf({ query })
+      expect(err).toMatchObject({ status: 400, id: 'graphql_too_complex' })
+      expect(err.message).toContain('the response key "docs" is selected by 6 different fields at Users ')
+      const deeper = `{ Users { docs { ${copies(2, () => 'sessions { id }')} } docs { ${copies(4, () => 'sessions { id }')} } } }`
+      expect(refusalOf({ query: deeper }).message).toContain(
+        '"sessions" is selected by 6 different fields at Users.docs',
+      )
+    })
+
+    it('expands fragments and inline fragments, counting a fragment spread twice once', () => {
+      const fragments = copies(6, (i) => `fragment F${i} on Query { Users { totalDocs } }`)
+      const spreads = `{ ${copies(6, (i) => `...F${i}`)} } ${fragments}`
+      expect(refusalOf({ query: spreads }).message).toContain('"Users" is selected by 6 different fields')
+      const inline = `{ ${copies(6, () => '... on Query { Users { totalDocs } }')} }`
+      expect(refusalOf({ query: inline }).message).toContain('"Users" is selected by 6 different fields')
+      // the same fields, spread again: graphql compares a field with itself at no cost
+      const again = `{ ${copies(6, () => '...F')} Users { ...U } Users { ...U } } fragment F on Query { Users { ...U } } fragment U on Users { totalDocs }`
+      expect(inspect(again).fields).toBe(16)
+    })
+
+    it('allows more plain leaves, which graphql compares cheaply, up to their own limit', () => {
+      expect(inspect(`{ Users { docs { ${copies(32, () => 'id')} } } }`).fields).toBe(34)
+      const err = refusalOf({ query: `{ Users { docs { ${copies(33, () => 'id')} } } }` })
+      expect(err).toMatchObject({ status: 400, id: 'graphql_too_complex' })
+      expect(err.message).toContain('the response key "id" is selected by 33 different plain fields at Users.docs')
+      expect(err.message).toContain('more than the limit of 32')
+      // a leaf with arguments is compared argument by argument: the stricter limit
+      expect(refusalOf({ query: `{ ${copies(6, () => 'initializedUser(x: 1)')} }` }).message).toMatch(
+        /"initializedUser" is selected by 6 different fields .* limit of 5/,
+      )
+    })
+
+    it('passes colocated fragments that repeat `id` and `__typename`', () => {
+      const query = `query Screen {
+          Users(limit: 10) { __typename docs { __typename id ...A ...B ...C ...D } totalDocs }
+          meUser { __typename user { __typename id ...A ...B } }
+        }
+        fragment A on User { __typename id name }
+        fragment B on User { __typename id email kind }
+        fragment C on User { __typename id createdAt sessions { __typename id } }
+        fragment D on User { __typename id updatedAt sessions { __typename id expiresAt } }`
+      expect(inspect(query).operationName).toBe('Screen')
+    })
+
+    it('applies given limits', () => {
+      const query = `{ ${copies(3, () => 'Users { totalDocs }')} }`
+      expect(refusalOf({ query }, { limits: { maxKeyRepeats: 2 } }).message).toContain('limit of 2')
+      expect(inspect(`{ ${copies(40, () => 'id')} }`, { limits: { maxLeafKeyRepeats: 40 } }).fields).toBe(40)
+    })
+
+    it('walks the places of a document quickly, however its fragments nest', () => {
+      const chain = copies(30, (i) => `fragment C${i + 1} on User { ...C${i} }`)
+      const query = (places: number) =>
+        `{ Users { docs { ${copies(places, (i) => `f${i} { ...C30 }`)} } } } fragment C0 on User { id } ${chain}`
+      const { result, ms } = timed(() => inspect(query(120)))
+      expect(result.fields).toBe(242)
+      expect(ms).toBeLessThan(QUICK_MS)
+      // every place expands the whole chain: 31 spreads each, as graphql's rules walk them
+      const err = refusalOf({ query: query(140) })
+      expect(err).toMatchObject({ status: 400, id: 'graphql_too_complex' })
+      expect(err.message).toContain('4340 fragment spreads once fragments are expanded exceed the limit of 4000')
+    })
+  })
+
+  describe('fragments', () => {
+    it('refuses more fragments than the limit, naming both', () => {
+      const fragments = (n: number) =>
+        `{ ${Array.from({ length: n }, (_, i) => `...F${i}`).join(' ')} } ` +
+        Array.from({ length: n }, (_, i) => `fragment F${i} on Query { a${i}: __typename }`).join(' ')
+      expect(inspect(fragments(30)).aliases).toBe(30)
+      const err = refusalOf({ query: fragments(33) }, { limits: { maxAliases: 100 } })
+      expect(err).toMatchObject({ status: 400, id: 'graphql_too_complex' })
+      expect(err.message).toContain('the document has 33 fragments, more than the limit of 32')
+    })
+
+    it('refuses a fragment no operation spreads, which graphql would compare and then refuse', () => {
+      const err = refusalOf({
+        query: `{ ...A } fragment A on Query { __typename } fragment B on Query { ${'Users { totalDocs } '.repeat(40)} }`,
+      })
+      expect(err).toMatchObject({ status: 400, id: 'invalid_graphql' })
+      expect(err.message).toContain('fragment B is never used')
+    })
+  })
+
+  describe('variables', () => {
+    const where = 'query ($w: User_where) { Users(where: $w) { totalDocs } }'
+    const ors = (n: number, equals: unknown = 1) => ({
+      w: { OR: Array.from({ length: n }, () => ({ id: { equals } })) },
+    })
+    const schema = buildSchema(`
+      type Query { Users(where: User_where): Users }
+      type Users { totalDocs: Int }
+      input User_where { id: User_id_operator, OR: [User_where] }
+      input User_id_operator { equals: Int }
+    `)
+
+    it('refuses more values than the limit when it cannot check them, naming the limit', () => {
+      // `w`, its OR list, and three values per item: two objects and a number
+      expect(inspect(where, {}, { variables: ors(16) }).fields).toBe(2)
+      const err = refusalOf({ query: where, variables: ors(17) })
+      expect(err).toMatchObject({ status: 400, id: 'graphql_too_complex' })
+      expect(err.message).toContain('the variables hold more than 50 values')
+    })
+
+    it('counts only the variables the operation declares, which are all graphql coerces', () => {
+      const variables = { ...ors(1_000), other: Array.from({ length: 10_000 }, (_, i) => i) }
+      expect(refusalOf({ query: where, variables }).message).toContain('more than 50 values')
+      expect(inspect('{ Users { totalDocs } }', {}, { variables }).fields).toBe(2)
+    })
+
+    it('counts deeply nested variables without overflowing the stack', () => {
+      let deep: unknown = 1
+      for (let i = 0; i < 100_000; i++) deep = { OR: [deep] }
+      expect(refusalOf({ query: where, variables: { w: deep } }).message).toContain('more than 50 values')
+      // counted to the bottom, 200 001 values deep
+      const limits = { maxUncheckedVariableValues: 200_001 }
+      expect(inspect(where, { limits }, { variables: { w: deep } }).fields).toBe(2)
+      expect(
+        refusalOf({ query: where, variables: { w: deep } }, { limits: { maxUncheckedVariableValues: 200_000 } })
+          .message,
+      ).toContain('more than 200000 values')
+    })
+
+    it('given the schema, allows more values and refuses the first that does not fit its type', () => {
+      expect(inspect(where, { schema }, { variables: ors(332) }).fields).toBe(2)
+      expect(refusalOf({ query: where, variables: ors(333) }, { schema }).message).toContain(
+        'the variables hold more than 1000 values',
+      )
+      const err = refusalOf({ query: where, variables: ors(332, 'x') }, { schema })
+      expect(err).toMatchObject({ status: 400, id: 'invalid_graphql' })
+      expect(err.message).toContain('Variable "$w" got invalid value "x" at "w.OR[0].id.equals"')
+    })
+  })
+
   describe('size', () => {
     it('refuses a document over maxBytes, counting UTF-8 bytes', () => {
       const err = refusalOf({ query: `{ __typename } # ${'é'.repeat(11_000)}` })
@@ -236,14 +394,14 @@ describe('inspectGraphqlRequest', () => {
       expect(err.message).toContain('bytes, more than the limit')
       expect(ms).toBeLessThan(QUICK_MS)
       const unlimited = timed(() => refusalOf({ query }, { limits: { maxBytes: Infinity } }))
-      expect(unlimited.result.message).toContain('more than 2000 tokens')
+      expect(unlimited.result.message).toContain('more than 1000 tokens')
       expect(unlimited.ms).toBeLessThan(QUICK_MS)
     })
 
     it('refuses more tokens than the limit within maxBytes', () => {
       const err = refusalOf({ query: `{ ${'a '.repeat(9_000)}}` })
       expect(err).toMatchObject({ status: 400, id: 'graphql_too_complex' })
-      expect(err.message).toContain('more than 2000 tokens')
+      expect(err.message).toContain('more than 1000 tokens')
     })
 
     it('refuses too many operations', () => {
