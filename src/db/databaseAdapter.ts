@@ -36,10 +36,13 @@ export function createDatabaseAdapter(
       return withQueuedWrites(
         sqliteAdapter({
           client: { url: database.url },
-          // Payload leaves SQLite transactions off unless this is set. IMMEDIATE takes the write lock
-          // up front, so two writers wait their turn instead of failing half-way with SQLITE_BUSY.
+          // Payload leaves SQLite transactions off unless this is set. (drizzle's libsql driver
+          // ignores the behaviour: it always begins IMMEDIATE, taking the write lock up front.)
+          // Writers in this process take turns in withQueuedWrites, not in SQLite.
           transactionOptions: { behavior: 'immediate' },
+          // For other processes writing to the same file; withQueuedWrites applies it to every connection.
           busyTimeout: 5000,
+          // Reads run beside a write instead of waiting for it.
           wal: true,
           push,
           migrationDir: migrationDir('sqlite'),

@@ -1,23 +1,61 @@
 /**
- * One write transaction at a time on SQLite, queued inside the process.
+ * SQLite's one writer, taken in turns inside the process, so that Payload's writes wait instead of
+ * failing with "database is locked".
  *
- * SQLite admits one writer. libsql runs each query synchronously and opens a fresh connection
- * (without a busy timeout) for whatever comes after a transaction, so a second request that writes
- * while a transaction is open gets SQLITE_BUSY at once, and a busy timeout could not help: the
- * waiting would block the very event loop that must finish the first transaction. Queueing the
- * transactions here turns concurrent writes into orderly turns instead of failures.
+ * Why (read in @libsql/client 0.14, @payloadcms/db-sqlite and drizzle 3.90, payload 3.90):
+ * - libsql runs every statement synchronously. `client.transaction()` keeps the current connection
+ *   for the transaction and lazily opens a fresh one for everything else (lib-esm/sqlite3.js); the
+ *   adapter ran its busy_timeout PRAGMA on the first connection only (db-sqlite connect.js), so the
+ *   fresh one fails at once with SQLITE_BUSY. A busy timeout could not help in-process anyway: it
+ *   would block the one event loop that has to finish the transaction holding the lock. (drizzle's
+ *   libsql session always begins "write" transactions, BEGIN IMMEDIATE, whatever transactionOptions say.)
+ * - A Payload transaction stays open across awaits while its operation runs, and only statements
+ *   carrying its req reach it (drizzle getTransaction); the rest go to the other connection. Payload
+ *   writes beside its own open transaction on purpose: forgotPassword reserves the request with
+ *   `transactionID` removed (so forgot-password answered 500 every time), the admin's document locks
+ *   and the jobs runner use payload.db or an isolated req. And writes made outside any transaction
+ *   (incrementLoginAttempts on a failed sign-in, preferences) met whatever transaction another
+ *   request held.
+ *
+ * What this module does, on the adapter's transaction methods and on its libsql client:
+ * - One first-come, first-served queue (WriteQueue) stands for the write lock. A Payload transaction
+ *   takes its turn at beginTransaction and gives it back at commit or rollback; a statement that may
+ *   write, outside any transaction, takes a turn for that one statement. Reads (SELECT) never wait:
+ *   with WAL they neither block nor are blocked.
+ * - The async flow that began a transaction is marked in AsyncLocalStorage. Its statements that miss
+ *   the transaction's req, reads included (so it sees its own writes), run on the transaction's own
+ *   connection: queueing them would be a deadlock with itself. A nested beginTransaction in that flow
+ *   (a Local API call without req from inside an operation) gets null, Payload's "no transaction", so
+ *   its writes join the same transaction too. They commit or roll back with it, where PostgreSQL
+ *   would commit them on their own. The mark is set with enterWith at the synchronous start of
+ *   beginTransaction: it holds for the rest of that operation (Payload's Local and REST entry points
+ *   await before they begin, so the mark stays inside the operation) and is cleared at its end.
+ * - Every connection libsql opens after a transaction gets the adapter's busy timeout again, which
+ *   matters only for other processes (a seed or migration run) writing to the same file.
  */
+import type { SQLiteAdapter } from '@payloadcms/db-sqlite'
+import { AsyncLocalStorage } from 'node:async_hooks'
 import type { BaseDatabaseAdapter, DatabaseAdapterObj } from 'payload'
 
-/** How long a transaction waits for its turn before failing (a hung or nested transaction). */
-export const WRITE_LOCK_TIMEOUT_MS = 10_000
+/**
+ * How long a transaction or a single write waits for its turn before failing (a hung transaction,
+ * or one nested through drizzle's own API).
+ * Generous, because turns are taken one by one and Payload hashes passwords inside its transactions
+ * (a burst of 20 sign-ups took 3–10 s here on a busy two-core machine).
+ */
+export const WRITE_LOCK_TIMEOUT_MS = 30_000
 
 type Release = () => void
+type LibsqlClient = SQLiteAdapter['client']
+type LibsqlTransaction = Awaited<ReturnType<LibsqlClient['transaction']>>
+type Statement = Parameters<LibsqlClient['execute']>[0]
+type TransactionMode = 'write' | 'read' | 'deferred'
 
 /** A first-come, first-served lock whose waiters give up after `timeoutMs`. */
 export class WriteQueue {
   private tail: Promise<void> = Promise.resolve()
 
+  /** Resolves with the function that ends this turn, once every earlier turn has ended. */
   acquire(timeoutMs: number): Promise<Release> {
     let release!: Release
     const turn = new Promise<void>((resolve) => (release = resolve))
@@ -39,47 +77,201 @@ export class WriteQueue {
   }
 }
 
-function queueTransactions(adapter: BaseDatabaseAdapter): void {
-  const queue = new WriteQueue()
-  const holders = new Map<number | string, Release>()
-  const begin = adapter.beginTransaction.bind(adapter)
-  const commit = adapter.commitTransaction.bind(adapter)
-  const rollback = adapter.rollbackTransaction.bind(adapter)
+/** The parts of db-sqlite's adapter this module wraps. */
+export type SqliteWriteTarget = Pick<
+  BaseDatabaseAdapter,
+  'beginTransaction' | 'commitTransaction' | 'rollbackTransaction'
+> & {
+  /** Created by the adapter's connect(); wrapped whenever it is set. */
+  client: LibsqlClient | undefined
+  /** Milliseconds; applied to every connection libsql opens (0: none). */
+  busyTimeout?: number
+}
 
-  adapter.beginTransaction = async (options) => {
-    const release = await queue.acquire(WRITE_LOCK_TIMEOUT_MS)
+/** A Payload transaction, as seen from the async flow that began it. */
+interface Hold {
+  /** The queue (so the adapter) it belongs to. */
+  queue: WriteQueue
+  state: 'queued' | 'beginning' | 'open' | 'closing' | 'closed'
+  release?: Release
+  /** The transaction's own libsql connection, once begun. */
+  tx?: LibsqlTransaction
+}
+
+// Which transaction, if any, the current async flow holds. Node 20 tracks promises for
+// AsyncLocalStorage only from the moment a storage is first used: a mark set (enterWith) in a
+// continuation of a promise created before that lands on the outer resource and reaches unrelated
+// flows. Enabling it when this module loads, before Payload starts, keeps marks within their flow.
+const flows = new AsyncLocalStorage<Hold>()
+flows.run({ queue: new WriteQueue(), state: 'closed' }, () => undefined)
+
+const READ_ONLY = /^\s*(select|explain)\b/i
+
+/** Whether `statement` only reads (so it needs no turn). Anything unrecognised counts as a write. */
+export function isReadOnly(statement: Statement): boolean {
+  return READ_ONLY.test(typeof statement === 'string' ? statement : statement.sql)
+}
+
+/** Queues `target`'s writes and routes those of a transaction's own flow into it (see the module comment). */
+export function queueSqliteWrites(target: SqliteWriteTarget, timeoutMs = WRITE_LOCK_TIMEOUT_MS): void {
+  const queue = new WriteQueue()
+  const ownHold = () => {
+    const hold = flows.getStore()
+    return hold?.queue === queue ? hold : undefined
+  }
+  const holds = new Map<number | string, Hold>()
+  const wrapped = new WeakSet<LibsqlClient>()
+
+  const end = (hold: Hold) => {
+    hold.state = 'closed'
+    hold.tx = undefined
+    hold.release?.()
+    hold.release = undefined
+  }
+  const heldTransaction = () => {
+    const hold = ownHold()
+    return hold?.state === 'open' ? hold.tx : undefined
+  }
+  const inTurn = async <T>(write: () => Promise<T>): Promise<T> => {
+    const release = await queue.acquire(timeoutMs)
     try {
+      return await write()
+    } finally {
+      release()
+    }
+  }
+
+  const begin = target.beginTransaction.bind(target)
+  target.beginTransaction = async (options) => {
+    // Runs synchronously up to the first await, in the caller's flow: the nesting test and the mark.
+    if (ownHold()?.state === 'open') return null
+    const hold: Hold = { queue, state: 'queued' }
+    flows.enterWith(hold)
+    try {
+      hold.release = await queue.acquire(timeoutMs)
+      hold.state = 'beginning'
       const id = await begin(options)
-      if (id === null) release()
-      else holders.set(id, release)
+      if (id === null) end(hold)
+      else {
+        hold.state = 'open'
+        holds.set(id, hold)
+      }
       return id
     } catch (err) {
-      release()
+      end(hold)
       throw err
     }
   }
   const finishing =
-    (finish: typeof commit): typeof commit =>
+    (finish: BaseDatabaseAdapter['commitTransaction']): BaseDatabaseAdapter['commitTransaction'] =>
     async (idOrPromise) => {
       const id = await idOrPromise
+      const hold = holds.get(id)
+      holds.delete(id)
+      // From here the flow's stray statements wait for the queue, which this transaction still holds.
+      if (hold) hold.state = 'closing'
       try {
         await finish(id)
       } finally {
-        holders.get(id)?.()
-        holders.delete(id)
+        if (hold) end(hold)
       }
     }
-  adapter.commitTransaction = finishing(commit)
-  adapter.rollbackTransaction = finishing(rollback)
+  target.commitTransaction = finishing(target.commitTransaction.bind(target))
+  target.rollbackTransaction = finishing(target.rollbackTransaction.bind(target))
+
+  const wrapClient = (client: LibsqlClient) => {
+    if (wrapped.has(client)) return
+    wrapped.add(client)
+    const execute = client.execute.bind(client)
+    const batch = client.batch.bind(client)
+    const executeMultiple = client.executeMultiple.bind(client)
+    const migrate = client.migrate.bind(client)
+    const transaction = client.transaction.bind(client) as (mode?: TransactionMode) => Promise<LibsqlTransaction>
+    // libsql opened a new connection for what follows the transaction: give it the busy timeout.
+    const newConnection = async () => {
+      if (target.busyTimeout) await execute(`PRAGMA busy_timeout = ${Math.floor(target.busyTimeout)}`)
+    }
+
+    client.execute = (statement) => {
+      const tx = heldTransaction()
+      if (tx) return tx.execute(statement)
+      return isReadOnly(statement) ? execute(statement) : inTurn(() => execute(statement))
+    }
+    // Inside a held transaction a batch runs as part of it (no BEGIN/COMMIT of its own).
+    client.batch = (statements, mode) => {
+      const tx = heldTransaction()
+      return tx ? tx.batch(statements) : inTurn(() => batch(statements, mode))
+    }
+    client.executeMultiple = (sql) => {
+      const tx = heldTransaction()
+      return tx ? tx.executeMultiple(sql) : inTurn(() => executeMultiple(sql))
+    }
+    client.migrate = (statements) => inTurn(() => migrate(statements))
+    client.transaction = async (mode?: TransactionMode) => {
+      const hold = ownHold()
+      if (hold?.state === 'beginning') {
+        // Payload's beginTransaction, which already has the turn.
+        hold.tx = await transaction(mode)
+        await newConnection()
+        return hold.tx
+      }
+      if (mode === 'read') return transaction(mode)
+      // A transaction opened past Payload (drizzle's own API): it takes a turn until it ends.
+      const release = await queue.acquire(timeoutMs)
+      try {
+        const tx = await transaction(mode)
+        await newConnection()
+        return releasedWhenClosed(tx, release)
+      } catch (err) {
+        release()
+        throw err
+      }
+    }
+  }
+
+  let client = target.client
+  if (client) wrapClient(client)
+  Object.defineProperty(target, 'client', {
+    configurable: true,
+    enumerable: true,
+    get: () => client,
+    set: (next: LibsqlClient | undefined) => {
+      client = next
+      if (next) wrapClient(next)
+    },
+  })
 }
 
-/** The SQLite adapter with its write transactions queued (see the module comment). */
+function releasedWhenClosed(tx: LibsqlTransaction, release: Release): LibsqlTransaction {
+  let released = false
+  const releaseIfClosed = () => {
+    if (released || !tx.closed) return
+    released = true
+    release()
+  }
+  const commit = tx.commit.bind(tx)
+  const rollback = tx.rollback.bind(tx)
+  const close = tx.close.bind(tx)
+  tx.commit = () => commit().finally(releaseIfClosed)
+  tx.rollback = () => rollback().finally(releaseIfClosed)
+  tx.close = () => {
+    try {
+      close()
+    } finally {
+      releaseIfClosed()
+    }
+  }
+  return tx
+}
+
+/** The SQLite adapter with its writes queued (see the module comment). */
 export function withQueuedWrites(adapter: DatabaseAdapterObj): DatabaseAdapterObj {
   return {
     ...adapter,
     init: (args) => {
       const instance = adapter.init(args)
-      queueTransactions(instance)
+      // db-sqlite's adapter: its client and busyTimeout are not on Payload's base type.
+      queueSqliteWrites(instance as BaseDatabaseAdapter & SqliteWriteTarget)
       return instance
     },
   }
