@@ -12,6 +12,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { DatabaseAdapterObj } from 'payload'
 import type { DatabaseSettings } from '../config/settings'
+import { pgWithExplainedPool, postgresPoolOptions, withLimitedTransactions } from './postgresPool'
 import { withQueuedWrites } from './sqliteWriteLock'
 
 /** Folder of the committed migrations for an SQL database kind. */
@@ -49,11 +50,15 @@ export function createDatabaseAdapter(
         }),
       )
     case 'postgres':
-      return postgresAdapter({
-        pool: { connectionString: database.url },
-        push,
-        migrationDir: migrationDir('postgres'),
-      })
+      // A sized pool and a bounded number of open transactions, or a burst of requests deadlocks the pool.
+      return withLimitedTransactions(
+        postgresAdapter({
+          pool: postgresPoolOptions(database.url),
+          pg: pgWithExplainedPool,
+          push,
+          migrationDir: migrationDir('postgres'),
+        }),
+      )
     case 'mongodb':
       // Transactions need a replica set; on a standalone server the adapter turns them off itself.
       return mongooseAdapter({ url: database.url })

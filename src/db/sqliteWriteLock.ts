@@ -9,33 +9,35 @@
  *   fresh one fails at once with SQLITE_BUSY. A busy timeout could not help in-process anyway: it
  *   would block the one event loop that has to finish the transaction holding the lock. (drizzle's
  *   libsql session always begins "write" transactions, BEGIN IMMEDIATE, whatever transactionOptions say.)
- * - A Payload transaction stays open across awaits while its operation runs, and only statements
- *   carrying its req reach it (drizzle getTransaction); the rest go to the other connection. Payload
- *   writes beside its own open transaction on purpose: forgotPassword reserves the request with
- *   `transactionID` removed (so forgot-password answered 500 every time), the admin's document locks
- *   and the jobs runner use payload.db or an isolated req. And writes made outside any transaction
- *   (incrementLoginAttempts on a failed sign-in, preferences) met whatever transaction another
- *   request held.
+ * - Payload writes beside its own open transaction without its req (see transactionTurns.ts):
+ *   forgotPassword reserves the request with `transactionID` removed (so forgot-password answered
+ *   500 every time), the admin's document locks and the jobs runner use payload.db or an isolated
+ *   req. And writes made outside any transaction (incrementLoginAttempts on a failed sign-in,
+ *   preferences) met whatever transaction another request held.
  *
  * What this module does, on the adapter's transaction methods and on its libsql client:
- * - One first-come, first-served queue (WriteQueue) stands for the write lock. A Payload transaction
- *   takes its turn at beginTransaction and gives it back at commit or rollback; a statement that may
- *   write, outside any transaction, takes a turn for that one statement. Reads (SELECT) never wait:
- *   with WAL they neither block nor are blocked.
- * - The async flow that began a transaction is marked in AsyncLocalStorage. Its statements that miss
- *   the transaction's req, reads included (so it sees its own writes), run on the transaction's own
- *   connection: queueing them would be a deadlock with itself. A nested beginTransaction in that flow
- *   (a Local API call without req from inside an operation) gets null, Payload's "no transaction", so
- *   its writes join the same transaction too. They commit or roll back with it, where PostgreSQL
- *   would commit them on their own. The mark is set with enterWith at the synchronous start of
- *   beginTransaction: it holds for the rest of that operation (Payload's Local and REST entry points
- *   await before they begin, so the mark stays inside the operation) and is cleared at its end.
+ * - One turn (a TurnQueue of one, first come first served) stands for the write lock. A Payload
+ *   transaction takes it at beginTransaction and gives it back at commit or rollback
+ *   (takeTurnsForTransactions); a statement that may write, outside any transaction, takes it for
+ *   that one statement. Reads (SELECT) never wait: with WAL they neither block nor are blocked.
+ * - Statements of the flow that began a transaction which miss the transaction's req, reads included
+ *   (so it sees its own writes), run on the transaction's own connection: queueing them would be a
+ *   deadlock with itself. A nested beginTransaction in that flow gets null, Payload's "no
+ *   transaction", so its writes join the same transaction too. They commit or roll back with it,
+ *   where PostgreSQL would commit them on their own.
  * - Every connection libsql opens after a transaction gets the adapter's busy timeout again, which
  *   matters only for other processes (a seed or migration run) writing to the same file.
  */
 import type { SQLiteAdapter } from '@payloadcms/db-sqlite'
-import { AsyncLocalStorage } from 'node:async_hooks'
 import type { BaseDatabaseAdapter, DatabaseAdapterObj } from 'payload'
+import {
+  heldInThisFlow,
+  takeTurnsForTransactions,
+  TurnQueue,
+  type Release,
+  type TransactionHold,
+  type TransactionMethods,
+} from './transactionTurns'
 
 /**
  * How long a transaction or a single write waits for its turn before failing (a hung transaction,
@@ -45,65 +47,18 @@ import type { BaseDatabaseAdapter, DatabaseAdapterObj } from 'payload'
  */
 export const WRITE_LOCK_TIMEOUT_MS = 30_000
 
-type Release = () => void
 type LibsqlClient = SQLiteAdapter['client']
 type LibsqlTransaction = Awaited<ReturnType<LibsqlClient['transaction']>>
 type Statement = Parameters<LibsqlClient['execute']>[0]
 type TransactionMode = 'write' | 'read' | 'deferred'
 
-/** A first-come, first-served lock whose waiters give up after `timeoutMs`. */
-export class WriteQueue {
-  private tail: Promise<void> = Promise.resolve()
-
-  /** Resolves with the function that ends this turn, once every earlier turn has ended. */
-  acquire(timeoutMs: number): Promise<Release> {
-    let release!: Release
-    const turn = new Promise<void>((resolve) => (release = resolve))
-    const previous = this.tail
-    this.tail = previous.then(() => turn)
-    return new Promise((resolve, reject) => {
-      let timedOut = false
-      const timer = setTimeout(() => {
-        timedOut = true
-        // Our place in the queue still has to pass, or everyone behind us would wait forever.
-        void previous.then(release)
-        reject(new Error(`SQLite write lock: no turn within ${timeoutMs} ms (a transaction is hung or nested)`))
-      }, timeoutMs)
-      void previous.then(() => {
-        clearTimeout(timer)
-        if (!timedOut) resolve(release)
-      })
-    })
-  }
-}
-
 /** The parts of db-sqlite's adapter this module wraps. */
-export type SqliteWriteTarget = Pick<
-  BaseDatabaseAdapter,
-  'beginTransaction' | 'commitTransaction' | 'rollbackTransaction'
-> & {
+export type SqliteWriteTarget = TransactionMethods & {
   /** Created by the adapter's connect(); wrapped whenever it is set. */
   client: LibsqlClient | undefined
   /** Milliseconds; applied to every connection libsql opens (0: none). */
   busyTimeout?: number
 }
-
-/** A Payload transaction, as seen from the async flow that began it. */
-interface Hold {
-  /** The queue (so the adapter) it belongs to. */
-  queue: WriteQueue
-  state: 'queued' | 'beginning' | 'open' | 'closing' | 'closed'
-  release?: Release
-  /** The transaction's own libsql connection, once begun. */
-  tx?: LibsqlTransaction
-}
-
-// Which transaction, if any, the current async flow holds. Node 20 tracks promises for
-// AsyncLocalStorage only from the moment a storage is first used: a mark set (enterWith) in a
-// continuation of a promise created before that lands on the outer resource and reaches unrelated
-// flows. Enabling it when this module loads, before Payload starts, keeps marks within their flow.
-const flows = new AsyncLocalStorage<Hold>()
-flows.run({ queue: new WriteQueue(), state: 'closed' }, () => undefined)
 
 const READ_ONLY = /^\s*(select|explain)\b/i
 
@@ -114,23 +69,16 @@ export function isReadOnly(statement: Statement): boolean {
 
 /** Queues `target`'s writes and routes those of a transaction's own flow into it (see the module comment). */
 export function queueSqliteWrites(target: SqliteWriteTarget, timeoutMs = WRITE_LOCK_TIMEOUT_MS): void {
-  const queue = new WriteQueue()
-  const ownHold = () => {
-    const hold = flows.getStore()
-    return hold?.queue === queue ? hold : undefined
-  }
-  const holds = new Map<number | string, Hold>()
+  const queue = new TurnQueue(1, 'SQLite write lock', 'a transaction is hung or nested')
+  // Each Payload transaction's own libsql connection, once begun.
+  const connections = new WeakMap<TransactionHold, LibsqlTransaction>()
   const wrapped = new WeakSet<LibsqlClient>()
 
-  const end = (hold: Hold) => {
-    hold.state = 'closed'
-    hold.tx = undefined
-    hold.release?.()
-    hold.release = undefined
-  }
+  takeTurnsForTransactions(target, { queue, timeoutMs, nested: async () => null })
+
   const heldTransaction = () => {
-    const hold = ownHold()
-    return hold?.state === 'open' ? hold.tx : undefined
+    const hold = heldInThisFlow(queue)
+    return hold?.state === 'open' ? connections.get(hold) : undefined
   }
   const inTurn = async <T>(write: () => Promise<T>): Promise<T> => {
     const release = await queue.acquire(timeoutMs)
@@ -140,44 +88,6 @@ export function queueSqliteWrites(target: SqliteWriteTarget, timeoutMs = WRITE_L
       release()
     }
   }
-
-  const begin = target.beginTransaction.bind(target)
-  target.beginTransaction = async (options) => {
-    // Runs synchronously up to the first await, in the caller's flow: the nesting test and the mark.
-    if (ownHold()?.state === 'open') return null
-    const hold: Hold = { queue, state: 'queued' }
-    flows.enterWith(hold)
-    try {
-      hold.release = await queue.acquire(timeoutMs)
-      hold.state = 'beginning'
-      const id = await begin(options)
-      if (id === null) end(hold)
-      else {
-        hold.state = 'open'
-        holds.set(id, hold)
-      }
-      return id
-    } catch (err) {
-      end(hold)
-      throw err
-    }
-  }
-  const finishing =
-    (finish: BaseDatabaseAdapter['commitTransaction']): BaseDatabaseAdapter['commitTransaction'] =>
-    async (idOrPromise) => {
-      const id = await idOrPromise
-      const hold = holds.get(id)
-      holds.delete(id)
-      // From here the flow's stray statements wait for the queue, which this transaction still holds.
-      if (hold) hold.state = 'closing'
-      try {
-        await finish(id)
-      } finally {
-        if (hold) end(hold)
-      }
-    }
-  target.commitTransaction = finishing(target.commitTransaction.bind(target))
-  target.rollbackTransaction = finishing(target.rollbackTransaction.bind(target))
 
   const wrapClient = (client: LibsqlClient) => {
     if (wrapped.has(client)) return
@@ -208,12 +118,13 @@ export function queueSqliteWrites(target: SqliteWriteTarget, timeoutMs = WRITE_L
     }
     client.migrate = (statements) => inTurn(() => migrate(statements))
     client.transaction = async (mode?: TransactionMode) => {
-      const hold = ownHold()
+      const hold = heldInThisFlow(queue)
       if (hold?.state === 'beginning') {
         // Payload's beginTransaction, which already has the turn.
-        hold.tx = await transaction(mode)
+        const tx = await transaction(mode)
+        connections.set(hold, tx)
         await newConnection()
-        return hold.tx
+        return tx
       }
       if (mode === 'read') return transaction(mode)
       // A transaction opened past Payload (drizzle's own API): it takes a turn until it ends.
