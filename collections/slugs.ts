@@ -1,6 +1,9 @@
 /** Slugs of the platform's collections: the only place they are spelled out. */
 export const Slugs = {
   users: 'users',
+  tenants: 'tenants',
+  roles: 'roles',
+  media: 'media',
 } as const
 
 /** A slug of one of the platform's collections. */

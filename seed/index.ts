@@ -1,23 +1,33 @@
 /**
  * The seed: what a new installation starts with. Every step is idempotent, so seeding twice changes
- * nothing. Later steps (tenants, roles, portal pages) are added to `seed` in order.
+ * nothing. Built-in roles always; demo accounts only outside production.
  */
 import type { Payload } from 'payload'
 import { SettingsError, type Settings } from '../src/config/settings'
 import { seedAdminUser, type AdminLogin } from './adminUser'
+import { seedDemoTenants, type DemoLogin } from './demoTenants'
+import { BuiltInRoles, seedRoles } from './roles'
 
 /** What a seed run did. */
 export interface SeedReport {
   admin: AdminLogin & { created: boolean }
+  /** demo accounts' sign-ins (all with the administrator's demo password); none in production */
+  demoLogins: DemoLogin[]
 }
 
 /** Seeds `payload`'s database. In production it needs SEED_ADMIN_EMAIL and SEED_ADMIN_PASSWORD. */
-export async function seed(payload: Payload, settings: Pick<Settings, 'seedAdmin'>): Promise<SeedReport> {
+export async function seed(
+  payload: Payload,
+  settings: Pick<Settings, 'seedAdmin'> & Partial<Pick<Settings, 'isProduction'>>,
+): Promise<SeedReport> {
   if (!settings.seedAdmin) {
     throw new SettingsError([
       'SEED_ADMIN_EMAIL, SEED_ADMIN_PASSWORD: required to seed when NODE_ENV=production (there is no default password)',
     ])
   }
-  const created = await seedAdminUser(payload, settings.seedAdmin)
-  return { admin: { ...settings.seedAdmin, created } }
+  const roles = await seedRoles(payload)
+  const created = await seedAdminUser(payload, settings.seedAdmin, roles[BuiltInRoles.vendorAdmin])
+  const demoLogins =
+    settings.isProduction === false ? await seedDemoTenants(payload, roles, settings.seedAdmin.password) : []
+  return { admin: { ...settings.seedAdmin, created }, demoLogins }
 }

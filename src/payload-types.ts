@@ -68,6 +68,9 @@ export interface Config {
   blocks: {};
   collections: {
     users: User;
+    tenants: Tenant;
+    roles: Role;
+    media: Media;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -76,6 +79,9 @@ export interface Config {
   collectionsJoins: {};
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
+    tenants: TenantsSelect<false> | TenantsSelect<true>;
+    roles: RolesSelect<false> | RolesSelect<true>;
+    media: MediaSelect<false> | MediaSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -123,6 +129,25 @@ export interface User {
   id: number;
   name: string;
   kind: 'staff' | 'client';
+  /**
+   * An inactive user cannot sign in and holds no permission.
+   */
+  active?: boolean | null;
+  /**
+   * The client accounts this person acts for.
+   */
+  memberships?:
+    | {
+        tenant: number | Tenant;
+        roles: (number | Role)[];
+        id?: string | null;
+      }[]
+    | null;
+  staffRoles?: (number | Role)[] | null;
+  /**
+   * The client accounts this person looks after.
+   */
+  assignedTenants?: (number | Tenant)[] | null;
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -142,6 +167,103 @@ export interface User {
     | null;
   password?: string | null;
   collection: 'users';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "tenants".
+ */
+export interface Tenant {
+  id: number;
+  name: string;
+  slug: string;
+  /**
+   * The account this one belongs to (a group, or a customer of several sites).
+   */
+  parent?: (number | null) | Tenant;
+  status: 'active' | 'suspended';
+  locale: string;
+  timezone: string;
+  branding?: {
+    logo?: (number | null) | Media;
+    primaryColor?: string | null;
+    accentColor?: string | null;
+  };
+  /**
+   * Custom domains the portal answers on, e.g. portal.client.com.
+   */
+  domains?:
+    | {
+        domain: string;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "media".
+ */
+export interface Media {
+  id: number;
+  /**
+   * Describes the image for screen readers.
+   */
+  alt?: string | null;
+  /**
+   * The client account this belongs to; fixed once created.
+   */
+  tenant: number | Tenant;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "roles".
+ */
+export interface Role {
+  id: number;
+  name: string;
+  /**
+   * Stable name of a built-in role (the seed finds it by this).
+   */
+  key?: string | null;
+  audience: 'staff' | 'client';
+  description?: string | null;
+  permissions?:
+    | {
+        action: 'read' | 'create' | 'update' | 'delete' | 'manage';
+        subject: 'all' | 'users' | 'tenants' | 'roles' | 'media';
+        inverted?: boolean | null;
+        /**
+         * Only these fields of the collection (leave empty for all).
+         */
+        fields?: string[] | null;
+        /**
+         * Compare a field with a value, a comma-separated list, or ${user.id}, ${user.tenant}, ${user.tenantAndDescendants}, ${user.assignedTenants}.
+         */
+        conditions?:
+          | {
+              field: string;
+              operator: 'eq' | 'ne' | 'in' | 'nin' | 'gt' | 'gte' | 'lt' | 'lte' | 'exists';
+              value?: string | null;
+              id?: string | null;
+            }[]
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -166,10 +288,23 @@ export interface PayloadKv {
  */
 export interface PayloadLockedDocument {
   id: number;
-  document?: {
-    relationTo: 'users';
-    value: number | User;
-  } | null;
+  document?:
+    | ({
+        relationTo: 'users';
+        value: number | User;
+      } | null)
+    | ({
+        relationTo: 'tenants';
+        value: number | Tenant;
+      } | null)
+    | ({
+        relationTo: 'roles';
+        value: number | Role;
+      } | null)
+    | ({
+        relationTo: 'media';
+        value: number | Media;
+      } | null);
   globalSlug?: string | null;
   user: {
     relationTo: 'users';
@@ -219,6 +354,16 @@ export interface PayloadMigration {
 export interface UsersSelect<T extends boolean = true> {
   name?: T;
   kind?: T;
+  active?: T;
+  memberships?:
+    | T
+    | {
+        tenant?: T;
+        roles?: T;
+        id?: T;
+      };
+  staffRoles?: T;
+  assignedTenants?: T;
   updatedAt?: T;
   createdAt?: T;
   email?: T;
@@ -236,6 +381,81 @@ export interface UsersSelect<T extends boolean = true> {
         createdAt?: T;
         expiresAt?: T;
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "tenants_select".
+ */
+export interface TenantsSelect<T extends boolean = true> {
+  name?: T;
+  slug?: T;
+  parent?: T;
+  status?: T;
+  locale?: T;
+  timezone?: T;
+  branding?:
+    | T
+    | {
+        logo?: T;
+        primaryColor?: T;
+        accentColor?: T;
+      };
+  domains?:
+    | T
+    | {
+        domain?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "roles_select".
+ */
+export interface RolesSelect<T extends boolean = true> {
+  name?: T;
+  key?: T;
+  audience?: T;
+  description?: T;
+  permissions?:
+    | T
+    | {
+        action?: T;
+        subject?: T;
+        inverted?: T;
+        fields?: T;
+        conditions?:
+          | T
+          | {
+              field?: T;
+              operator?: T;
+              value?: T;
+              id?: T;
+            };
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "media_select".
+ */
+export interface MediaSelect<T extends boolean = true> {
+  alt?: T;
+  tenant?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

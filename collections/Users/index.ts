@@ -1,29 +1,37 @@
 import type { CollectionConfig } from 'payload'
 import { Slugs } from '../slugs'
+import { guardAccessChanges } from './hooks/guardAccessChanges'
+import { refuseBlockedSignIn } from './hooks/refuseBlockedSignIn'
 
 /** The kinds of people who sign in: the vendor's own staff, or a client's users. */
 export const USER_KINDS = ['staff', 'client'] as const
 
+const isStaff = (data: { kind?: unknown } | undefined) => data?.kind === 'staff'
+const isClient = (data: { kind?: unknown } | undefined) => data?.kind === 'client'
+
 /**
- * People who sign in to Atrium. Staff use the admin UI; client users, the portal.
- * Roles and tenant memberships arrive with the tenancy work.
+ * People who sign in to Atrium. Staff use the admin UI and hold staff roles (an account manager
+ * for the tenants assigned to them); client users use the portal and hold client roles through
+ * their memberships, one per tenant. Who may change whose access is decided in guardAccessChanges.
  */
 export const Users: CollectionConfig = {
   slug: Slugs.users,
   auth: {
-    // Loading the user's relations on every request costs a query per relation; nothing needs them yet.
+    // Loading the user's relations on every request costs a query per relation; the access path reads ids.
     depth: 0,
     maxLoginAttempts: 10,
     lockTime: 10 * 60 * 1000,
   },
   admin: {
     useAsTitle: 'email',
-    defaultColumns: ['email', 'name', 'kind', 'updatedAt'],
+    defaultColumns: ['email', 'name', 'kind', 'active', 'updatedAt'],
   },
   access: {
     // Only the vendor's staff reach the admin UI; clients have the portal.
     admin: ({ req }) => req.user?.kind === 'staff',
   },
+  custom: { atrium: { tenantScope: 'memberships.tenant' } },
+  hooks: { beforeValidate: [guardAccessChanges], beforeLogin: [refuseBlockedSignIn] },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 200 },
     {
@@ -33,6 +41,43 @@ export const Users: CollectionConfig = {
       // No default: whether someone is staff is always a deliberate choice.
       options: USER_KINDS.map((kind) => ({ label: kind === 'staff' ? 'Staff' : 'Client', value: kind })),
       admin: { position: 'sidebar' },
+    },
+    {
+      name: 'active',
+      type: 'checkbox',
+      defaultValue: true,
+      admin: { position: 'sidebar', description: 'An inactive user cannot sign in and holds no permission.' },
+    },
+    {
+      name: 'memberships',
+      type: 'array',
+      admin: { condition: (data) => isClient(data), description: 'The client accounts this person acts for.' },
+      fields: [
+        { name: 'tenant', type: 'relationship', relationTo: Slugs.tenants, required: true, index: true },
+        {
+          name: 'roles',
+          type: 'relationship',
+          relationTo: Slugs.roles,
+          hasMany: true,
+          required: true,
+          filterOptions: { audience: { equals: 'client' } },
+        },
+      ],
+    },
+    {
+      name: 'staffRoles',
+      type: 'relationship',
+      relationTo: Slugs.roles,
+      hasMany: true,
+      filterOptions: { audience: { equals: 'staff' } },
+      admin: { condition: (data) => isStaff(data) },
+    },
+    {
+      name: 'assignedTenants',
+      type: 'relationship',
+      relationTo: Slugs.tenants,
+      hasMany: true,
+      admin: { condition: (data) => isStaff(data), description: 'The client accounts this person looks after.' },
     },
   ],
 }

@@ -7,7 +7,11 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { DestinationStream } from 'pino'
 import { buildConfig, type Config, type Plugin, type SanitizedConfig } from 'payload'
+import { mediaCollection } from '../../collections/Media'
+import { Roles } from '../../collections/Roles'
+import { Tenants } from '../../collections/Tenants'
 import { Users } from '../../collections/Users'
+import { accessPlugin } from '../access/collectionAccess'
 import { corePlugins } from '../../plugins'
 import { createDatabaseAdapter } from '../db/databaseAdapter'
 import { logEmailAdapter } from '../email/logEmailAdapter'
@@ -57,11 +61,12 @@ export function buildAtriumConfig({
     ...(settings.publicUrl ? { csrf: [settings.publicUrl], cors: [settings.publicUrl] } : {}),
     db: createDatabaseAdapter(settings.database, { push }),
     editor: lexicalEditor(),
-    collections: [Users],
-    // The last two apply to every collection, including those the plugins before them add.
+    collections: [Users, Tenants, Roles, mediaCollection(path.join(settings.dataDir, 'media'))],
+    // The last three apply to every collection, including those the plugins before them add.
     plugins: [
       ...corePlugins,
       ...plugins,
+      accessPlugin(),
       queryLimitsPlugin(settings.queryLimits),
       authCollectionsPlugin({ httpsOnly: settings.publicUrl?.startsWith('https:') ?? false }),
     ],

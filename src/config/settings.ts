@@ -82,6 +82,8 @@ export interface TestSettings {
   mongodbUrl: string | undefined
   /** Keep browser screenshots and logs here. */
   artifactsDir: string
+  /** Seed of the property tests' random data: fixed, so CI is repeatable; set another to explore. */
+  propertySeed: number
 }
 
 /** Thrown when the environment holds an invalid setting; the message lists every problem. */
@@ -224,6 +226,15 @@ const testSchema = z.object({
       .optional(),
   ),
   TEST_ARTIFACTS_DIR: z.preprocess(emptyAsUndefined, z.string().default('test-artifacts')),
+  TEST_SEED: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .default(42),
+  ),
 })
 
 /** The database `raw` (a DATABASE_URL) selects, or undefined when it is no accepted form. */
@@ -349,6 +360,7 @@ export function getTestSettings(): TestSettings {
     postgresAdminUrl: parsed.data.TEST_POSTGRES_URL,
     mongodbUrl: parsed.data.MONGODB_URL,
     artifactsDir: path.resolve(parsed.data.TEST_ARTIFACTS_DIR),
+    propertySeed: parsed.data.TEST_SEED,
   }
 }
 

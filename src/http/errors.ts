@@ -55,6 +55,10 @@ export const Errors = {
       'origin_required',
       `A request authenticated by the session cookie that changes data must carry an Origin or Referer header of ${expected} (or use an Authorization header instead of the cookie)`,
     ),
+  fieldNotWritable: (collection: string, field: string) =>
+    new HttpError(403, 'field_not_writable', `You may not set "${field}" of ${collection}`),
+  forbidden: (message: string) => new HttpError(403, 'forbidden', message),
+  invalidInput: (id: string, message: string) => new HttpError(400, id, message),
   invalidQueryParameter: (name: string, problem: string) =>
     new HttpError(400, 'invalid_query_parameter', `The query parameter "${name}" ${problem}`),
   tooManyRequests: (what: string, retryAfterSeconds: number) =>

@@ -4,6 +4,7 @@
  */
 import { Slugs } from '../../collections/slugs'
 import { seed } from '../../seed'
+import { DEMO_LOGINS } from '../../seed/demoTenants'
 import { DEMO_ADMIN } from '../config/settings'
 import { ensureAdminBuild } from './adminBuild'
 import { loadSettingsOrExit, runCli } from './cli'
@@ -31,7 +32,19 @@ runCli(async () => {
     : await payload.count({ collection: Slugs.users, where: { email: { equals: DEMO_ADMIN.email } } })
   const running = await startServer({ payload, settings, admin: true })
   say(`admin UI: ${settings.publicUrl ?? running.url}${payload.config.routes.admin}`)
-  if (demo?.totalDocs) say(`demo login: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`)
+  if (demo?.totalDocs) {
+    say(`demo login: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`)
+    const present = await payload.find({
+      collection: Slugs.users,
+      where: { email: { in: DEMO_LOGINS.map((login) => login.email) } },
+      pagination: false,
+      depth: 0,
+    })
+    const emails = new Set(present.docs.map((user) => user.email))
+    for (const login of DEMO_LOGINS.filter(({ email }) => emails.has(email))) {
+      say(`  ${login.email} / ${DEMO_ADMIN.password}  (${login.role}${login.tenant ? `, ${login.tenant}` : ''})`)
+    }
+  }
   // Printed last: scripts wait for this line.
   say(`listening on ${running.url}`)
 

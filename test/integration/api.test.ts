@@ -5,6 +5,7 @@ import { createApp } from '../../src/http/createApp'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
 import { login, testApp } from '../harness/http'
 import { LogCapture } from '../harness/logCapture'
+import { createVendorAdmin } from '../harness/users'
 import { fixturePlugin, INTERNAL_DETAIL } from '../fixtures/fixturePlugin'
 
 const ADMIN = { email: 'admin@example.com', password: 'correct-horse-battery' }
@@ -18,10 +19,7 @@ describeEachDatabase(
     const countUsers = async () => (await ctx.payload.count({ collection: Slugs.users })).totalDocs
 
     beforeAll(async () => {
-      await ctx.payload.create({
-        collection: Slugs.users,
-        data: { ...ADMIN, name: 'Admin', kind: 'staff' },
-      })
+      await createVendorAdmin(ctx.payload, ADMIN)
       app = await testApp(ctx)
       token = await login(app, ADMIN.email, ADMIN.password)
     })

@@ -1,9 +1,9 @@
 import request from 'supertest'
-import { Slugs } from '../../collections/slugs'
 import { runMigrations } from '../../src/db/connection'
 import { pendingSchemaStatements } from '../../src/db/schemaDrift'
 import { bootPayload, type BootedPayload } from '../harness/bootPayload'
 import { login, testApp } from '../harness/http'
+import { createTenant, createVendorAdmin } from '../harness/users'
 
 // Outside tests, SQL schemas change only through the committed migrations: they must build a
 // working database from nothing, and describe everything the config declares.
@@ -21,13 +21,12 @@ describe.each(['sqlite', 'postgres'] as const)('committed migrations [%s]', (kin
     const { payload } = booted
     const applied = await payload.find({ collection: 'payload-migrations', pagination: false })
     expect(applied.docs.length).toBeGreaterThan(0)
-    await payload.create({
-      collection: Slugs.users,
-      data: { email: 'migrated@example.com', password: 'a-long-password', name: 'M', kind: 'staff' },
-    })
+    await createVendorAdmin(payload, { email: 'migrated@example.com', password: 'a-long-password' })
+    await createTenant(payload, 'migrated')
     const app = await testApp(booted)
     const token = await login(app, 'migrated@example.com', 'a-long-password')
     expect((await request(app).get('/api/users').set('Authorization', `JWT ${token}`)).body.totalDocs).toBe(1)
+    expect((await request(app).get('/api/tenants').set('Authorization', `JWT ${token}`)).body.totalDocs).toBe(1)
   })
 
   it('run once: running them again changes nothing', async () => {

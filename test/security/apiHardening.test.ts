@@ -10,6 +10,7 @@ import { Slugs } from '../../collections/slugs'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
 import { login, testApp } from '../harness/http'
 import { LogCapture } from '../harness/logCapture'
+import { createVendorAdmin } from '../harness/users'
 import { fixturePlugin } from '../fixtures/fixturePlugin'
 
 const ADMIN = { email: 'hardening-admin@example.com', password: 'correct-horse-battery' }
@@ -43,7 +44,7 @@ describeEachDatabase(
     const countUsers = async () => (await ctx.payload.count({ collection: Slugs.users })).totalDocs
 
     beforeAll(async () => {
-      await ctx.payload.create({ collection: Slugs.users, data: { ...ADMIN, name: 'Admin', kind: 'staff' } })
+      await createVendorAdmin(ctx.payload, ADMIN)
       app = await testApp(ctx)
       token = await login(app, ADMIN.email, ADMIN.password)
     })

@@ -6,18 +6,18 @@
 import type { Express } from 'express'
 import { randomInt } from 'node:crypto'
 import request from 'supertest'
-import { Slugs } from '../../collections/slugs'
 import { createApp } from '../../src/http/createApp'
 import { createRateLimiters, type RateLimiters } from '../../src/http/rateLimits'
 import { bootPayload, type BootedPayload } from '../harness/bootPayload'
 import type { DatabaseKind } from '../harness/databases'
+import { createVendorAdmin } from '../harness/users'
 
 const ADMIN = { email: 'settings-admin@example.com', password: 'correct-horse-battery' }
 const randomAddress = () => `203.0.113.${randomInt(1, 255)}`
 
 async function boot(kind: DatabaseKind, env: Record<string, string>): Promise<BootedPayload> {
   const booted = await bootPayload(kind, { env })
-  await booted.payload.create({ collection: Slugs.users, data: { ...ADMIN, name: 'Admin', kind: 'staff' } })
+  await createVendorAdmin(booted.payload, ADMIN)
   return booted
 }
 

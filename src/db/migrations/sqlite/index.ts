@@ -1,9 +1,15 @@
 import * as migration_20261129_213652_initial from './20261129_213652_initial';
+import * as migration_20261130_132704_tenancy from './20261130_132704_tenancy';
 
 export const migrations = [
   {
     up: migration_20261129_213652_initial.up,
     down: migration_20261129_213652_initial.down,
-    name: '20261129_213652_initial'
+    name: '20261129_213652_initial',
+  },
+  {
+    up: migration_20261130_132704_tenancy.up,
+    down: migration_20261130_132704_tenancy.down,
+    name: '20261130_132704_tenancy'
   },
 ];

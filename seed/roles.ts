@@ -1,0 +1,117 @@
+/**
+ * The built-in roles every installation starts with. Staff may edit them like any role; the seed
+ * finds them by `key` and never overwrites an existing one.
+ */
+import type { Payload } from 'payload'
+import { Slugs } from '../collections/slugs'
+import type { StoredRule } from '../src/access/rules'
+import type { Role } from '../src/payload-types'
+
+/** Keys of the built-in roles. */
+export const BuiltInRoles = {
+  vendorAdmin: 'vendor-admin',
+  accountManager: 'account-manager',
+  clientAdmin: 'client-admin',
+  clientApprover: 'client-approver',
+  clientMember: 'client-member',
+  clientViewer: 'client-viewer',
+} as const
+
+/** A built-in role's key. */
+export type BuiltInRoleKey = (typeof BuiltInRoles)[keyof typeof BuiltInRoles]
+
+const inTenants = (placeholder: string, field = 'tenant') => [
+  { field, operator: 'in' as const, value: `\${${placeholder}}` },
+]
+const own = 'user.tenantAndDescendants'
+const self = [{ field: 'id', operator: 'eq' as const, value: '${user.id}' }]
+
+interface RoleSeed {
+  key: BuiltInRoleKey
+  name: string
+  audience: 'staff' | 'client'
+  description: string
+  permissions: StoredRule[]
+}
+
+const ROLES: RoleSeed[] = [
+  {
+    key: BuiltInRoles.vendorAdmin,
+    name: 'Vendor administrator',
+    audience: 'staff',
+    description: 'Runs the installation: every client account, user, role and setting.',
+    permissions: [{ action: 'manage', subject: 'all' }],
+  },
+  {
+    key: BuiltInRoles.accountManager,
+    name: 'Account manager',
+    audience: 'staff',
+    description: 'Looks after the client accounts assigned to them: their settings, users and files.',
+    permissions: [
+      { action: 'read', subject: Slugs.tenants, conditions: inTenants('user.assignedTenants', 'id') },
+      { action: 'update', subject: Slugs.tenants, conditions: inTenants('user.assignedTenants', 'id') },
+      { action: 'manage', subject: Slugs.media, conditions: inTenants('user.assignedTenants') },
+      {
+        action: 'manage',
+        subject: Slugs.users,
+        conditions: [
+          { field: 'kind', operator: 'eq', value: 'client' },
+          ...inTenants('user.assignedTenants', 'memberships.tenant'),
+        ],
+      },
+      { action: 'read', subject: Slugs.users, conditions: self },
+      { action: 'update', subject: Slugs.users, fields: ['name'], conditions: self },
+      { action: 'read', subject: Slugs.roles },
+    ],
+  },
+  {
+    key: BuiltInRoles.clientAdmin,
+    name: 'Client administrator',
+    audience: 'client',
+    description: "Manages their organisation's users (and those of its sub-accounts) and files.",
+    permissions: [
+      { action: 'read', subject: Slugs.tenants, conditions: inTenants(own, 'id') },
+      { action: 'manage', subject: Slugs.users, conditions: inTenants(own, 'memberships.tenant') },
+      { action: 'manage', subject: Slugs.media, conditions: inTenants(own) },
+      { action: 'read', subject: Slugs.roles, conditions: [{ field: 'audience', operator: 'eq', value: 'client' }] },
+    ],
+  },
+  ...(['approver', 'member', 'viewer'] as const).map(
+    (kind): RoleSeed => ({
+      key: BuiltInRoles[`client${kind[0]!.toUpperCase()}${kind.slice(1)}` as 'clientApprover'],
+      name: `Client ${kind}`,
+      audience: 'client',
+      description: {
+        approver: 'Sees the account and gives approvals.',
+        member: 'Sees the account, submits requests and uploads files.',
+        viewer: 'Sees the account, read only.',
+      }[kind],
+      permissions: [
+        { action: 'read', subject: Slugs.tenants, conditions: inTenants(own, 'id') },
+        { action: 'read', subject: Slugs.media, conditions: inTenants(own) },
+        ...(kind === 'member' ? [{ action: 'create' as const, subject: Slugs.media }] : []),
+        { action: 'read', subject: Slugs.users, conditions: self },
+        { action: 'update', subject: Slugs.users, fields: ['name'], conditions: self },
+        // Payload checks the roles a user's memberships name against what the user may read.
+        { action: 'read', subject: Slugs.roles, conditions: [{ field: 'audience', operator: 'eq', value: 'client' }] },
+      ],
+    }),
+  ),
+]
+
+/** Creates the built-in roles that do not exist yet; returns every built-in role's id by key. */
+export async function seedRoles(payload: Payload): Promise<Record<BuiltInRoleKey, number>> {
+  const ids = {} as Record<BuiltInRoleKey, number>
+  for (const role of ROLES) {
+    const { docs } = await payload.find({ collection: Slugs.roles, where: { key: { equals: role.key } }, limit: 1 })
+    ids[role.key] =
+      docs[0]?.id ??
+      (
+        await payload.create({
+          collection: Slugs.roles,
+          data: { ...role, permissions: role.permissions as Role['permissions'] },
+        })
+      ).id
+  }
+  return ids
+}
