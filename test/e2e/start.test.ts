@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
+import { DEMO_LOGINS } from '../../seed/demoTenants'
 import { DEMO_ADMIN } from '../../src/config/settings'
 import { collectPageErrors, launchBrowser, screenshot } from '../harness/browser'
 import { cleanEnv, freePort, npmStart, type Child } from '../harness/processes'
@@ -52,6 +53,8 @@ describe('npm start on embedded SQLite', () => {
       console.log(`npm start ready in ${(ms / 1000).toFixed(1)} s`)
       expect(ms).toBeLessThan(START_BUDGET_MS)
       expect(server.output()).toContain(`demo login: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`)
+      expect(server.output()).toContain(`admin@northwind.example / ${DEMO_ADMIN.password}`)
+      expect(server.output()).toContain(`manager@atrium.local / ${DEMO_ADMIN.password}`)
 
       expect((await fetch(url('/healthz'))).status).toBe(200)
       const root = await fetch(url('/'), { redirect: 'manual' })
@@ -90,7 +93,7 @@ describe('npm start on embedded SQLite', () => {
     await screenshot(page, 'start-admin-dashboard')
 
     // Saving through the admin UI passes the origin policy (the cookie-authenticated request is same-origin).
-    await page.goto(url('/admin/collections/users'))
+    await page.goto(url(`/admin/collections/users?where[email][equals]=${encodeURIComponent(DEMO_ADMIN.email)}`))
     await page.getByRole('link', { name: DEMO_ADMIN.email }).first().click()
     await page.waitForURL(/\/admin\/collections\/users\/\w+/)
     const name = page.locator('input#field-name')
@@ -102,8 +105,42 @@ describe('npm start on embedded SQLite', () => {
       .first()
       .waitFor({ timeout: 15_000 })
     await screenshot(page, 'start-admin-user-saved')
+
+    // Roles are edited through structured fields: action, collection, fields, conditions.
+    await page.goto(url('/admin/collections/roles?where[key][equals]=account-manager'))
+    await page.getByRole('link', { name: 'Account manager' }).first().click()
+    await page.getByText('Forbid instead of allow').first().waitFor()
+    await screenshot(page, 'start-admin-role-rules')
     expect(errors).toEqual([])
     await page.close()
+  }, 90_000)
+
+  it('shows an account manager only the client accounts assigned to them, and keeps client users out', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 800 } })
+    await page.goto(url('/admin/login'))
+    await page.getByLabel('Email').fill('manager@atrium.local')
+    await page.getByLabel('Password').fill(DEMO_ADMIN.password)
+    await page.getByRole('button', { name: 'Login' }).click()
+    await page.waitForURL((u) => u.pathname === '/admin', { timeout: 30_000 })
+    await page.goto(url('/admin/collections/tenants'))
+    await page.getByRole('link', { name: 'Northwind Logistics' }).waitFor()
+    await page.getByRole('link', { name: 'Bluebird Consulting' }).waitFor()
+    expect(await page.getByText('Acme Manufacturing Group').count()).toBe(0)
+    await screenshot(page, 'start-admin-account-manager-tenants')
+    await page.close()
+
+    const client = await browser!.newPage({ viewport: { width: 1280, height: 800 } })
+    await client.goto(url('/admin/login'))
+    await client.getByLabel('Email').fill('admin@northwind.example')
+    await client.getByLabel('Password').fill(DEMO_ADMIN.password)
+    await client.getByRole('button', { name: 'Login' }).click()
+    await client
+      .getByText(/unauthorized|not allowed/i)
+      .first()
+      .waitFor({ timeout: 30_000 })
+    expect(await client.getByRole('heading', { name: 'Collections' }).count()).toBe(0)
+    await screenshot(client, 'start-admin-client-refused')
+    await client.close()
   }, 90_000)
 
   it('exits 0 on SIGTERM', async () => {
@@ -122,7 +159,8 @@ describe('npm start on embedded SQLite', () => {
       expect(res.status).toBe(200)
       const { token } = (await res.json()) as { token: string }
       const users = await fetch(url('/api/users'), { headers: { authorization: `JWT ${token}` } })
-      expect(((await users.json()) as { totalDocs: number }).totalDocs).toBe(1)
+      // the administrator, the account manager and the demo client users, seeded once
+      expect(((await users.json()) as { totalDocs: number }).totalDocs).toBe(DEMO_LOGINS.length + 1)
       expect(await stop(server)).toBe(0)
     },
     START_BUDGET_MS,

@@ -114,6 +114,16 @@ describeEachDatabase('tenants, users and roles', (ctx) => {
       expect(res.body.error.id).toBe('own_access_unchanged')
     })
 
+    it("keeps client users out of Payload's document locks, which point at any tenant's documents", async () => {
+      expect((await request(app).get('/api/payload-locked-documents').set(auth('groupAdmin'))).status).toBe(403)
+      const lock = await request(app)
+        .post('/api/payload-locked-documents')
+        .set(auth('groupAdmin'))
+        .send({ document: { relationTo: Slugs.media, value: media.sibling }, globalSlug: null })
+      expect(lock.status).toBe(403)
+      expect((await request(app).get('/api/payload-locked-documents').set(auth('vendor'))).status).toBe(200)
+    })
+
     it('lets a user change their own name', async () => {
       const res = await request(app)
         .patch(`/api/users/${user.groupMember!.id}`)

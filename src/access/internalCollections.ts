@@ -1,0 +1,27 @@
+/**
+ * Payload's own collections, which exist outside the rules: document locks point at documents of
+ * any collection and tenant, and the job queue carries any tenant's work. They are for staff only;
+ * preferences stay as Payload scopes them (each user their own).
+ */
+import type { Access, SanitizedConfig } from 'payload'
+
+/** Payload collections only staff may read or change. */
+export const STAFF_ONLY_COLLECTIONS = ['payload-locked-documents', 'payload-jobs'] as const
+
+const staffOnly: Access = ({ req }) => req.user?.kind === 'staff'
+
+/** Restricts Payload's internal collections in a sanitized config (they are added after plugins run). */
+export function restrictInternalCollections(config: SanitizedConfig): SanitizedConfig {
+  for (const collection of config.collections) {
+    if (!(STAFF_ONLY_COLLECTIONS as readonly string[]).includes(collection.slug)) continue
+    collection.access = {
+      ...collection.access,
+      read: staffOnly,
+      readVersions: staffOnly,
+      create: staffOnly,
+      update: staffOnly,
+      delete: staffOnly,
+    }
+  }
+  return config
+}
