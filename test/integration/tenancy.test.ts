@@ -124,6 +124,15 @@ describeEachDatabase('tenants, users and roles', (ctx) => {
       expect((await request(app).get('/api/payload-locked-documents').set(auth('vendor'))).status).toBe(200)
     })
 
+    it.each(['where[hash][like]=a', 'where[salt][exists]=true', 'where[resetPasswordToken][exists]=true', 'sort=hash'])(
+      'refuses %s: password secrets are no query oracle (400)',
+      async (query) => {
+        const res = await request(app).get(`/api/users?${query}`).set(auth('groupAdmin'))
+        expect(res.status).toBe(400)
+        expect(res.body.error.id).toBe('invalid_query')
+      },
+    )
+
     it('lets a user change their own name', async () => {
       const res = await request(app)
         .patch(`/api/users/${user.groupMember!.id}`)
