@@ -13,6 +13,8 @@ import { Slugs } from '../../collections/slugs'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
 import { login, testApp } from '../harness/http'
 import { LogCapture } from '../harness/logCapture'
+import { builtInRoles, createTenant, createVendorAdmin } from '../harness/users'
+import { BuiltInRoles } from '../../seed/roles'
 
 const PASSWORD = 'correct-horse-battery'
 const ADMIN = { email: 'admin@example.com', password: PASSWORD }
@@ -63,11 +65,19 @@ describeEachDatabase(
     const rawUser = (email: string) =>
       ctx.payload.db.findOne<RawDoc>({ collection: Slugs.users, where: { email: { equals: email } } })
     const signIn = (email: string, password: string) => request(app).post('/api/users/login').send({ email, password })
+    // Client users sign in only through a membership of an active tenant.
+    let memberships: { tenant: number; roles: number[] }[]
     const createUser = (email: string) =>
-      ctx.payload.create({ collection: Slugs.users, data: { email, password: PASSWORD, name: email, kind: 'client' } })
+      ctx.payload.create({
+        collection: Slugs.users,
+        data: { email, password: PASSWORD, name: email, kind: 'client', memberships },
+      })
 
     beforeAll(async () => {
-      await ctx.payload.create({ collection: Slugs.users, data: { ...ADMIN, name: 'Admin', kind: 'staff' } })
+      const roles = await builtInRoles(ctx.payload)
+      const tenant = await createTenant(ctx.payload, 'concurrency')
+      memberships = [{ tenant: tenant.id, roles: [roles[BuiltInRoles.clientMember]] }]
+      await createVendorAdmin(ctx.payload, ADMIN)
       for (const email of ['reset@example.com', 'counted@example.com', 'victim@example.com', ...CROWD, ...THRONG]) {
         await createUser(email)
       }
@@ -124,7 +134,13 @@ describeEachDatabase(
             request(app)
               .post('/api/users')
               .set(auth())
-              .send({ email: `amid-${i}@example.com`, password: PASSWORD, name: `Amid ${i}`, kind: 'client' }),
+              .send({
+                email: `amid-${i}@example.com`,
+                password: PASSWORD,
+                name: `Amid ${i}`,
+                kind: 'client',
+                memberships,
+              }),
           ),
         ),
       ])
@@ -274,7 +290,7 @@ describeEachDatabase(
           request(app)
             .post('/api/users')
             .set(auth())
-            .send({ email: `new-${i}@example.com`, password: PASSWORD, name: `New ${i}`, kind: 'client' }),
+            .send({ email: `new-${i}@example.com`, password: PASSWORD, name: `New ${i}`, kind: 'client', memberships }),
         ),
       ])
       expect(results.map((r) => r.status)).toEqual([...Array(20).fill(200), ...Array(10).fill(201)])
