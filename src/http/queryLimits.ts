@@ -12,6 +12,7 @@
 import type { CollectionBeforeOperationHook, Config, Plugin } from 'payload'
 import type { QueryLimits } from '../config/settings'
 import { Errors } from './errors'
+import { checkQueryValues } from './queryValues'
 
 /** The paging and depth arguments of an operation, as Payload receives them. */
 export interface PagingArguments {
@@ -98,7 +99,10 @@ const enforceLimits =
     return args
   }
 
-/** A plugin, applied after all others, that caps every collection's reads made on behalf of a user. */
+/**
+ * A plugin, applied after all others, that caps every collection's reads made on behalf of a user
+ * and refuses query values the database cannot compare (see queryValues.ts).
+ */
 export function queryLimitsPlugin(limits: QueryLimits): Plugin {
   return (config: Config): Config => ({
     ...config,
@@ -111,7 +115,7 @@ export function queryLimitsPlugin(limits: QueryLimits): Plugin {
             ...collection,
             hooks: {
               ...collection.hooks,
-              beforeOperation: [enforceLimits(limits), ...(collection.hooks?.beforeOperation ?? [])],
+              beforeOperation: [enforceLimits(limits), checkQueryValues, ...(collection.hooks?.beforeOperation ?? [])],
             },
           },
     ),

@@ -317,6 +317,24 @@ describeEachDatabase(
         expect(res.body.error.message).toContain(`"${name}"`)
       })
 
+      it.each([
+        'where[id][equals]=abc',
+        'where[memberships.tenant][equals]=zz',
+        'where[staffRoles][in]=x,y',
+        'where[createdAt][greater_than]=not-a-date',
+      ])('answers ?%s, a value the database cannot compare, with 400 naming it, not 500', async (query) => {
+        const res = await request(app).get(`/api/users?${query}`).set('Authorization', `JWT ${token}`)
+        expect(res.status).toBe(400)
+        expect(res.body.error.id).toBe('invalid_query_parameter')
+        expect(res.body.error.message).toContain(query.split('=')[0]!)
+      })
+
+      it('answers a document id that cannot exist with 404, not 500', async () => {
+        const missing = ctx.kind === 'mongodb' ? 'zz' : 'abc'
+        const res = await request(app).get(`/api/users/${missing}`).set('Authorization', `JWT ${token}`)
+        expect(res.status).toBe(404)
+      })
+
       it('accepts the largest page and depth allowed', async () => {
         const res = await request(app).get('/api/users?limit=100&depth=3').set('Authorization', `JWT ${token}`)
         expect(res.status).toBe(200)
