@@ -85,6 +85,14 @@ export const Errors = {
       'graphql_fragment_cycle',
       `The GraphQL document's fragments spread each other forever: ${detail}`,
     ),
+  invalidRecordData: (typeLabel: string, errors: Readonly<Record<string, string>>) =>
+    new HttpError(
+      400,
+      'invalid_record_data',
+      `The ${typeLabel} record's data is invalid: ${Object.entries(errors)
+        .map(([key, message]) => `${key} ${message}`)
+        .join('; ')}`,
+    ),
 } as const
 
 // Payload's errors, by class name, and what clients see as their id.
