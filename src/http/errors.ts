@@ -85,6 +85,10 @@ export const Errors = {
       'graphql_fragment_cycle',
       `The GraphQL document's fragments spread each other forever: ${detail}`,
     ),
+  invalidRecordFilter: (field: string, problem: string) =>
+    new HttpError(400, 'invalid_record_filter', `Records cannot be filtered by "${field}": ${problem}`),
+  invalidRecordSort: (field: string, problem: string) =>
+    new HttpError(400, 'invalid_record_sort', `Records cannot be sorted by "${field}": ${problem}`),
   invalidRecordData: (typeLabel: string, errors: Readonly<Record<string, string>>) =>
     new HttpError(
       400,
