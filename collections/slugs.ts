@@ -4,6 +4,8 @@ export const Slugs = {
   tenants: 'tenants',
   roles: 'roles',
   media: 'media',
+  recordTypes: 'record-types',
+  records: 'records',
 } as const
 
 /** A slug of one of the platform's collections. */

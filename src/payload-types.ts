@@ -71,6 +71,8 @@ export interface Config {
     tenants: Tenant;
     roles: Role;
     media: Media;
+    'record-types': RecordType;
+    records: Record;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -82,6 +84,8 @@ export interface Config {
     tenants: TenantsSelect<false> | TenantsSelect<true>;
     roles: RolesSelect<false> | RolesSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
+    'record-types': RecordTypesSelect<false> | RecordTypesSelect<true>;
+    records: RecordsSelect<false> | RecordsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -242,7 +246,7 @@ export interface Role {
   permissions?:
     | {
         action: 'read' | 'create' | 'update' | 'delete' | 'manage';
-        subject: 'all' | 'users' | 'tenants' | 'roles' | 'media';
+        subject: 'all' | 'users' | 'tenants' | 'roles' | 'media' | 'record-types' | 'records';
         inverted?: boolean | null;
         /**
          * Only these fields of the collection (leave empty for all).
@@ -262,6 +266,165 @@ export interface Role {
         id?: string | null;
       }[]
     | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "record-types".
+ */
+export interface RecordType {
+  id: number;
+  /**
+   * What integrations and queries name the type by, e.g. shipment.
+   */
+  key: string;
+  singularLabel: string;
+  pluralLabel: string;
+  fields: {
+    /**
+     * e.g. due_date
+     */
+    key: string;
+    label: string;
+    kind:
+      | 'text'
+      | 'long_text'
+      | 'number'
+      | 'money'
+      | 'date'
+      | 'date_time'
+      | 'boolean'
+      | 'choice'
+      | 'status'
+      | 'reference'
+      | 'link';
+    helpText?: string | null;
+    /**
+     * Every record must have a value.
+     */
+    required?: boolean | null;
+    /**
+     * No two records of one client share a value.
+     */
+    unique?: boolean | null;
+    /**
+     * Shown as a column of the portal's list.
+     */
+    listColumn?: boolean | null;
+    /**
+     * Lists may be filtered by it.
+     */
+    filterable?: boolean | null;
+    /**
+     * Lists may be sorted by it.
+     */
+    sortable?: boolean | null;
+    /**
+     * Part of the record's search text.
+     */
+    searchable?: boolean | null;
+    choices?:
+      | {
+          value: string;
+          label: string;
+          id?: string | null;
+        }[]
+      | null;
+    statuses?:
+      | {
+          value: string;
+          label: string;
+          /**
+           * #rrggbb
+           */
+          colour: string;
+          category: 'open' | 'at_risk' | 'done' | 'cancelled';
+          id?: string | null;
+        }[]
+      | null;
+    /**
+     * The key of the record type it points to.
+     */
+    referenceType?: string | null;
+    id?: string | null;
+  }[];
+  /**
+   * The key of the required text field that titles each record.
+   */
+  titleField: string;
+  /**
+   * The key of the status field, if the type has one.
+   */
+  statusField?: string | null;
+  /**
+   * Records not synced for this long are shown as stale.
+   */
+  staleAfterMinutes?: number | null;
+  /**
+   * Needed for edits that take something away; the refusal lists what and how many records.
+   */
+  confirmDestructiveChange?: boolean | null;
+  revision?: number | null;
+  slotAssignment?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "records".
+ */
+export interface Record {
+  id: number;
+  /**
+   * Fixed once the record is created.
+   */
+  type: number | RecordType;
+  title?: string | null;
+  status?: string | null;
+  statusCategory?: string | null;
+  /**
+   * The record's field values, checked against its type.
+   */
+  data?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  source: string;
+  externalId?: string | null;
+  syncedAt?: string | null;
+  searchText?: string | null;
+  s1?: string | null;
+  s2?: string | null;
+  s3?: string | null;
+  s4?: string | null;
+  s5?: string | null;
+  s6?: string | null;
+  n1?: number | null;
+  n2?: number | null;
+  n3?: number | null;
+  n4?: number | null;
+  d1?: string | null;
+  d2?: string | null;
+  d3?: string | null;
+  d4?: string | null;
+  /**
+   * The client account this belongs to; fixed once created.
+   */
+  tenant: number | Tenant;
   updatedAt: string;
   createdAt: string;
 }
@@ -304,6 +467,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'media';
         value: number | Media;
+      } | null)
+    | ({
+        relationTo: 'record-types';
+        value: number | RecordType;
+      } | null)
+    | ({
+        relationTo: 'records';
+        value: number | Record;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -456,6 +627,87 @@ export interface MediaSelect<T extends boolean = true> {
   height?: T;
   focalX?: T;
   focalY?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "record-types_select".
+ */
+export interface RecordTypesSelect<T extends boolean = true> {
+  key?: T;
+  singularLabel?: T;
+  pluralLabel?: T;
+  fields?:
+    | T
+    | {
+        key?: T;
+        label?: T;
+        kind?: T;
+        helpText?: T;
+        required?: T;
+        unique?: T;
+        listColumn?: T;
+        filterable?: T;
+        sortable?: T;
+        searchable?: T;
+        choices?:
+          | T
+          | {
+              value?: T;
+              label?: T;
+              id?: T;
+            };
+        statuses?:
+          | T
+          | {
+              value?: T;
+              label?: T;
+              colour?: T;
+              category?: T;
+              id?: T;
+            };
+        referenceType?: T;
+        id?: T;
+      };
+  titleField?: T;
+  statusField?: T;
+  staleAfterMinutes?: T;
+  confirmDestructiveChange?: T;
+  revision?: T;
+  slotAssignment?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "records_select".
+ */
+export interface RecordsSelect<T extends boolean = true> {
+  type?: T;
+  title?: T;
+  status?: T;
+  statusCategory?: T;
+  data?: T;
+  source?: T;
+  externalId?: T;
+  syncedAt?: T;
+  searchText?: T;
+  s1?: T;
+  s2?: T;
+  s3?: T;
+  s4?: T;
+  s5?: T;
+  s6?: T;
+  n1?: T;
+  n2?: T;
+  n3?: T;
+  n4?: T;
+  d1?: T;
+  d2?: T;
+  d3?: T;
+  d4?: T;
+  tenant?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url'
 import type { DestinationStream } from 'pino'
 import { buildConfig, type Config, type Plugin, type SanitizedConfig } from 'payload'
 import { mediaCollection } from '../../collections/Media'
+import { RecordTypes } from '../../collections/RecordTypes'
+import { Records } from '../../collections/Records'
 import { Roles } from '../../collections/Roles'
 import { Tenants } from '../../collections/Tenants'
 import { Users } from '../../collections/Users'
@@ -62,7 +64,7 @@ export function buildAtriumConfig({
     ...(settings.publicUrl ? { csrf: [settings.publicUrl], cors: [settings.publicUrl] } : {}),
     db: createDatabaseAdapter(settings.database, { push }),
     editor: lexicalEditor(),
-    collections: [Users, Tenants, Roles, mediaCollection(path.join(settings.dataDir, 'media'))],
+    collections: [Users, Tenants, Roles, mediaCollection(path.join(settings.dataDir, 'media')), RecordTypes, Records],
     // The last three apply to every collection, including those the plugins before them add.
     plugins: [
       ...corePlugins,

@@ -97,6 +97,29 @@ export const Errors = {
         .map(([key, message]) => `${key} ${message}`)
         .join('; ')}`,
     ),
+  signInRequired: () => new HttpError(401, 'unauthorized', 'Sign in to use this endpoint'),
+  recordDataQuery: () =>
+    new HttpError(
+      400,
+      'record_data_query',
+      'Record data cannot be filtered or sorted with where/sort on data paths: filter record data through /api/records/query',
+    ),
+  unknownRecordType: (key: string) =>
+    new HttpError(400, 'unknown_record_type', `There is no record type "${key}" that you can see`),
+  typeChangeNeedsConfirmation: (changes: readonly string[]) =>
+    new HttpError(
+      409,
+      'type_change_needs_confirmation',
+      `This edit changes stored records; save again with confirmDestructiveChange set to confirm: ${changes.join('; ')}`,
+    ),
+  backgroundMigrationNeeded: (records: number, limit: number) =>
+    new HttpError(
+      409,
+      'background_migration_needed',
+      `This edit must rewrite ${records} stored records, more than the ${limit} rewritten while saving; it needs a background migration, which is not available yet`,
+    ),
+  recordTypeInUse: (reason: string) =>
+    new HttpError(409, 'record_type_in_use', `The record type cannot be deleted: ${reason}`),
 } as const
 
 // Payload's errors, by class name, and what clients see as their id.

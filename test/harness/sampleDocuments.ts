@@ -1,7 +1,8 @@
 /**
  * A valid document for any collection, made from its config, so that suites generated from the
  * config (tenant isolation) cover collections added later without being edited. A collection can
- * give its own through `custom.atrium.sampleDocument` when generated values would not validate.
+ * give its own through `custom.atrium.sampleDocument(tenant, payload)` when generated values would
+ * not validate.
  */
 import { randomBytes } from 'node:crypto'
 import type { CollectionSlug, Field, Payload, SanitizedCollectionConfig } from 'payload'
@@ -19,6 +20,15 @@ export interface SampleDocument {
   data: Record<string, unknown>
   file?: { data: Buffer; mimetype: string; name: string; size: number }
 }
+
+/**
+ * A collection's own sample data for `tenant` (`custom.atrium.sampleDocument`); it may create what
+ * the document needs first (a record needs a record type).
+ */
+type CustomSample = (
+  tenant: number | string,
+  payload: Payload,
+) => Record<string, unknown> | Promise<Record<string, unknown>>
 
 function sampleValue(field: Field, unique: string): unknown {
   switch (field.type) {
@@ -53,11 +63,9 @@ export async function sampleDocument(
   collection: SanitizedCollectionConfig,
   tenant: number | string,
 ): Promise<SampleDocument> {
-  const custom = (
-    collection.custom as { atrium?: { sampleDocument?: (tenant: number | string) => Record<string, unknown> } }
-  )?.atrium
+  const custom = (collection.custom as { atrium?: { sampleDocument?: CustomSample } } | undefined)?.atrium
   const unique = randomBytes(4).toString('hex')
-  const data: Record<string, unknown> = custom?.sampleDocument?.(tenant) ?? {}
+  const data: Record<string, unknown> = { ...((await custom?.sampleDocument?.(tenant, payload)) ?? {}) }
   for (const field of collection.fields) {
     if (!('name' in field) || !field.name || field.name in data || !('required' in field) || !field.required) continue
     if (field.name === TENANT_FIELD) continue
@@ -67,7 +75,6 @@ export async function sampleDocument(
     data[field.name] = value
   }
   data[TENANT_FIELD] = tenant
-  void payload
   return {
     collection: collection.slug as CollectionSlug,
     data,

@@ -1,5 +1,6 @@
 import * as migration_20261129_213652_initial from './20261129_213652_initial';
 import * as migration_20261130_132704_tenancy from './20261130_132704_tenancy';
+import * as migration_20261130_141103_records from './20261130_141103_records';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261130_132704_tenancy.up,
     down: migration_20261130_132704_tenancy.down,
-    name: '20261130_132704_tenancy'
+    name: '20261130_132704_tenancy',
+  },
+  {
+    up: migration_20261130_141103_records.up,
+    down: migration_20261130_141103_records.down,
+    name: '20261130_141103_records'
   },
 ];

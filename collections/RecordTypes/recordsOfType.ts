@@ -1,0 +1,57 @@
+/**
+ * The stored records of one type, read as the system inside the caller's transaction: counted,
+ * and walked page by page in id order (writes to the rows walked do not move the cursor).
+ */
+import type { PayloadRequest, Where } from 'payload'
+import type { FieldValue, RecordId } from '../../src/records/fieldKinds'
+import { Slugs } from '../slugs'
+
+/** A stored record, as type edits need it. */
+export interface StoredRecord {
+  id: RecordId
+  tenant: RecordId
+  data: Record<string, FieldValue> | null
+}
+
+const PAGE = 500
+
+const idOf = (value: unknown): RecordId =>
+  (value && typeof value === 'object' && 'id' in value ? (value as { id: RecordId }).id : value) as RecordId
+
+/** How many records are of type `typeId`. */
+export async function countRecordsOfType(req: PayloadRequest, typeId: RecordId): Promise<number> {
+  const { totalDocs } = await req.payload.count({
+    collection: Slugs.records,
+    where: { type: { equals: typeId } },
+    overrideAccess: true,
+    req,
+  })
+  return totalDocs
+}
+
+/** Every record of type `typeId`, a page at a time. */
+export async function* recordsOfType(req: PayloadRequest, typeId: RecordId): AsyncGenerator<StoredRecord[]> {
+  let after: RecordId | undefined
+  for (;;) {
+    const where: Where = { type: { equals: typeId } }
+    const { docs } = await req.payload.find({
+      collection: Slugs.records,
+      where: after === undefined ? where : { and: [where, { id: { greater_than: after } }] },
+      sort: 'id',
+      limit: PAGE,
+      pagination: false,
+      depth: 0,
+      select: { tenant: true, data: true },
+      overrideAccess: true,
+      req,
+    })
+    if (docs.length === 0) return
+    yield docs.map((doc) => ({
+      id: doc.id,
+      tenant: idOf(doc.tenant),
+      data: (doc.data as Record<string, FieldValue> | null) ?? null,
+    }))
+    if (docs.length < PAGE) return
+    after = docs[docs.length - 1]!.id
+  }
+}

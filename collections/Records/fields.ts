@@ -1,0 +1,60 @@
+/**
+ * The fields of a record: its type and data (the source of truth), where it came from, and the
+ * columns copied from its data on every write: title, status, the slots that filters and sorts
+ * use, and the search text. The copies are never written by callers.
+ */
+import type { Field } from 'payload'
+import { SLOT_COLUMNS, type SlotColumn } from '../../src/records/slots'
+import { Slugs } from '../slugs'
+
+const derived = { readOnly: true, position: 'sidebar' } as const
+
+/**
+ * Slot columns: queried through /api/records/query, never shown (omitSlotColumns). Not `hidden`:
+ * Payload refuses a query on a hidden field for anyone but the system.
+ */
+const slot = (name: SlotColumn, type: 'text' | 'number' | 'date'): Field =>
+  ({ name, type, admin: { hidden: true } }) as Field
+
+/** The fields of the Records collection (tenantOwned adds the tenant). */
+export const recordFields: Field[] = [
+  {
+    name: 'type',
+    type: 'relationship',
+    relationTo: Slugs.recordTypes,
+    required: true,
+    index: true,
+    admin: { position: 'sidebar', description: 'Fixed once the record is created.' },
+  },
+  { name: 'title', type: 'text', admin: { readOnly: true } },
+  { name: 'status', type: 'text', admin: derived },
+  {
+    // What the status means (open, at risk, done, cancelled), so overdue lists need not know each type.
+    name: 'statusCategory',
+    type: 'text',
+    admin: derived,
+  },
+  { name: 'data', type: 'json', admin: { description: "The record's field values, checked against its type." } },
+  {
+    // Who wrote the record: `manual` in the admin UI, an integration's name for synced records.
+    name: 'source',
+    type: 'text',
+    required: true,
+    defaultValue: 'manual',
+    maxLength: 64,
+    admin: { position: 'sidebar' },
+  },
+  {
+    // The record's id in the source system, unique per tenant, type and source: syncs upsert by it.
+    name: 'externalId',
+    type: 'text',
+    maxLength: 128,
+    admin: { position: 'sidebar' },
+  },
+  { name: 'syncedAt', type: 'date', admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
+  // For a full-text index later; not part of any API response.
+  { name: 'searchText', type: 'text', hidden: true, admin: { hidden: true } },
+  ...SLOT_COLUMNS.text.map((name) => slot(name, 'text')),
+  ...SLOT_COLUMNS.number.map((name) => slot(name, 'number')),
+  ...SLOT_COLUMNS.date.map((name) => slot(name, 'date')),
+]

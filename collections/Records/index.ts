@@ -1,0 +1,35 @@
+import type { CollectionConfig } from 'payload'
+import { tenantOwned } from '../../src/access/tenantOwned'
+import { RECORD_COLUMNS } from '../../src/records/slots'
+import { Slugs } from '../slugs'
+import { recordFields } from './fields'
+import { omitSlotColumns } from './hooks/omitSlotColumns'
+import { prepareRecordWrite } from './hooks/prepareRecordWrite'
+import { refuseDataQueries } from './hooks/refuseDataQueries'
+import { queryEndpoint } from './queryEndpoint'
+import { sampleRecord } from './sampleDocument'
+
+/**
+ * Records: a tenant's data of the types staff define (shipments, orders, tickets…), one table for
+ * all types. The JSON data is the source of truth, checked against the type on every write; the
+ * fields a type filters, sorts or keeps unique by are copied into typed, indexed slot columns that
+ * /api/records/query reads.
+ */
+export const Records: CollectionConfig = tenantOwned({
+  slug: Slugs.records,
+  admin: { useAsTitle: 'title', defaultColumns: ['title', 'type', 'status', 'tenant', 'updatedAt'] },
+  hooks: {
+    beforeOperation: [refuseDataQueries],
+    beforeChange: [prepareRecordWrite],
+    afterRead: [omitSlotColumns],
+  },
+  endpoints: [queryEndpoint],
+  indexes: [
+    // A sync upserts by its source's id; records made by hand have none (NULLs never collide).
+    { fields: ['tenant', 'type', 'source', 'externalId'], unique: true },
+    // Every query of /api/records/query leads with tenant and type (the access Where and the type).
+    ...RECORD_COLUMNS.map((column) => ({ fields: ['tenant', 'type', column] })),
+  ],
+  custom: { atrium: { sampleDocument: sampleRecord } },
+  fields: recordFields,
+})
