@@ -25,6 +25,11 @@ const inTenants = (placeholder: string, field = 'tenant') => [
 ]
 const own = 'user.tenantAndDescendants'
 const self = [{ field: 'id', operator: 'eq' as const, value: '${user.id}' }]
+// Client users read their tenants' records, and the types that label them; staff and integrations write them.
+const readRecords: StoredRule[] = [
+  { action: 'read', subject: Slugs.records, conditions: inTenants(own) },
+  { action: 'read', subject: Slugs.recordTypes },
+]
 
 interface RoleSeed {
   key: BuiltInRoleKey
@@ -62,6 +67,8 @@ const ROLES: RoleSeed[] = [
       { action: 'read', subject: Slugs.users, conditions: self },
       { action: 'update', subject: Slugs.users, fields: ['name'], conditions: self },
       { action: 'read', subject: Slugs.roles },
+      { action: 'read', subject: Slugs.recordTypes },
+      { action: 'manage', subject: Slugs.records, conditions: inTenants('user.assignedTenants') },
     ],
   },
   {
@@ -74,6 +81,7 @@ const ROLES: RoleSeed[] = [
       { action: 'manage', subject: Slugs.users, conditions: inTenants(own, 'memberships.tenant') },
       { action: 'manage', subject: Slugs.media, conditions: inTenants(own) },
       { action: 'read', subject: Slugs.roles, conditions: [{ field: 'audience', operator: 'eq', value: 'client' }] },
+      ...readRecords,
     ],
   },
   ...(['approver', 'member', 'viewer'] as const).map(
@@ -94,6 +102,7 @@ const ROLES: RoleSeed[] = [
         { action: 'update', subject: Slugs.users, fields: ['name'], conditions: self },
         // Payload checks the roles a user's memberships name against what the user may read.
         { action: 'read', subject: Slugs.roles, conditions: [{ field: 'audience', operator: 'eq', value: 'client' }] },
+        ...readRecords,
       ],
     }),
   ),
