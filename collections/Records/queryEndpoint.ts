@@ -5,6 +5,7 @@ import { SLOT_COLUMNS } from '../../src/records/slots'
 import { toSlotSort, toSlotWhere } from '../../src/records/slotQuery'
 import { loadRecordType } from '../RecordTypes/storedRecordType'
 import { Slugs } from '../slugs'
+import { storableId } from './storableId'
 
 // The copies records are queried by are not part of the answer.
 const HIDDEN_COLUMNS: SelectType = Object.fromEntries(
@@ -49,7 +50,10 @@ export const queryEndpoint: Endpoint = {
     if (!key) throw Errors.invalidQueryParameter('type', 'must name a record type by its key')
     const loaded = await visibleType(req, key)
     if (!loaded) throw Errors.unknownRecordType(key)
-    const tenant = text(query, 'tenant')
+    const tenantParam = text(query, 'tenant')
+    const tenant = tenantParam === undefined ? undefined : storableId(req.payload, tenantParam)
+    if (tenantParam !== undefined && tenant === undefined)
+      throw Errors.invalidQueryParameter('tenant', 'must be the id of a tenant')
     const conditions: Where[] = [
       { type: { equals: loaded.id } },
       toSlotWhere(loaded.assignment, query.filter),

@@ -324,6 +324,23 @@ describeEachDatabase('record types and records', (ctx) => {
       expect(res.body.error.message).toContain(named)
     })
 
+    it.each(['tenant=abc', 'filter=abc', 'limit=abc', 'limit=0', 'sort=', 'filter[weight][gte]=', 'type=shipment'])(
+      'answers the malformed parameter %s with 400',
+      async (params) => {
+        const res = await query(params)
+        expect(res.status).toBe(400)
+      },
+    )
+
+    it('refuses a GraphQL where on a data path, too', async () => {
+      const res = await request(app)
+        .post('/api/graphql')
+        .set(auth('vendor'))
+        .send({ query: '{ Records(where: { data__mode: { equals: "road" } }) { docs { id } } }' })
+      expect(JSON.stringify(res.body)).toMatch(/records\/query|data__mode/)
+      expect(res.body.data?.Records?.docs ?? []).toEqual([])
+    })
+
     it('answers an unknown type with 400', async () => {
       const res = await request(app).get('/api/records/query?type=nothing').set(auth('vendor'))
       expect(res.status).toBe(400)

@@ -6,6 +6,7 @@ import { recordColumns } from '../../../src/records/recordColumns'
 import { uniqueConditions } from '../../../src/records/slotQuery'
 import { loadRecordType, type LoadedRecordType } from '../../RecordTypes/storedRecordType'
 import { Slugs } from '../../slugs'
+import { storableId } from '../storableId'
 
 type Problem = { path: string; message: string }
 
@@ -17,18 +18,11 @@ const idOf = (value: unknown): RecordId | undefined => {
 const refuse = (req: PayloadRequest, errors: Problem[]) =>
   new ValidationError({ collection: Slugs.records, errors, req })
 
-/** The id as the database stores ids, or undefined when it cannot be one (SQL ids are numbers). */
-function storableId(req: PayloadRequest, id: RecordId): RecordId | undefined {
-  if (req.payload.db.defaultIDType !== 'number') return id
-  const number = typeof id === 'number' ? id : /^\d{1,15}$/.test(id) ? Number(id) : NaN
-  return Number.isSafeInteger(number) && number > 0 ? number : undefined
-}
-
 async function referenceProblems(req: PayloadRequest, tenant: RecordId, references: ReferenceToCheck[]) {
   const problems: Problem[] = []
   for (const reference of references) {
     const message = `must be the id of a ${reference.type} record of the same client`
-    const id = storableId(req, reference.id)
+    const id = storableId(req.payload, reference.id)
     const { docs } = await req.payload.find({
       collection: Slugs.recordTypes,
       where: { key: { equals: reference.type } },

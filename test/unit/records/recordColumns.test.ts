@@ -1,4 +1,4 @@
-import { countAffected } from '../../../src/records/affectedRecords'
+import { countAffected, type StoredRecordData } from '../../../src/records/affectedRecords'
 import { derivedColumnsChange, recordColumns } from '../../../src/records/recordColumns'
 import { assignSlots } from '../../../src/records/slots'
 import { shipmentType, withField } from './fixtures'
@@ -37,7 +37,7 @@ describe('derivedColumnsChange', () => {
 })
 
 describe('countAffected', () => {
-  const records = [
+  const records: StoredRecordData[] = [
     { tenant: 1, data: { priority: 'urgent', reference: 'A' } },
     { tenant: 1, data: { priority: 'low', reference: 'A' } },
     { tenant: 2, data: { reference: 'A' } },
