@@ -1,10 +1,12 @@
 import type { Endpoint, PayloadRequest, SelectType, Where } from 'payload'
+import { abilityOf } from '../../src/access/collectionAccess'
 import { TENANT_FIELD } from '../../src/access/tenantOwned'
 import { Errors } from '../../src/http/errors'
 import { SLOT_COLUMNS } from '../../src/records/slots'
 import { toSlotSort, toSlotWhere } from '../../src/records/slotQuery'
 import { loadRecordType } from '../RecordTypes/storedRecordType'
 import { Slugs } from '../slugs'
+import { SLOT_QUERY_CONTEXT } from './hooks/refuseDataQueries'
 import { storableId } from './storableId'
 
 // The copies records are queried by are not part of the answer.
@@ -50,6 +52,10 @@ export const queryEndpoint: Endpoint = {
     if (!key) throw Errors.invalidQueryParameter('type', 'must name a record type by its key')
     const loaded = await visibleType(req, key)
     if (!loaded) throw Errors.unknownRecordType(key)
+    // Filters and sorts read `data`: nobody whose rules hide it may use them as a probe.
+    const usesData = query.filter !== undefined || query.sort !== undefined
+    if (usesData && !(await abilityOf(req)).can('read', Slugs.records, 'data'))
+      throw Errors.forbidden('Your rules do not let you read record data, so you cannot filter or sort by it')
     const tenantParam = text(query, 'tenant')
     const tenant = tenantParam === undefined ? undefined : storableId(req.payload, tenantParam)
     if (tenantParam !== undefined && tenant === undefined)
@@ -73,6 +79,7 @@ export const queryEndpoint: Endpoint = {
       overrideAccess: false,
       user: req.user,
       req,
+      context: { [SLOT_QUERY_CONTEXT]: true },
     })
     return Response.json(result)
   },

@@ -336,9 +336,37 @@ describeEachDatabase('record types and records', (ctx) => {
       const res = await request(app)
         .post('/api/graphql')
         .set(auth('vendor'))
-        .send({ query: '{ Records(where: { data__mode: { equals: "road" } }) { docs { id } } }' })
-      expect(JSON.stringify(res.body)).toMatch(/records\/query|data__mode/)
-      expect(res.body.data?.Records?.docs ?? []).toEqual([])
+        .send({ query: '{ Records(where: { data: { equals: "road" } }) { docs { id } } }' })
+      expect(res.body.errors[0].message).toContain('/api/records/query')
+      expect(res.body.data.Records).toBeNull()
+    })
+
+    it('refuses filters to a user whose rules hide record data (403)', async () => {
+      const titlesOnly = await ctx.payload.create({
+        collection: Slugs.roles,
+        data: {
+          name: 'Titles only',
+          audience: 'client',
+          permissions: [
+            { action: 'read', subject: Slugs.records, fields: ['title', 'type', 'tenant'] },
+            { action: 'read', subject: Slugs.recordTypes },
+          ],
+        },
+      })
+      await ctx.payload.create({
+        collection: Slugs.users,
+        data: {
+          ...as('titles@a.test'),
+          name: 'Titles',
+          kind: 'client',
+          memberships: [{ tenant: tenant.a!, roles: [titlesOnly.id] }],
+        },
+      })
+      tokens.titles = await login(app, 'titles@a.test', PASSWORD)
+      expect((await query('filter[weight][gte]=1', 'titles')).status).toBe(403)
+      const list = await query('', 'titles')
+      expect(list.status).toBe(200)
+      expect(list.body.docs[0].data).toBeUndefined()
     })
 
     it('answers an unknown type with 400', async () => {
@@ -347,14 +375,17 @@ describeEachDatabase('record types and records', (ctx) => {
       expect(res.body.error.id).toBe('unknown_record_type')
     })
 
-    it.each(['where[data.mode][equals]=road', 'where[or][0][data__weight][greater_than]=1', 'sort=-data.eta'])(
-      'refuses %s on plain REST with 400 pointing to the query endpoint',
-      async (params) => {
-        const res = await request(app).get(`/api/records?${params}`).set(auth('vendor'))
-        expect(res.status).toBe(400)
-        expect(res.body.error.message).toContain('/api/records/query')
-      },
-    )
+    it.each([
+      'where[data.mode][equals]=road',
+      'where[or][0][data__weight][greater_than]=1',
+      'sort=-data.eta',
+      'where[s1][equals]=road',
+      'sort=n1',
+    ])('refuses %s on plain REST with 400 pointing to the query endpoint', async (params) => {
+      const res = await request(app).get(`/api/records?${params}`).set(auth('vendor'))
+      expect(res.status).toBe(400)
+      expect(res.body.error.message).toContain('/api/records/query')
+    })
   })
 
   describe('type edits', () => {
