@@ -430,6 +430,19 @@ describeEachDatabase('record types and records', (ctx) => {
       const inUse = await request(app).delete(`/api/record-types/${types.customer}`).set(auth('vendor'))
       expect(inUse.status).toBe(409)
       expect(inUse.body.error.id).toBe('record_type_in_use')
+      const create = (definition: Record<string, unknown>) =>
+        request(app).post('/api/record-types').set(auth('vendor')).send(definition)
+      const depot = await create({ ...customerType, key: 'depot', singularLabel: 'Depot', pluralLabel: 'Depots' })
+      const route = await create({
+        ...customerType,
+        key: 'route',
+        fields: [...customerType.fields, { key: 'depot', label: 'Depot', kind: 'reference', referenceType: 'depot' }],
+      })
+      const pointedTo = await request(app).delete(`/api/record-types/${depot.body.doc.id}`).set(auth('vendor'))
+      expect(pointedTo.status).toBe(409)
+      expect(pointedTo.body.error.message).toContain('route')
+      expect((await request(app).delete(`/api/record-types/${route.body.doc.id}`).set(auth('vendor'))).status).toBe(200)
+      expect((await request(app).delete(`/api/record-types/${depot.body.doc.id}`).set(auth('vendor'))).status).toBe(200)
     })
   })
 })
