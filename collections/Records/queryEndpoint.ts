@@ -10,7 +10,7 @@ import { SLOT_QUERY_CONTEXT } from './hooks/refuseDataQueries'
 import { storableId } from './storableId'
 
 // The copies records are queried by are not part of the answer.
-const HIDDEN_COLUMNS: SelectType = Object.fromEntries(
+const OMITTED_COLUMNS: SelectType = Object.fromEntries(
   ['searchText', ...SLOT_COLUMNS.text, ...SLOT_COLUMNS.number, ...SLOT_COLUMNS.date].map((name) => [name, false]),
 )
 
@@ -75,7 +75,7 @@ export const queryEndpoint: Endpoint = {
       limit: query.limit === undefined ? undefined : Number(query.limit),
       page: query.page === undefined ? undefined : Number(query.page),
       depth: 0,
-      select: HIDDEN_COLUMNS,
+      select: OMITTED_COLUMNS,
       overrideAccess: false,
       user: req.user,
       req,
