@@ -89,14 +89,25 @@ function comparison(op: Comparison, field: string, value: unknown, negated: bool
   // would mean "no element" to CASL and "some element" to the join.
   if (field.includes('.')) {
     if (negated || (op !== 'eq' && op !== 'in')) return false
-    const values = op === 'eq' ? [value] : (value as Scalar[])
+    const values = op === 'eq' ? [value as Scalar] : (value as Scalar[])
     if (values.includes(null)) return false
-    return op === 'eq' ? { [field]: { equals: value as Scalar } } : values.length ? { [field]: { in: values } } : false
+    return oneOf(field, values)
   }
   const matchesNull = mongoQueryMatcher({ [field]: { [`$${op}`]: value } } as MongoQuery)({ [field]: null }) !== negated
   const effective: Comparison = negated ? OPPOSITE[op] : op
   const effectiveValue = negated && op === 'exists' ? !value : value
   return withNull(field, storedValue(effective, field, effectiveValue), matchesNull, effective)
+}
+
+/**
+ * `field` is one of `values` (non-NULL): `equals` when there is one distinct value, because
+ * PostgreSQL reads a compound index in order for `tenant = 1` but not for `tenant IN (1, 1)` — a
+ * tenant's sorted first page measured 0.5 ms against 16 ms (bench/records.ts).
+ */
+function oneOf(field: string, values: Scalar[]): Clause {
+  const distinct = [...new Set(values)]
+  if (distinct.length === 0) return false
+  return distinct.length === 1 ? { [field]: { equals: distinct[0]! } } : { [field]: { in: distinct } }
 }
 
 /** What `field op value` means for a field that holds a (non-NULL) value. */
@@ -108,9 +119,9 @@ function storedValue(op: Comparison, field: string, value: unknown): Clause {
     case 'ne':
       return value === null ? true : { [field]: { not_equals: value as Scalar } }
     case 'in':
-      return values.length ? { [field]: { in: values } } : false
+      return oneOf(field, values)
     case 'nin':
-      return values.length ? { [field]: { not_in: values } } : true
+      return values.length ? { [field]: { not_in: [...new Set(values)] } } : true
     case 'exists':
       // Payload's SQL adapters return every top-level field, NULL or not, so CASL finds it "present".
       return value === true
