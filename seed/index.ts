@@ -1,10 +1,11 @@
 /**
  * The seed: what a new installation starts with. Every step is idempotent, so seeding twice changes
- * nothing. Built-in roles always; demo accounts only outside production.
+ * nothing. Built-in roles always; demo accounts and their records only outside production.
  */
 import type { Payload } from 'payload'
 import { SettingsError, type Settings } from '../src/config/settings'
 import { seedAdminUser, type AdminLogin } from './adminUser'
+import { seedDemoRecords, type DemoRecordsReport } from './demoRecords'
 import { seedDemoTenants, type DemoLogin } from './demoTenants'
 import { BuiltInRoles, seedRoles } from './roles'
 
@@ -13,6 +14,8 @@ export interface SeedReport {
   admin: AdminLogin & { created: boolean }
   /** demo accounts' sign-ins (all with the administrator's demo password); none in production */
   demoLogins: DemoLogin[]
+  /** demo records created, by tenant slug and record type key; empty in production */
+  demoRecords: DemoRecordsReport
 }
 
 /** Seeds `payload`'s database. In production it needs SEED_ADMIN_EMAIL and SEED_ADMIN_PASSWORD. */
@@ -27,7 +30,9 @@ export async function seed(
   }
   const roles = await seedRoles(payload)
   const created = await seedAdminUser(payload, settings.seedAdmin, roles[BuiltInRoles.vendorAdmin])
-  const demoLogins =
-    settings.isProduction === false ? await seedDemoTenants(payload, roles, settings.seedAdmin.password) : []
-  return { admin: { ...settings.seedAdmin, created }, demoLogins }
+  if (settings.isProduction !== false)
+    return { admin: { ...settings.seedAdmin, created }, demoLogins: [], demoRecords: {} }
+  const demoLogins = await seedDemoTenants(payload, roles, settings.seedAdmin.password)
+  const demoRecords = await seedDemoRecords(payload)
+  return { admin: { ...settings.seedAdmin, created }, demoLogins, demoRecords }
 }
