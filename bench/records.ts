@@ -1,0 +1,310 @@
+/**
+ * Records at scale on PostgreSQL: N shipments-like records over 50 tenants (three large ones hold
+ * 60 %, 47 small ones the rest), in a scratch database.
+ * - Insert: the first API_N through the collection's Local API (every hook: validation, unique
+ *   check, derived columns), in transactions of 500; the rest with multi-row INSERTs whose columns
+ *   come from the same validator and recordColumns() the hook uses, but without its per-record
+ *   unique query. Both rates are printed; only the first is what an integration's sync gets.
+ * - Query: one tenant's first page (status in transit or delayed, by ETA) through the records query
+ *   endpoint over HTTP, through its translation + payload.find as the user, through the translation
+ *   + payload.db.find with the user's access Where, and hand-written in SQL on the same table; then
+ *   EXPLAIN ANALYZE of Payload's statement and of the hand-written one.
+ *
+ *   node --conditions=production --import tsx bench/records.ts [N=200000] [API_N=5000] [runs=300]
+ */
+import { randomBytes } from 'node:crypto'
+import { performance } from 'node:perf_hooks'
+import type { Payload, Where } from 'payload'
+import pg from 'pg'
+import request from 'supertest'
+import { SLOT_QUERY_CONTEXT } from '../collections/Records/hooks/refuseDataQueries'
+import { readRecordType, type RecordTypeDocument } from '../collections/RecordTypes/storedRecordType'
+import { Slugs } from '../collections/slugs'
+import { abilityFor, type AccessUser } from '../src/access/ability'
+import { accessWhere } from '../src/access/accessWhere'
+import { buildAtriumConfig } from '../src/config/payloadConfig'
+import { getTestSettings, parseSettings, preparePayloadProcess } from '../src/config/settings'
+import { closePayload } from '../src/db/connection'
+import { createScratchSqlDatabase } from '../src/db/scratchDatabases'
+import { createApp } from '../src/http/createApp'
+import { validatorFor } from '../src/records/dataValidator'
+import { recordColumns } from '../src/records/recordColumns'
+import { RECORD_COLUMNS } from '../src/records/slots'
+import { toSlotSort, toSlotWhere } from '../src/records/slotQuery'
+import { openPayload } from '../src/server/openPayload'
+import { DEMO_RECORD_TYPES, CARRIERS } from '../seed/demoRecordTypes'
+import { BuiltInRoles, seedRoles } from '../seed/roles'
+
+const N = Number(process.argv[2] ?? 200_000)
+const API_N = Math.min(N, Number(process.argv[3] ?? 5000))
+const RUNS = Number(process.argv[4] ?? 300)
+const TENANTS = 50
+const PASSWORD = 'correct-horse-battery'
+const FILTER = { status: { in: 'in_transit,delayed' } }
+const SORT = 'eta'
+const PAGE = 50
+
+const STATUSES = ['booked', 'in_transit', 'in_transit', 'delayed', 'delivered', 'delivered', 'delivered', 'cancelled']
+const CITIES = ['Rotterdam', 'Hamburg', 'Antwerp', 'Duisburg', 'Lyon', 'Milan', 'Warsaw', 'Prague', 'Vienna', 'Gdańsk']
+const CARRIER_KEYS = Object.keys(CARRIERS)
+
+let state = 42
+const random = () => {
+  state = (state * 1103515245 + 12345) % 2147483648
+  return state / 2147483648
+}
+const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!
+/** Three large tenants with 20 % each; the others share the remaining 40 %. */
+const tenantIndex = () => (random() < 0.6 ? Math.floor(random() * 3) : 3 + Math.floor(random() * (TENANTS - 3)))
+
+function shipment(i: number) {
+  return {
+    reference: `SHP-${1_000_000 + i}`,
+    status: pick(STATUSES),
+    eta: new Date(Date.now() + Math.round((random() - 0.5) * 120 * 864e5)).toISOString(),
+    carrier: pick(CARRIER_KEYS),
+    origin: pick(CITIES),
+    destination: pick(CITIES),
+    pallets: 1 + Math.floor(random() * 33),
+  }
+}
+
+async function measure(label: string, fn: () => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < Math.min(30, RUNS); i++) await fn()
+  const times: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now()
+    await fn()
+    times.push(performance.now() - started)
+  }
+  times.sort((a, b) => a - b)
+  const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2)
+  console.log(`  ${label.padEnd(62)} p50 ${p(0.5).padStart(7)} ms  p95 ${p(0.95).padStart(7)} ms`)
+}
+
+async function createTenants(payload: Payload): Promise<number[]> {
+  const ids: number[] = []
+  for (let i = 0; i < TENANTS; i++) {
+    const tenant = await payload.create({
+      collection: Slugs.tenants,
+      data: { status: 'active', name: `Tenant ${i}`, slug: `tenant-${i}`, locale: 'en', timezone: 'UTC' },
+    })
+    ids.push(tenant.id)
+  }
+  return ids
+}
+
+/** The first `count` records through payload.create, `batch` per transaction; returns records/s. */
+async function insertThroughLocalApi(payload: Payload, typeId: number, tenants: number[], count: number) {
+  const started = performance.now()
+  for (let from = 0; from < count; from += 500) {
+    const transactionID = (await payload.db.beginTransaction()) ?? undefined
+    for (let i = from; i < Math.min(count, from + 500); i++) {
+      await payload.create({
+        collection: Slugs.records,
+        data: {
+          tenant: tenants[tenantIndex()]!,
+          type: typeId,
+          data: shipment(i),
+          source: 'bench',
+          externalId: `B-${i}`,
+        },
+        depth: 0,
+        select: { externalId: true },
+        req: { transactionID },
+      })
+    }
+    if (transactionID !== undefined) await payload.db.commitTransaction(transactionID)
+  }
+  return count / ((performance.now() - started) / 1000)
+}
+
+const COLUMNS = ['type_id', 'tenant_id', 'data', 'source', 'external_id', 'status_category', 'search_text']
+const SLOT_NAMES = RECORD_COLUMNS.map((column) => column)
+
+/** Records `from`…N with multi-row INSERTs, 1,000 a statement, 10,000 a transaction; returns records/s. */
+async function insertInBulk(client: pg.Client, typeDoc: RecordTypeDocument, tenants: number[], from: number) {
+  const loaded = readRecordType(typeDoc)!
+  const validator = validatorFor(loaded.type, loaded.version)
+  const names = [...COLUMNS, ...SLOT_NAMES]
+  const started = performance.now()
+  for (let start = from; start < N; start += 10_000) {
+    await client.query('BEGIN')
+    for (let chunk = start; chunk < Math.min(N, start + 10_000); chunk += 1000) {
+      const values: unknown[] = []
+      const rows: string[] = []
+      for (let i = chunk; i < Math.min(N, chunk + 1000); i++) {
+        const checked = validator.validate(shipment(i))
+        if (!checked.ok) throw new Error(`generated record ${i} is invalid`)
+        const derived = recordColumns(loaded.type, loaded.assignment, checked.data)
+        const row = [
+          loaded.id,
+          tenants[tenantIndex()],
+          JSON.stringify(checked.data),
+          'bench',
+          `B-${i}`,
+          derived.statusCategory,
+          derived.searchText,
+          ...SLOT_NAMES.map((column) => derived[column]),
+        ]
+        rows.push(`(${row.map((_, k) => `$${values.length + k + 1}`).join(',')})`)
+        values.push(...row)
+      }
+      await client.query(`INSERT INTO records (${names.join(',')}) VALUES ${rows.join(',')}`, values)
+    }
+    await client.query('COMMIT')
+  }
+  await client.query('ANALYZE records')
+  return (N - from) / ((performance.now() - started) / 1000)
+}
+
+/** Captures the SQL the adapter sends through its pool while `fn` runs. */
+async function captureSql(payload: Payload, fn: () => Promise<unknown>) {
+  const pool = (payload.db as unknown as { pool: pg.Pool }).pool
+  const seen: { text: string; values: unknown[] }[] = []
+  const original = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>
+  pool.query = ((config: unknown, values?: unknown[]) => {
+    const text = typeof config === 'string' ? config : (config as { text: string }).text
+    seen.push({ text, values: values ?? (config as { values?: unknown[] }).values ?? [] })
+    return original(config, values)
+  }) as typeof pool.query
+  try {
+    await fn()
+  } finally {
+    pool.query = original as typeof pool.query
+  }
+  return seen
+}
+
+async function explain(client: pg.Client, label: string, text: string, values: unknown[]) {
+  const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values)
+  console.log(`\n${label}:\n  ${text}\n${rows.map((row) => `    ${row['QUERY PLAN']}`).join('\n')}`)
+}
+
+preparePayloadProcess()
+const scratch = await createScratchSqlDatabase('postgres', getTestSettings().postgresAdminUrl)
+const settings = parseSettings({
+  NODE_ENV: 'test',
+  DATABASE_URL: scratch.url,
+  DATA_DIR: scratch.dataDir,
+  PAYLOAD_SECRET: randomBytes(24).toString('hex'),
+  LOG_LEVEL: 'silent',
+})
+const payload = await openPayload(buildAtriumConfig({ settings, push: true }), { migrate: false })
+const client = new pg.Client({ connectionString: scratch.url })
+await client.connect()
+try {
+  const roles = await seedRoles(payload)
+  const tenants = await createTenants(payload)
+  const typeInput = DEMO_RECORD_TYPES.find((type) => type.key === 'shipments')!
+  const type = await payload.create({ collection: Slugs.recordTypes, data: typeInput })
+  const apiRate = await insertThroughLocalApi(payload, type.id, tenants, API_N)
+  console.log(`PostgreSQL, ${N} records over ${TENANTS} tenants\n`)
+  console.log(
+    `insert, Local API payload.create, 500 per transaction: ${API_N} records at ${apiRate.toFixed(0)} records/s`,
+  )
+  console.log(`  (${N} that way would take ${(N / apiRate / 60).toFixed(1)} min)`)
+  if (N > API_N) {
+    const bulkRate = await insertInBulk(client, type as unknown as RecordTypeDocument, tenants, API_N)
+    console.log(
+      `insert, multi-row SQL, same validator + recordColumns: ${N - API_N} records at ${bulkRate.toFixed(0)} records/s`,
+    )
+  }
+  const sizes = await client.query<{ tenant_id: number; n: string }>(
+    'SELECT tenant_id, count(*) AS n FROM records GROUP BY tenant_id ORDER BY count(*) DESC',
+  )
+  console.log(`records per tenant: largest ${sizes.rows[0]?.n}, smallest ${sizes.rows.at(-1)?.n}`)
+
+  const app = await createApp({ payload, settings })
+  for (const [label, tenantId] of [
+    ['large tenant', tenants[0]!],
+    ['small tenant', tenants[TENANTS - 1]!],
+  ] as const) {
+    const user = await payload.create({
+      collection: Slugs.users,
+      data: {
+        email: `viewer-${tenantId}@bench.example`,
+        password: PASSWORD,
+        name: 'Viewer',
+        kind: 'client',
+        memberships: [{ tenant: tenantId, roles: [roles[BuiltInRoles.clientViewer]] }],
+      },
+    })
+    const accessUser = (await payload.findByID({
+      collection: Slugs.users,
+      id: user.id,
+      depth: 0,
+    })) as unknown as AccessUser
+    const token = (
+      (await request(app).post('/api/users/login').send({ email: user.email, password: PASSWORD })).body as {
+        token: string
+      }
+    ).token
+    const count = sizes.rows.find((row) => row.tenant_id === tenantId)?.n
+    console.log(
+      `\n${label} (${count} records), first page of ${PAGE}: status in transit or delayed, by ETA (${RUNS} runs)`,
+    )
+    const translate = async () => {
+      const doc = await payload.findByID({ collection: Slugs.recordTypes, id: type.id, depth: 0 })
+      const loaded = readRecordType(doc as unknown as RecordTypeDocument)!
+      const where: Where = { and: [{ type: { equals: loaded.id } }, toSlotWhere(loaded.assignment, FILTER)] }
+      return { where, sort: [toSlotSort(loaded.assignment, SORT), 'id'] }
+    }
+    const handSql = `SELECT id, title, status, status_category, data, tenant_id, synced_at, updated_at
+      FROM records WHERE tenant_id = ANY($1) AND type_id = $2 AND status = ANY($3)
+      ORDER BY d1 ASC, id ASC LIMIT ${PAGE}`
+    const handValues = [[tenantId], type.id, ['in_transit', 'delayed']]
+    // Every path must answer the same page as the hand-written query.
+    const expected = (await client.query<{ id: number }>(handSql, handValues)).rows.map((row) => row.id)
+    const check = (docs: { id: unknown }[]) => {
+      if (docs.map((doc) => doc.id).join() !== expected.join())
+        throw new Error(`expected the same ${expected.length} rows as the hand-written query, got ${docs.length}`)
+    }
+    await measure('GET /api/records/query (HTTP in-process, JWT, count)', async () => {
+      const res = await request(app)
+        .get(`/api/records/query?type=shipments&filter[status][in]=in_transit,delayed&sort=eta&limit=${PAGE}`)
+        .set('Authorization', `JWT ${token}`)
+      check((res.body as { docs: { id: unknown }[] }).docs)
+    })
+    await measure('translation + payload.find as the user (with count)', async () => {
+      const { where, sort } = await translate()
+      const found = await payload.find({
+        collection: Slugs.records,
+        where,
+        sort,
+        limit: PAGE,
+        depth: 0,
+        overrideAccess: false,
+        user,
+        context: { [SLOT_QUERY_CONTEXT]: true },
+      })
+      check(found.docs)
+    })
+    const dbFind = async () => {
+      const { where, sort } = await translate()
+      const access = accessWhere(await abilityFor(payload, accessUser), 'read', Slugs.records)
+      if (access === false) throw new Error('no access')
+      const found = await payload.db.find({
+        collection: Slugs.records,
+        where: access === true ? where : { and: [where, access] },
+        sort,
+        limit: PAGE,
+        pagination: false,
+      })
+      check(found.docs)
+    }
+    await measure('translation + payload.db.find with the access Where', dbFind)
+    await measure('hand-written SQL (pg client, same table and indexes)', async () => {
+      check((await client.query(handSql, handValues)).rows)
+    })
+    const captured = await captureSql(payload, dbFind)
+    const main = captured.find((query) => /from "records"/i.test(query.text) && /order by/i.test(query.text))
+    if (main) await explain(client, 'EXPLAIN payload.db.find', main.text, main.values)
+    else console.log('\n(payload.db.find did not go through the pool; no EXPLAIN of its statement)')
+    await explain(client, 'EXPLAIN hand-written', handSql, handValues)
+  }
+} finally {
+  await client.end()
+  await closePayload(payload)
+  await scratch.drop()
+}
