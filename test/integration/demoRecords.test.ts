@@ -48,7 +48,7 @@ describeEachDatabase('demo records', (ctx) => {
   })
 
   it('seeds in well under the first start’s budget', () => {
-    // Generous: a shared CI machine; the seed took about 3 s on SQLite here (see the report).
+    // Generous for a shared CI machine: the whole seed takes about 7 s here, the records half of it.
     expect(firstSeedMs).toBeLessThan(30_000)
   })
 
@@ -111,14 +111,9 @@ describeEachDatabase('demo records', (ctx) => {
   it('changes nothing when seeded again', async () => {
     const before = await snapshot()
     const report = await seed(ctx.payload, ctx.settings)
-    expect(Object.values(report.demoRecords).flatMap((byType) => Object.values(byType))).toEqual(
-      expect.arrayContaining([0]),
-    )
-    expect(
-      Object.values(report.demoRecords)
-        .flatMap((byType) => Object.values(byType))
-        .every((n) => n === 0),
-    ).toBe(true)
+    const created = Object.values(report.demoRecords).flatMap((byType) => Object.values(byType))
+    expect(created.length).toBeGreaterThan(0)
+    expect(created.every((n) => n === 0)).toBe(true)
     expect(await snapshot()).toEqual(before)
   })
 })
