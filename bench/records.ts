@@ -32,7 +32,7 @@ import { recordColumns } from '../src/records/recordColumns'
 import { RECORD_COLUMNS } from '../src/records/slots'
 import { toSlotSort, toSlotWhere } from '../src/records/slotQuery'
 import { openPayload } from '../src/server/openPayload'
-import { DEMO_RECORD_TYPES, CARRIERS } from '../seed/demoRecordTypes'
+import { CARRIERS, DEMO_RECORD_TYPES, DemoTypes } from '../seed/demoRecordTypes'
 import { BuiltInRoles, seedRoles } from '../seed/roles'
 
 const N = Number(process.argv[2] ?? 200_000)
@@ -236,7 +236,7 @@ await client.connect()
 try {
   const roles = await seedRoles(payload)
   const tenants = await createTenants(payload)
-  const typeInput = DEMO_RECORD_TYPES.find((type) => type.key === 'shipments')!
+  const typeInput = DEMO_RECORD_TYPES.find((type) => type.key === DemoTypes.shipments)!
   const type = await payload.create({ collection: Slugs.recordTypes, data: typeInput })
   const apiRate = await insertThroughLocalApi(payload, type.id, tenants, API_N)
   console.log(`PostgreSQL, ${N} records over ${TENANTS} tenants\n`)
@@ -302,7 +302,9 @@ try {
     }
     await measure('GET /api/records/query (HTTP in-process, JWT, count)', async () => {
       const res = await request(app)
-        .get(`/api/records/query?type=shipments&filter[status][in]=in_transit,delayed&sort=eta&limit=${PAGE}`)
+        .get(
+          `/api/records/query?type=${DemoTypes.shipments}&filter[status][in]=in_transit,delayed&sort=eta&limit=${PAGE}`,
+        )
         .set('Authorization', `JWT ${token}`)
       check((res.body as { docs: { id: unknown }[] }).docs)
     })
