@@ -111,7 +111,9 @@ describe('npm start on embedded SQLite', () => {
     await page.getByRole('link', { name: 'Account manager' }).first().click()
     await page.getByText('Forbid instead of allow').first().waitFor()
     await screenshot(page, 'start-admin-role-rules')
-    expect(errors).toEqual([])
+    // Leaving a document, Payload's admin looks its lock up and then deletes it by id; when the lock
+    // went in between (the server releases it too) that DELETE is a harmless 404 of Payload's own.
+    expect(errors.filter((error) => !/404.*\/api\/payload-locked-documents\/\w+\)$/.test(error))).toEqual([])
     await page.close()
   }, 90_000)
 

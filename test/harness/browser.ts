@@ -37,7 +37,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export function collectPageErrors(page: Page): string[] {
   const errors: string[] = []
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text())
+    // The location names the resource a "Failed to load resource" message is about.
+    if (message.type() === 'error') errors.push(`${message.text()} (${message.location().url || 'no url'})`)
   })
   page.on('pageerror', (error) => errors.push(error.message))
   return errors
