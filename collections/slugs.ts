@@ -6,6 +6,7 @@ export const Slugs = {
   media: 'media',
   recordTypes: 'record-types',
   records: 'records',
+  integrationAccounts: 'integration-accounts',
 } as const
 
 /** A slug of one of the platform's collections. */

@@ -15,6 +15,7 @@ export const BuiltInRoles = {
   clientApprover: 'client-approver',
   clientMember: 'client-member',
   clientViewer: 'client-viewer',
+  integrationWriter: 'integration-writer',
 } as const
 
 /** A built-in role's key. */
@@ -106,6 +107,16 @@ const ROLES: RoleSeed[] = [
       ],
     }),
   ),
+  {
+    key: BuiltInRoles.integrationWriter,
+    name: 'Integration writer',
+    audience: 'client',
+    description: "For an integration account: keeps its client's records in step with another system.",
+    permissions: [
+      { action: 'manage', subject: Slugs.records, conditions: inTenants(own) },
+      { action: 'read', subject: Slugs.recordTypes },
+    ],
+  },
 ]
 
 /** Creates the built-in roles that do not exist yet; returns every built-in role's id by key. */

@@ -64,6 +64,7 @@ export type SupportedTimezones =
 export interface Config {
   auth: {
     users: UserAuthOperations;
+    'integration-accounts': IntegrationAccountAuthOperations;
   };
   blocks: {};
   collections: {
@@ -73,6 +74,7 @@ export interface Config {
     media: Media;
     'record-types': RecordType;
     records: Record;
+    'integration-accounts': IntegrationAccount;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -86,6 +88,7 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     'record-types': RecordTypesSelect<false> | RecordTypesSelect<true>;
     records: RecordsSelect<false> | RecordsSelect<true>;
+    'integration-accounts': IntegrationAccountsSelect<false> | IntegrationAccountsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -101,13 +104,31 @@ export interface Config {
   widgets: {
     collections: CollectionsWidget;
   };
-  user: User;
+  user: User | IntegrationAccount;
   jobs: {
     tasks: unknown;
     workflows: unknown;
   };
 }
 export interface UserAuthOperations {
+  forgotPassword: {
+    email: string;
+    password: string;
+  };
+  login: {
+    email: string;
+    password: string;
+  };
+  registerFirstUser: {
+    email: string;
+    password: string;
+  };
+  unlock: {
+    email: string;
+    password: string;
+  };
+}
+export interface IntegrationAccountAuthOperations {
   forgotPassword: {
     email: string;
     password: string;
@@ -246,7 +267,7 @@ export interface Role {
   permissions?:
     | {
         action: 'read' | 'create' | 'update' | 'delete' | 'manage';
-        subject: 'all' | 'users' | 'tenants' | 'roles' | 'media' | 'record-types' | 'records';
+        subject: 'all' | 'users' | 'tenants' | 'roles' | 'media' | 'record-types' | 'records' | 'integration-accounts';
         inverted?: boolean | null;
         /**
          * Only these fields of the collection (leave empty for all).
@@ -430,6 +451,33 @@ export interface Record {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "integration-accounts".
+ */
+export interface IntegrationAccount {
+  id: number;
+  name: string;
+  /**
+   * The client account this integration writes for; empty: all.
+   */
+  tenant?: (number | null) | Tenant;
+  /**
+   * Client roles when bound to a client account, staff roles otherwise.
+   */
+  roles: (number | Role)[];
+  /**
+   * An inactive account holds no permission.
+   */
+  active?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+  enableAPIKey?: boolean | null;
+  apiKey?: string | null;
+  apiKeyIndex?: string | null;
+  hasAPIKey?: boolean | null;
+  collection: 'integration-accounts';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -475,12 +523,21 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'records';
         value: number | Record;
+      } | null)
+    | ({
+        relationTo: 'integration-accounts';
+        value: number | IntegrationAccount;
       } | null);
   globalSlug?: string | null;
-  user: {
-    relationTo: 'users';
-    value: number | User;
-  };
+  user:
+    | {
+        relationTo: 'users';
+        value: number | User;
+      }
+    | {
+        relationTo: 'integration-accounts';
+        value: number | IntegrationAccount;
+      };
   updatedAt: string;
   createdAt: string;
 }
@@ -490,10 +547,15 @@ export interface PayloadLockedDocument {
  */
 export interface PayloadPreference {
   id: number;
-  user: {
-    relationTo: 'users';
-    value: number | User;
-  };
+  user:
+    | {
+        relationTo: 'users';
+        value: number | User;
+      }
+    | {
+        relationTo: 'integration-accounts';
+        value: number | IntegrationAccount;
+      };
   key?: string | null;
   value?:
     | {
@@ -708,6 +770,22 @@ export interface RecordsSelect<T extends boolean = true> {
   tenant?: T;
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "integration-accounts_select".
+ */
+export interface IntegrationAccountsSelect<T extends boolean = true> {
+  name?: T;
+  tenant?: T;
+  roles?: T;
+  active?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  enableAPIKey?: T;
+  apiKey?: T;
+  apiKeyIndex?: T;
+  hasAPIKey?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

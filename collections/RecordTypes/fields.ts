@@ -4,6 +4,7 @@
  * for their kind; what they keep when hidden is ignored on save.
  */
 import type { Field, FieldAccess } from 'payload'
+import { isStaff } from '../../src/access/ability'
 import { FIELD_KINDS, KIND_TRAITS, STATUS_CATEGORIES, type FieldKind } from '../../src/records/fieldKinds'
 import { DEFINITION_LIMITS } from '../../src/records/typeDefinition'
 
@@ -15,7 +16,7 @@ const forKind =
 /** Set by the save hooks only: nobody writes them over the API. */
 const systemOnly: FieldAccess = () => false
 /** The slot layout is an implementation detail; clients reading a type's labels do not need it. */
-const staffOnly: FieldAccess = ({ req }) => !req.user || req.user.kind === 'staff'
+const staffOnly: FieldAccess = ({ req }) => !req.user || isStaff(req.user)
 
 const flag = (name: string, label: string, description: string): Field => ({
   name,

@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { isStaff as actsAsStaff } from '../../src/access/ability'
 import { Slugs } from '../slugs'
 import { guardAccessChanges } from './hooks/guardAccessChanges'
 import { refuseBlockedSignIn } from './hooks/refuseBlockedSignIn'
@@ -28,7 +29,7 @@ export const Users: CollectionConfig = {
   },
   access: {
     // Only the vendor's staff reach the admin UI; clients have the portal.
-    admin: ({ req }) => req.user?.kind === 'staff',
+    admin: ({ req }) => actsAsStaff(req.user),
   },
   custom: { atrium: { tenantScope: 'memberships.tenant' } },
   hooks: { beforeValidate: [guardAccessChanges], beforeLogin: [refuseBlockedSignIn] },

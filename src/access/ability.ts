@@ -25,7 +25,32 @@ export interface AccessUser {
   memberships?: { tenant?: unknown; roles?: unknown[] | null }[] | null
   staffRoles?: unknown[] | null
   assignedTenants?: unknown[] | null
+  /** The auth collection the user signed in through (Payload sets it on `req.user`). */
+  collection?: string | null
 }
+
+/** The fields of an integration account that decide what it may do. */
+interface IntegrationAccountFields {
+  tenant?: unknown
+  roles?: unknown[] | null
+}
+
+/**
+ * The access path's view of whoever is signed in. An integration account acts like a person: bound
+ * to a tenant, a client with one membership of it holding the account's roles; vendor-wide, staff
+ * holding them as staff roles. People pass through unchanged.
+ */
+export function accessUserOf(user: AccessUser): AccessUser {
+  if (user.collection !== Slugs.integrationAccounts) return user
+  const { tenant, roles } = user as AccessUser & IntegrationAccountFields
+  const base = { id: user.id, collection: user.collection, active: user.active, updatedAt: user.updatedAt }
+  return idOf(tenant) === undefined
+    ? { ...base, kind: 'staff', staffRoles: roles ?? [], assignedTenants: [] }
+    : { ...base, kind: 'client', memberships: [{ tenant, roles: roles ?? [] }] }
+}
+
+/** `${user.id}` names a person; an account is no person, so rules about "yourself" never match it. */
+const selfOf = (user: AccessUser) => (user.collection === Slugs.integrationAccounts ? undefined : user.id)
 
 type Id = number | string
 interface RoleEntry {
@@ -174,7 +199,11 @@ function compileFor(user: AccessUser, snapshot: Snapshot, catalogue: AccessCatal
     const assignedTenants = (user.assignedTenants ?? []).map(idOf).filter((id): id is Id => id !== undefined)
     for (const role of rolesOf(user.staffRoles, 'staff')) {
       for (const stored of role.permissions) {
-        const rule = compileRule(stored, { 'user.id': user.id, 'user.assignedTenants': assignedTenants }, catalogue)
+        const rule = compileRule(
+          stored,
+          { 'user.id': selfOf(user), 'user.assignedTenants': assignedTenants },
+          catalogue,
+        )
         if (rule) rules.push(rule)
       }
     }
@@ -184,7 +213,7 @@ function compileFor(user: AccessUser, snapshot: Snapshot, catalogue: AccessCatal
     const tenant = idOf(membership.tenant)
     if (tenant === undefined || snapshot.tenants.get(String(tenant))?.status !== 'active') continue
     const scope = tenantAndDescendants(tenant, snapshot.children)
-    const values = { 'user.id': user.id, 'user.tenant': tenant, 'user.tenantAndDescendants': scope }
+    const values = { 'user.id': selfOf(user), 'user.tenant': tenant, 'user.tenantAndDescendants': scope }
     for (const role of rolesOf(membership.roles, 'client')) {
       for (const stored of role.permissions) {
         const rule = compileRule(stored, values, catalogue)
@@ -199,11 +228,13 @@ function compileFor(user: AccessUser, snapshot: Snapshot, catalogue: AccessCatal
 export const NO_ABILITY: AtriumAbility = createMongoAbility([])
 
 /** The ability of `user` (undefined: an anonymous caller). */
-export async function abilityFor(payload: Payload, user: AccessUser | null | undefined): Promise<AtriumAbility> {
-  if (!user || user.active === false) return NO_ABILITY
+export async function abilityFor(payload: Payload, signedIn: AccessUser | null | undefined): Promise<AtriumAbility> {
+  if (!signedIn || signedIn.active === false) return NO_ABILITY
+  const user = accessUserOf(signedIn)
   const snapshot = await currentSnapshot(payload)
   const state = stateOf(payload)
-  const key = `${String(user.id)}|${user.updatedAt ?? ''}|${snapshot.revision}`
+  // Ids are per collection: a user and an account may share one.
+  const key = `${user.collection ?? Slugs.users}:${String(user.id)}|${user.updatedAt ?? ''}|${snapshot.revision}`
   const cached = state.abilities.get(key)
   if (cached) return cached
   const ability = createMongoAbility(compileFor(user, snapshot, accessCatalogue(payload.config)))
@@ -213,7 +244,8 @@ export async function abilityFor(payload: Payload, user: AccessUser | null | und
 }
 
 /** The tenants a user acts for: active membership tenants (clients) or assigned tenants (staff). */
-export async function tenantsOf(payload: Payload, user: AccessUser): Promise<Id[]> {
+export async function tenantsOf(payload: Payload, signedIn: AccessUser): Promise<Id[]> {
+  const user = accessUserOf(signedIn)
   if (user.kind === 'staff') return (user.assignedTenants ?? []).map(idOf).filter((id): id is Id => id !== undefined)
   const snapshot = await currentSnapshot(payload)
   return (user.memberships ?? [])
@@ -225,3 +257,6 @@ export async function tenantsOf(payload: Payload, user: AccessUser): Promise<Id[
 export async function tenantSubtree(payload: Payload, tenant: Id): Promise<Id[]> {
   return tenantAndDescendants(tenant, (await currentSnapshot(payload)).children)
 }
+
+/** Whether whoever is signed in acts as the vendor's staff (a vendor-wide integration account does). */
+export const isStaff = (user: unknown): boolean => Boolean(user) && accessUserOf(user as AccessUser).kind === 'staff'

@@ -4,11 +4,12 @@
  * preferences stay as Payload scopes them (each user their own).
  */
 import type { Access, SanitizedConfig } from 'payload'
+import { isStaff } from './ability'
 
 /** Payload collections only staff may read or change. */
 export const STAFF_ONLY_COLLECTIONS = ['payload-locked-documents', 'payload-jobs'] as const
 
-const staffOnly: Access = ({ req }) => req.user?.kind === 'staff'
+const staffOnly: Access = ({ req }) => isStaff(req.user)
 
 /** Restricts Payload's internal collections in a sanitized config (they are added after plugins run). */
 export function restrictInternalCollections(config: SanitizedConfig): SanitizedConfig {

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { DestinationStream } from 'pino'
 import { buildConfig, type Config, type Plugin, type SanitizedConfig } from 'payload'
+import { IntegrationAccounts } from '../../collections/IntegrationAccounts'
 import { mediaCollection } from '../../collections/Media'
 import { RecordTypes } from '../../collections/RecordTypes'
 import { Records } from '../../collections/Records'
@@ -64,7 +65,15 @@ export function buildAtriumConfig({
     ...(settings.publicUrl ? { csrf: [settings.publicUrl], cors: [settings.publicUrl] } : {}),
     db: createDatabaseAdapter(settings.database, { push }),
     editor: lexicalEditor(),
-    collections: [Users, Tenants, Roles, mediaCollection(path.join(settings.dataDir, 'media')), RecordTypes, Records],
+    collections: [
+      Users,
+      Tenants,
+      Roles,
+      mediaCollection(path.join(settings.dataDir, 'media')),
+      RecordTypes,
+      Records,
+      IntegrationAccounts,
+    ],
     // The last three apply to every collection, including those the plugins before them add.
     plugins: [
       ...corePlugins,

@@ -1,6 +1,7 @@
 import * as migration_20261129_213652_initial from './20261129_213652_initial';
 import * as migration_20261130_132704_tenancy from './20261130_132704_tenancy';
 import * as migration_20261130_141103_records from './20261130_141103_records';
+import * as migration_20261130_143433_integrations from './20261130_143433_integrations';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261130_141103_records.up,
     down: migration_20261130_141103_records.down,
-    name: '20261130_141103_records'
+    name: '20261130_141103_records',
+  },
+  {
+    up: migration_20261130_143433_integrations.up,
+    down: migration_20261130_143433_integrations.down,
+    name: '20261130_143433_integrations'
   },
 ];
