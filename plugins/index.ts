@@ -1,7 +1,8 @@
 import type { Plugin } from 'payload'
+import { integrationsPlugin } from './integrations'
 
 /**
  * Atrium's own capabilities, each a Payload plugin on the same interface integrators use
  * (see src/plugin). Order matters only where a plugin says so.
  */
-export const corePlugins: Plugin[] = []
+export const corePlugins: Plugin[] = [integrationsPlugin()]

@@ -118,6 +118,26 @@ export const Errors = {
       'background_migration_needed',
       `This edit must rewrite ${records} stored records, more than the ${limit} rewritten while saving; it needs a background migration, which is not available yet`,
     ),
+  apiKeyInQuery: (parameter: string) =>
+    new HttpError(
+      400,
+      'api_key_in_query',
+      `An API key may not travel in the query string ("${parameter}"), where logs and proxies keep it: send it in the Authorization header as "integration-accounts API-Key <key>"`,
+    ),
+  integrationAccountRequired: () =>
+    new HttpError(
+      401,
+      'unauthorized',
+      'Send an integration account\'s API key in the Authorization header: "integration-accounts API-Key <key>"',
+    ),
+  batchTooLarge: (items: number, limit: number) =>
+    new HttpError(413, 'batch_too_large', `A batch holds at most ${limit} items; this one has ${items}: split it`),
+  recordNotFound: (source: string, externalId: string) =>
+    new HttpError(
+      404,
+      'record_not_found',
+      `There is no record from "${source}" with external id "${externalId}" that you can see`,
+    ),
   recordTypeInUse: (reason: string) =>
     new HttpError(409, 'record_type_in_use', `The record type cannot be deleted: ${reason}`),
 } as const

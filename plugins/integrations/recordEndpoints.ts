@@ -1,0 +1,51 @@
+/**
+ * The record routes of the integration API, under /api/integrations/v1/records. Thin: check the
+ * caller, read the request, call the operation, present the result.
+ */
+import type { Endpoint } from 'payload'
+import { Errors } from '../../src/http/errors'
+import { jsonBody, requireIntegrationAccount, routeParam, visibleTypeId } from './requestParts'
+import { upsertRecord } from './upsertRecord'
+
+/** Where the integration API lives, below /api. */
+export const INTEGRATIONS_PATH = '/integrations/v1'
+
+/** The lengths the Records fields allow. */
+export const SOURCE_MAX = 64
+export const EXTERNAL_ID_MAX = 128
+
+const tenantOf = (body: Record<string, unknown>) => {
+  const tenant = body.tenant
+  if (tenant === undefined) return undefined
+  if (typeof tenant !== 'number' && typeof tenant !== 'string')
+    throw Errors.invalidInput('invalid_body', '"tenant" must be the id of a tenant')
+  return tenant
+}
+
+const syncedAtOf = (body: Record<string, unknown>) => {
+  const { syncedAt } = body
+  if (syncedAt === undefined) return undefined
+  if (typeof syncedAt !== 'string' || Number.isNaN(Date.parse(syncedAt)))
+    throw Errors.invalidInput('invalid_body', '"syncedAt" must be an ISO 8601 date-time')
+  return new Date(syncedAt).toISOString()
+}
+
+/** `PUT …/records/:type/:source/:externalId` with `{ data, syncedAt? }`: 201 created, 200 updated. */
+export const upsertRecordEndpoint: Endpoint = {
+  path: `${INTEGRATIONS_PATH}/records/:type/:source/:externalId`,
+  method: 'put',
+  handler: async (req) => {
+    requireIntegrationAccount(req)
+    const type = await visibleTypeId(req, routeParam(req, 'type', 64))
+    const body = await jsonBody(req)
+    const result = await upsertRecord(req, {
+      type,
+      source: routeParam(req, 'source', SOURCE_MAX),
+      externalId: routeParam(req, 'externalId', EXTERNAL_ID_MAX),
+      data: body.data,
+      syncedAt: syncedAtOf(body),
+      tenant: tenantOf(body),
+    })
+    return Response.json({ doc: result.doc }, { status: result.status })
+  },
+}

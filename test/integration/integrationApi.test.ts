@@ -1,0 +1,146 @@
+/**
+ * The integration API: systems that hold an integration account's API key keep a tenant's records
+ * in step with their own. Refusals first (no key, a bad key, a key in the query string, a role that
+ * only reads, another tenant's records), then upserts by external id, their validation and races.
+ */
+import type { Express } from 'express'
+import request from 'supertest'
+import { Slugs } from '../../collections/slugs'
+import { BuiltInRoles } from '../../seed/roles'
+import type { RecordType } from '../../src/payload-types'
+import { describeEachDatabase } from '../harness/describeEachDatabase'
+import { testApp } from '../harness/http'
+import { builtInRoles, createTenant } from '../harness/users'
+
+type Id = number
+const BASE = '/api/integrations/v1/records'
+
+const shipmentType = {
+  key: 'shipment',
+  singularLabel: 'Shipment',
+  pluralLabel: 'Shipments',
+  titleField: 'ref',
+  fields: [
+    { key: 'ref', label: 'Reference', kind: 'text', required: true },
+    { key: 'weight', label: 'Weight', kind: 'number' },
+    { key: 'eta', label: 'ETA', kind: 'date' },
+  ],
+} satisfies Omit<RecordType, 'id' | 'createdAt' | 'updatedAt'>
+
+describeEachDatabase('integration API', (ctx) => {
+  let app: Express
+  const tenant: Record<string, Id> = {}
+  const keys: Record<string, string> = {}
+  const auth = (who: string) => ({ Authorization: `${Slugs.integrationAccounts} API-Key ${keys[who]}` })
+  const put = (who: string, externalId: string, body: Record<string, unknown>, source = 'erp') =>
+    request(app).put(`${BASE}/shipment/${source}/${externalId}`).set(auth(who)).send(body)
+  const recordsOf = (externalId: string) =>
+    ctx.payload.find({ collection: Slugs.records, where: { externalId: { equals: externalId } }, depth: 0 })
+
+  beforeAll(async () => {
+    tenant.a = (await createTenant(ctx.payload, 'integration-a')).id
+    tenant.b = (await createTenant(ctx.payload, 'integration-b')).id
+    const roles = await builtInRoles(ctx.payload)
+    await ctx.payload.create({ collection: Slugs.recordTypes, data: shipmentType })
+    const account = async (who: string, tenantId: Id, role: Id) => {
+      keys[who] = `key-${who}-${'x'.repeat(24)}`
+      await ctx.payload.create({
+        collection: Slugs.integrationAccounts,
+        data: { name: who, tenant: tenantId, roles: [role], enableAPIKey: true, apiKey: keys[who] },
+      })
+    }
+    await account('writerA', tenant.a, roles[BuiltInRoles.integrationWriter])
+    await account('writerB', tenant.b, roles[BuiltInRoles.integrationWriter])
+    await account('viewerA', tenant.a, roles[BuiltInRoles.clientViewer])
+    app = await testApp(ctx)
+  })
+
+  describe('refusals', () => {
+    it('answers 401 without a key and with a key that matches no account', async () => {
+      const none = await request(app)
+        .put(`${BASE}/shipment/erp/S-1`)
+        .send({ data: { ref: 'S-1' } })
+      expect(none.status).toBe(401)
+      keys.wrong = 'not-a-key-of-anyone-at-all'
+      expect((await put('wrong', 'S-1', { data: { ref: 'S-1' } })).status).toBe(401)
+      expect((await recordsOf('S-1')).totalDocs).toBe(0)
+    })
+
+    it('refuses an API key in the query string with 400 naming the problem', async () => {
+      const res = await request(app)
+        .put(`${BASE}/shipment/erp/S-1?apiKey=${keys.writerA}`)
+        .set(auth('writerA'))
+        .send({ data: { ref: 'S-1' } })
+      expect(res.status).toBe(400)
+      expect(res.body.error.id).toBe('api_key_in_query')
+      expect(res.body.error.message).toContain('Authorization header')
+    })
+
+    it('answers 403 to an account whose role only reads records, storing nothing', async () => {
+      expect((await put('viewerA', 'S-1', { data: { ref: 'S-1' } })).status).toBe(403)
+      expect((await recordsOf('S-1')).totalDocs).toBe(0)
+    })
+
+    it('refuses staff roles on an account bound to a tenant (400)', async () => {
+      const roles = await builtInRoles(ctx.payload)
+      await expect(
+        ctx.payload.create({
+          collection: Slugs.integrationAccounts,
+          data: { name: 'too much', tenant: tenant.a, roles: [roles[BuiltInRoles.vendorAdmin]] },
+        }),
+      ).rejects.toMatchObject({ status: 400 })
+    })
+
+    it('answers 400 for a type the account cannot see', async () => {
+      const res = await request(app).put(`${BASE}/nothing/erp/S-1`).set(auth('writerA')).send({ data: {} })
+      expect(res.status).toBe(400)
+      expect(res.body.error.id).toBe('unknown_record_type')
+    })
+  })
+
+  describe('upsert one record', () => {
+    let id: Id
+
+    it('creates the record in the account’s tenant (201)', async () => {
+      const res = await put('writerA', 'S-1', { data: { ref: 'S-1', weight: 3 }, syncedAt: '2026-01-02T03:04:05Z' })
+      expect(res.status).toBe(201)
+      expect(res.body.doc).toMatchObject({ title: 'S-1', source: 'erp', externalId: 'S-1', tenant: tenant.a })
+      expect(res.body.doc.syncedAt).toBe('2026-01-02T03:04:05.000Z')
+      id = res.body.doc.id
+    })
+
+    it('updates the same record on the next upsert of the external id (200)', async () => {
+      const res = await put('writerA', 'S-1', { data: { ref: 'S-1', weight: 4 } })
+      expect(res.status).toBe(200)
+      expect(res.body.doc.id).toBe(id)
+      expect(res.body.doc.data.weight).toBe(4)
+      expect((await recordsOf('S-1')).totalDocs).toBe(1)
+    })
+
+    it("answers 404 to another tenant's account for the record, and keeps its upserts apart", async () => {
+      expect((await request(app).get(`/api/records/${id}`).set(auth('writerB'))).status).toBe(404)
+      expect((await request(app).delete(`/api/records/${id}`).set(auth('writerB'))).status).toBe(404)
+      const res = await put('writerB', 'S-1', { data: { ref: 'B-1' } })
+      expect(res.status).toBe(201)
+      expect(res.body.doc.tenant).toBe(tenant.b)
+      const a = await ctx.payload.findByID({ collection: Slugs.records, id, depth: 0 })
+      expect((a.data as { ref: string }).ref).toBe('S-1')
+    })
+
+    it('refuses invalid data with 400 naming every field, storing nothing', async () => {
+      const res = await put('writerA', 'S-2', { data: { weight: 'heavy', eta: 'soon' } })
+      expect(res.status).toBe(400)
+      const body = JSON.stringify(res.body)
+      for (const field of ['data.ref', 'data.weight', 'data.eta']) expect(body).toContain(field)
+      expect((await recordsOf('S-2')).totalDocs).toBe(0)
+    })
+
+    it('makes exactly one record of 20 concurrent upserts of one external id', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => put('writerA', 'S-RACE', { data: { ref: 'S-RACE', weight: i } })),
+      )
+      expect(results.map((res) => res.status).sort((x, y) => x - y)).toEqual([...Array<number>(19).fill(200), 201])
+      expect((await recordsOf('S-RACE')).totalDocs).toBe(1)
+    })
+  })
+})
