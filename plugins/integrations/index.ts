@@ -1,5 +1,5 @@
 import type { Config, Plugin } from 'payload'
-import { upsertRecordEndpoint } from './recordEndpoints'
+import { batchUpsertEndpoint, upsertRecordEndpoint } from './recordEndpoints'
 
 /**
  * The integration API: other systems keep a tenant's records in step through integration
@@ -9,5 +9,5 @@ export const integrationsPlugin =
   (): Plugin =>
   (config: Config): Config => ({
     ...config,
-    endpoints: [...(config.endpoints ?? []), upsertRecordEndpoint],
+    endpoints: [...(config.endpoints ?? []), upsertRecordEndpoint, batchUpsertEndpoint],
   })

@@ -5,6 +5,7 @@
 import type { Endpoint } from 'payload'
 import { Errors } from '../../src/http/errors'
 import { jsonBody, requireIntegrationAccount, routeParam, visibleTypeId } from './requestParts'
+import { batchUpsert } from './batchUpsert'
 import { upsertRecord } from './upsertRecord'
 
 /** Where the integration API lives, below /api. */
@@ -47,5 +48,26 @@ export const upsertRecordEndpoint: Endpoint = {
       tenant: tenantOf(body),
     })
     return Response.json({ doc: result.doc }, { status: result.status })
+  },
+}
+
+/**
+ * `POST …/records/:type/batch` with `{ source, items: [{ externalId, data }] }` (at most 1,000):
+ * 200 with each item's own answer, `{ externalId, status: 201 | 200 | 400, id?, errors? }`.
+ */
+export const batchUpsertEndpoint: Endpoint = {
+  path: `${INTEGRATIONS_PATH}/records/:type/batch`,
+  method: 'post',
+  handler: async (req) => {
+    requireIntegrationAccount(req)
+    const type = await visibleTypeId(req, routeParam(req, 'type', 64))
+    const body = await jsonBody(req)
+    const { source, items } = body
+    if (typeof source !== 'string' || source === '' || source.length > SOURCE_MAX)
+      throw Errors.invalidInput('invalid_body', `"source" must be text of 1 to ${SOURCE_MAX} characters`)
+    if (!Array.isArray(items))
+      throw Errors.invalidInput('invalid_body', '"items" must be a list of { externalId, data }')
+    const results = await batchUpsert(req, { type, source, tenant: tenantOf(body) }, items, EXTERNAL_ID_MAX)
+    return Response.json({ results })
   },
 }

@@ -143,4 +143,41 @@ describeEachDatabase('integration API', (ctx) => {
       expect((await recordsOf('S-RACE')).totalDocs).toBe(1)
     })
   })
+
+  describe('batch', () => {
+    const batch = (items: unknown[], source = 'tms') =>
+      request(app).post(`${BASE}/shipment/batch`).set(auth('writerA')).send({ source, items })
+
+    it('answers each item on its own: good ones stored, a bad one stores nothing and fails nothing else', async () => {
+      await put('writerA', 'B-2', { data: { ref: 'B-2' } }, 'tms')
+      const res = await batch([
+        { externalId: 'B-1', data: { ref: 'B-1' } },
+        { externalId: 'B-2', data: { ref: 'B-2', weight: 7 } },
+        { externalId: 'B-3', data: { weight: 'heavy' } },
+        { data: { ref: 'no id' } },
+      ])
+      expect(res.status).toBe(200)
+      expect(res.body.results).toMatchObject([
+        { externalId: 'B-1', status: 201 },
+        { externalId: 'B-2', status: 200 },
+        { externalId: 'B-3', status: 400 },
+        { status: 400, errors: [{ path: 'externalId' }] },
+      ])
+      const paths = (res.body.results[2].errors as { path: string }[]).map((error) => error.path)
+      expect(paths).toEqual(expect.arrayContaining(['data.ref', 'data.weight']))
+      expect((await recordsOf('B-1')).totalDocs).toBe(1)
+      expect((await recordsOf('B-3')).totalDocs).toBe(0)
+    })
+
+    it('takes 1,000 items and refuses 1,001 with 413 naming the limit', async () => {
+      const items = (n: number) =>
+        Array.from({ length: n }, (_, i) => ({ externalId: `M-${i}`, data: { ref: `M-${i}` } }))
+      const tooMany = await batch(items(1001))
+      expect(tooMany.status).toBe(413)
+      expect(tooMany.body.error.message).toContain('1000')
+      const res = await batch(items(1000), 'bulk')
+      expect(res.status).toBe(200)
+      expect((res.body.results as { status: number }[]).every((item) => item.status === 201)).toBe(true)
+    }, 120_000)
+  })
 })
