@@ -7,6 +7,7 @@ export const Slugs = {
   recordTypes: 'record-types',
   records: 'records',
   integrationAccounts: 'integration-accounts',
+  idempotencyKeys: 'idempotency-keys',
 } as const
 
 /** A slug of one of the platform's collections. */

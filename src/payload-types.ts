@@ -75,6 +75,7 @@ export interface Config {
     'record-types': RecordType;
     records: Record;
     'integration-accounts': IntegrationAccount;
+    'idempotency-keys': IdempotencyKey;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -89,6 +90,7 @@ export interface Config {
     'record-types': RecordTypesSelect<false> | RecordTypesSelect<true>;
     records: RecordsSelect<false> | RecordsSelect<true>;
     'integration-accounts': IntegrationAccountsSelect<false> | IntegrationAccountsSelect<true>;
+    'idempotency-keys': IdempotencyKeysSelect<false> | IdempotencyKeysSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -267,7 +269,16 @@ export interface Role {
   permissions?:
     | {
         action: 'read' | 'create' | 'update' | 'delete' | 'manage';
-        subject: 'all' | 'users' | 'tenants' | 'roles' | 'media' | 'record-types' | 'records' | 'integration-accounts';
+        subject:
+          | 'all'
+          | 'users'
+          | 'tenants'
+          | 'roles'
+          | 'media'
+          | 'record-types'
+          | 'records'
+          | 'integration-accounts'
+          | 'idempotency-keys';
         inverted?: boolean | null;
         /**
          * Only these fields of the collection (leave empty for all).
@@ -478,6 +489,29 @@ export interface IntegrationAccount {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "idempotency-keys".
+ */
+export interface IdempotencyKey {
+  id: number;
+  account: number | IntegrationAccount;
+  key: string;
+  requestHash: string;
+  status?: number | null;
+  response?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  expiresAt: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -527,6 +561,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'integration-accounts';
         value: number | IntegrationAccount;
+      } | null)
+    | ({
+        relationTo: 'idempotency-keys';
+        value: number | IdempotencyKey;
       } | null);
   globalSlug?: string | null;
   user:
@@ -786,6 +824,20 @@ export interface IntegrationAccountsSelect<T extends boolean = true> {
   apiKey?: T;
   apiKeyIndex?: T;
   hasAPIKey?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "idempotency-keys_select".
+ */
+export interface IdempotencyKeysSelect<T extends boolean = true> {
+  account?: T;
+  key?: T;
+  requestHash?: T;
+  status?: T;
+  response?: T;
+  expiresAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -6,6 +6,7 @@ import type { Endpoint } from 'payload'
 import { Errors } from '../../src/http/errors'
 import { jsonBody, requireIntegrationAccount, routeParam, visibleTypeId } from './requestParts'
 import { batchUpsert } from './batchUpsert'
+import { idempotent } from './idempotency'
 import { upsertRecord } from './upsertRecord'
 
 /** Where the integration API lives, below /api. */
@@ -53,7 +54,8 @@ export const upsertRecordEndpoint: Endpoint = {
 
 /**
  * `POST …/records/:type/batch` with `{ source, items: [{ externalId, data }] }` (at most 1,000):
- * 200 with each item's own answer, `{ externalId, status: 201 | 200 | 400, id?, errors? }`.
+ * 200 with each item's own answer, `{ externalId, status: 201 | 200 | 400, id?, errors? }`. Takes
+ * an Idempotency-Key.
  */
 export const batchUpsertEndpoint: Endpoint = {
   path: `${INTEGRATIONS_PATH}/records/:type/batch`,
@@ -67,7 +69,10 @@ export const batchUpsertEndpoint: Endpoint = {
       throw Errors.invalidInput('invalid_body', `"source" must be text of 1 to ${SOURCE_MAX} characters`)
     if (!Array.isArray(items))
       throw Errors.invalidInput('invalid_body', '"items" must be a list of { externalId, data }')
-    const results = await batchUpsert(req, { type, source, tenant: tenantOf(body) }, items, EXTERNAL_ID_MAX)
-    return Response.json({ results })
+    const tenant = tenantOf(body)
+    return idempotent(req, body, async () => ({
+      status: 200,
+      body: { results: await batchUpsert(req, { type, source, tenant }, items, EXTERNAL_ID_MAX) },
+    }))
   },
 }

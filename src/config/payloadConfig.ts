@@ -7,6 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { DestinationStream } from 'pino'
 import { buildConfig, type Config, type Plugin, type SanitizedConfig } from 'payload'
+import { IdempotencyKeys } from '../../collections/IdempotencyKeys'
 import { IntegrationAccounts } from '../../collections/IntegrationAccounts'
 import { mediaCollection } from '../../collections/Media'
 import { RecordTypes } from '../../collections/RecordTypes'
@@ -73,6 +74,7 @@ export function buildAtriumConfig({
       RecordTypes,
       Records,
       IntegrationAccounts,
+      IdempotencyKeys,
     ],
     // The last three apply to every collection, including those the plugins before them add.
     plugins: [

@@ -138,6 +138,20 @@ export const Errors = {
       'record_not_found',
       `There is no record from "${source}" with external id "${externalId}" that you can see`,
     ),
+  idempotencyKeyReused: () =>
+    new HttpError(
+      422,
+      'idempotency_key_reused',
+      'This Idempotency-Key was used in the last 24 hours for another request; use a new key for a new request',
+    ),
+  idempotencyKeyInProgress: () =>
+    new HttpError(
+      409,
+      'idempotency_key_in_progress',
+      'The first request with this Idempotency-Key is still running; retry later to get its response',
+    ),
+  invalidIdempotencyKey: () =>
+    new HttpError(400, 'invalid_idempotency_key', 'An Idempotency-Key header must be 1 to 255 characters'),
   recordTypeInUse: (reason: string) =>
     new HttpError(409, 'record_type_in_use', `The record type cannot be deleted: ${reason}`),
 } as const

@@ -180,4 +180,49 @@ describeEachDatabase('integration API', (ctx) => {
       expect((res.body.results as { status: number }[]).every((item) => item.status === 201)).toBe(true)
     }, 120_000)
   })
+
+  describe('Idempotency-Key', () => {
+    const post = (key: string, externalId: string, who = 'writerA') =>
+      request(app)
+        .post(`${BASE}/shipment/batch`)
+        .set(auth(who))
+        .set('Idempotency-Key', key)
+        .send({ source: 'idem', items: [{ externalId, data: { ref: externalId } }] })
+
+    it('replays the first response to the same key and body, without a second effect', async () => {
+      const first = await post('k-1', 'I-1')
+      expect(first.body.results[0].status).toBe(201)
+      const again = await post('k-1', 'I-1')
+      expect(again.status).toBe(200)
+      expect(again.headers['idempotent-replayed']).toBe('true')
+      expect(again.body).toEqual(first.body)
+      const stored = (await recordsOf('I-1')).docs[0]!
+      expect(stored.updatedAt).toBe(stored.createdAt)
+    })
+
+    it('answers 422 to the same key with another body', async () => {
+      const res = await post('k-1', 'I-OTHER')
+      expect(res.status).toBe(422)
+      expect(res.body.error.id).toBe('idempotency_key_reused')
+      expect((await recordsOf('I-OTHER')).totalDocs).toBe(0)
+    })
+
+    it('keeps keys apart per account', async () => {
+      const res = await post('k-1', 'I-1', 'writerB')
+      expect(res.body.results[0].status).toBe(201)
+      expect(res.headers['idempotent-replayed']).toBeUndefined()
+    })
+
+    it('gives two concurrent requests with one key one effect and one response', async () => {
+      const [one, two] = await Promise.all([post('k-race', 'I-RACE'), post('k-race', 'I-RACE')])
+      expect([one.status, two.status]).toEqual([200, 200])
+      expect(one.body).toEqual(two.body)
+      expect(one.body.results[0].status).toBe(201)
+      expect((await recordsOf('I-RACE')).totalDocs).toBe(1)
+    })
+
+    it('keeps the stored responses from clients: staff only', async () => {
+      expect((await request(app).get('/api/idempotency-keys').set(auth('writerA'))).status).toBe(403)
+    })
+  })
 })

@@ -2,6 +2,7 @@ import * as migration_20261129_213652_initial from './20261129_213652_initial';
 import * as migration_20261130_132704_tenancy from './20261130_132704_tenancy';
 import * as migration_20261130_141103_records from './20261130_141103_records';
 import * as migration_20261130_143433_integrations from './20261130_143433_integrations';
+import * as migration_20261130_144007_idempotency_keys from './20261130_144007_idempotency_keys';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261130_143433_integrations.up,
     down: migration_20261130_143433_integrations.down,
-    name: '20261130_143433_integrations'
+    name: '20261130_143433_integrations',
+  },
+  {
+    up: migration_20261130_144007_idempotency_keys.up,
+    down: migration_20261130_144007_idempotency_keys.down,
+    name: '20261130_144007_idempotency_keys'
   },
 ];
