@@ -1,5 +1,5 @@
 import type { Config, Plugin } from 'payload'
-import { batchUpsertEndpoint, upsertRecordEndpoint } from './recordEndpoints'
+import { batchUpsertEndpoint, changesEndpoint, deleteRecordEndpoint, upsertRecordEndpoint } from './recordEndpoints'
 
 /**
  * The integration API: other systems keep a tenant's records in step through integration
@@ -9,5 +9,11 @@ export const integrationsPlugin =
   (): Plugin =>
   (config: Config): Config => ({
     ...config,
-    endpoints: [...(config.endpoints ?? []), upsertRecordEndpoint, batchUpsertEndpoint],
+    endpoints: [
+      ...(config.endpoints ?? []),
+      upsertRecordEndpoint,
+      batchUpsertEndpoint,
+      deleteRecordEndpoint,
+      changesEndpoint,
+    ],
   })

@@ -225,4 +225,54 @@ describeEachDatabase('integration API', (ctx) => {
       expect((await request(app).get('/api/idempotency-keys').set(auth('writerA'))).status).toBe(403)
     })
   })
+
+  describe('delete', () => {
+    const del = (who: string, externalId: string) =>
+      request(app).delete(`${BASE}/shipment/erp/${externalId}`).set(auth(who))
+
+    it("answers 404 to another tenant's account and deletes for the record's own", async () => {
+      const { body } = await put('writerA', 'D-1', { data: { ref: 'D-1' } })
+      expect((await del('writerB', 'D-1')).status).toBe(404)
+      const res = await del('writerA', 'D-1')
+      expect(res.status).toBe(200)
+      expect(res.body.id).toBe(body.doc.id)
+      expect((await recordsOf('D-1')).totalDocs).toBe(0)
+      expect((await del('writerA', 'D-1')).status).toBe(404)
+    })
+  })
+
+  describe('changes feed', () => {
+    const changes = (who: string, params: string) =>
+      request(app).get(`${BASE}/shipment/changes?${params}`).set(auth(who))
+
+    it('pages through every visible change once, oldest first, and resumes after the cursor', async () => {
+      const seen: string[] = []
+      let cursor: string | undefined
+      for (let page = 0; page < 100; page++) {
+        const res = await changes('writerA', `limit=100${cursor ? `&since=${cursor}` : ''}`)
+        expect(res.status).toBe(200)
+        const docs = res.body.docs as { externalId: string; tenant: Id; updatedAt: string }[]
+        expect(docs.every((doc) => doc.tenant === tenant.a)).toBe(true)
+        seen.push(...docs.map((doc) => doc.externalId))
+        cursor = res.body.nextCursor
+        if (!res.body.hasMore) break
+      }
+      const { totalDocs } = await ctx.payload.count({
+        collection: Slugs.records,
+        where: { tenant: { equals: tenant.a } },
+      })
+      expect(seen).toHaveLength(totalDocs)
+      expect(new Set(seen).size).toBe(totalDocs)
+      const idle = await changes('writerA', `since=${cursor}`)
+      expect(idle.body).toMatchObject({ docs: [], nextCursor: cursor })
+      await put('writerA', 'S-1', { data: { ref: 'S-1', weight: 5 } })
+      const next = await changes('writerA', `since=${cursor}`)
+      expect((next.body.docs as { externalId: string }[]).map((doc) => doc.externalId)).toEqual(['S-1'])
+    }, 60_000)
+
+    it('refuses a cursor it did not give and a limit out of range (400)', async () => {
+      expect((await changes('writerA', 'since=not-a-cursor')).body.error.id).toBe('invalid_query_parameter')
+      expect((await changes('writerA', 'limit=5000')).status).toBe(400)
+    })
+  })
 })
