@@ -1,4 +1,5 @@
 import type { Config, Plugin } from 'payload'
+import { openApiEndpoint } from './openApiEndpoint'
 import { batchUpsertEndpoint, changesEndpoint, deleteRecordEndpoint, upsertRecordEndpoint } from './recordEndpoints'
 
 /**
@@ -15,5 +16,6 @@ export const integrationsPlugin =
       batchUpsertEndpoint,
       deleteRecordEndpoint,
       changesEndpoint,
+      openApiEndpoint,
     ],
   })

@@ -275,4 +275,33 @@ describeEachDatabase('integration API', (ctx) => {
       expect((await changes('writerA', 'limit=5000')).status).toBe(400)
     })
   })
+
+  describe('OpenAPI document', () => {
+    it('answers 401 without a key', async () => {
+      expect((await request(app).get('/api/integrations/v1/openapi.json')).status).toBe(401)
+    })
+
+    it('describes the API in OpenAPI 3.1 with a schema per type holding each field', async () => {
+      const res = await request(app).get('/api/integrations/v1/openapi.json').set(auth('writerA'))
+      expect(res.status).toBe(200)
+      const doc = res.body as {
+        openapi: string
+        paths: Record<string, Record<string, unknown>>
+        components: { schemas: Record<string, { properties: Record<string, { type: unknown }>; required: string[] }> }
+      }
+      expect(doc.openapi).toBe('3.1.0')
+      expect(Object.keys(doc.paths['/api/integrations/v1/records/shipment/{source}/{externalId}']!)).toEqual(
+        expect.arrayContaining(['put', 'delete']),
+      )
+      expect(doc.paths['/api/integrations/v1/records/shipment/batch']!.post).toBeDefined()
+      expect(doc.paths['/api/integrations/v1/records/shipment/changes']!.get).toBeDefined()
+      const shipment = doc.components.schemas.shipment!
+      expect(Object.keys(shipment.properties).sort()).toEqual(shipmentType.fields.map((field) => field.key).sort())
+      expect(shipment.properties.weight!.type).toBe('number')
+      expect(shipment.required).toEqual(['ref'])
+      // Every $ref points at a schema the document holds.
+      const refs = JSON.stringify(doc).match(/#\/components\/schemas\/[a-zA-Z_]+/g) ?? []
+      for (const ref of refs) expect(doc.components.schemas[ref.split('/').at(-1)!]).toBeDefined()
+    })
+  })
 })
