@@ -10,7 +10,7 @@ import { BuiltInRoles } from '../../seed/roles'
 import type { RecordType } from '../../src/payload-types'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
 import { testApp } from '../harness/http'
-import { builtInRoles, createTenant } from '../harness/users'
+import { builtInRoles, createClientUser, createTenant } from '../harness/users'
 
 type Id = number
 const BASE = '/api/integrations/v1/records'
@@ -42,16 +42,26 @@ describeEachDatabase('integration API', (ctx) => {
     tenant.b = (await createTenant(ctx.payload, 'integration-b')).id
     const roles = await builtInRoles(ctx.payload)
     await ctx.payload.create({ collection: Slugs.recordTypes, data: shipmentType })
-    const account = async (who: string, tenantId: Id, role: Id) => {
+    const account = async (who: string, tenantId: Id | undefined, role: Id) => {
       keys[who] = `key-${who}-${'x'.repeat(24)}`
       await ctx.payload.create({
         collection: Slugs.integrationAccounts,
         data: { name: who, tenant: tenantId, roles: [role], enableAPIKey: true, apiKey: keys[who] },
       })
     }
+    // People whose ids the accounts share: an account is never taken for the person with its id.
+    for (const n of [1, 2, 3]) {
+      await createClientUser(
+        ctx.payload,
+        { email: `person${n}@a.test`, password: 'correct-horse-battery' },
+        tenant.a,
+        BuiltInRoles.clientViewer,
+      )
+    }
     await account('writerA', tenant.a, roles[BuiltInRoles.integrationWriter])
     await account('writerB', tenant.b, roles[BuiltInRoles.integrationWriter])
     await account('viewerA', tenant.a, roles[BuiltInRoles.clientViewer])
+    await account('vendorWide', undefined, roles[BuiltInRoles.vendorAdmin])
     app = await testApp(ctx)
   })
 
@@ -91,6 +101,21 @@ describeEachDatabase('integration API', (ctx) => {
       ).rejects.toMatchObject({ status: 400 })
     })
 
+    it('refuses client roles on a vendor-wide account (400)', async () => {
+      const roles = await builtInRoles(ctx.payload)
+      await expect(
+        ctx.payload.create({
+          collection: Slugs.integrationAccounts,
+          data: { name: 'no tenant', roles: [roles[BuiltInRoles.integrationWriter]] },
+        }),
+      ).rejects.toMatchObject({ status: 400 })
+    })
+
+    it('never takes an account for the person who shares its id (rules on ${user.id})', async () => {
+      // The viewer role reads users only where id is \${user.id}; for an account that rule is dropped.
+      expect((await request(app).get('/api/users').set(auth('viewerA'))).status).toBe(403)
+    })
+
     it('answers 400 for a type the account cannot see', async () => {
       const res = await request(app).put(`${BASE}/nothing/erp/S-1`).set(auth('writerA')).send({ data: {} })
       expect(res.status).toBe(400)
@@ -125,6 +150,12 @@ describeEachDatabase('integration API', (ctx) => {
       expect(res.body.doc.tenant).toBe(tenant.b)
       const a = await ctx.payload.findByID({ collection: Slugs.records, id, depth: 0 })
       expect((a.data as { ref: string }).ref).toBe('S-1')
+    })
+
+    it('lets a vendor-wide account act as staff, writing the tenant it names', async () => {
+      const res = await put('vendorWide', 'V-1', { data: { ref: 'V-1' }, tenant: tenant.b })
+      expect(res.status).toBe(201)
+      expect(res.body.doc.tenant).toBe(tenant.b)
     })
 
     it('refuses invalid data with 400 naming every field, storing nothing', async () => {

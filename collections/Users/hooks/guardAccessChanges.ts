@@ -1,6 +1,6 @@
 import { subject } from '@casl/ability'
 import type { CollectionBeforeValidateHook, PayloadRequest } from 'payload'
-import { tenantSubtree, type AccessUser } from '../../../src/access/ability'
+import { accessUserOf, tenantSubtree, type AccessUser } from '../../../src/access/ability'
 import { abilityOf } from '../../../src/access/collectionAccess'
 import { sameValue } from '../../../src/access/sameValue'
 import { Errors, HttpError } from '../../../src/http/errors'
@@ -61,13 +61,15 @@ async function grantable(req: PayloadRequest, actor: AccessUser): Promise<Map<st
  * everything. Whether the actor may edit the user at all is the rules' decision, made before this.
  */
 export const guardAccessChanges: CollectionBeforeValidateHook = async ({ data, originalDoc, operation, req }) => {
-  const actor = req.user as unknown as AccessUser | undefined
+  // An integration account is judged as the person it stands in for (a client member, or staff).
+  const actor = req.user ? accessUserOf(req.user as unknown as AccessUser) : undefined
   if (!actor || !data) return data
+  const isSelf = (id: unknown) => req.user?.collection === Slugs.users && String(id) === String(actor.id)
   const before = (originalDoc ?? {}) as AccessUser & Record<string, unknown>
   const after = { ...before, ...data } as AccessUser
   const changed = (key: (typeof ACCESS_FIELDS)[number]) => key in data && !sameValue(data[key], before[key])
 
-  if (operation === 'update' && String(before.id) === String(actor.id) && ACCESS_FIELDS.some(changed)) {
+  if (operation === 'update' && isSelf(before.id) && ACCESS_FIELDS.some(changed)) {
     throw new HttpError(
       403,
       'own_access_unchanged',
