@@ -61,21 +61,29 @@ const WHAT: Record<keyof Budgets, string> = {
 const memory = (name: string, budget: RateBudget) =>
   new RateLimiterMemory({ keyPrefix: name, points: budget.points, duration: budget.durationSeconds })
 
+// PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe against itself: two processes starting at once
+// may see "type … already exists" (42710) or "relation … already exists" (42P07). Either means the
+// table is there; the library only recognises a third form of the same race.
+const TABLE_CREATED_ELSEWHERE = new Set(['42710', '42P07', '23505'])
+
 function postgresLimiter(pool: pg.Pool, name: string, budget: RateBudget): Promise<RateLimiterAbstract> {
+  const options = (tableCreated: boolean) => ({
+    storeClient: pool,
+    storeType: 'pool',
+    tableName: RATE_LIMIT_TABLE,
+    tableCreated,
+    keyPrefix: name,
+    points: budget.points,
+    duration: budget.durationSeconds,
+    clearExpiredByTimeout: false,
+    insuranceLimiter: memory(name, budget),
+  })
   return new Promise((resolve, reject) => {
-    const limiter: RateLimiterPostgres = new RateLimiterPostgres(
-      {
-        storeClient: pool,
-        storeType: 'pool',
-        tableName: RATE_LIMIT_TABLE,
-        keyPrefix: name,
-        points: budget.points,
-        duration: budget.durationSeconds,
-        clearExpiredByTimeout: false,
-        insuranceLimiter: memory(name, budget),
-      },
-      (err?: Error) => (err ? reject(err) : resolve(limiter)),
-    )
+    const limiter: RateLimiterPostgres = new RateLimiterPostgres(options(false), (err?: Error & { code?: string }) => {
+      if (!err) resolve(limiter)
+      else if (err.code && TABLE_CREATED_ELSEWHERE.has(err.code)) resolve(new RateLimiterPostgres(options(true)))
+      else reject(err)
+    })
   })
 }
 

@@ -7,7 +7,8 @@ import type { Express } from 'express'
 import { randomInt } from 'node:crypto'
 import request from 'supertest'
 import { createApp } from '../../src/http/createApp'
-import { createRateLimiters, type RateLimiters } from '../../src/http/rateLimits'
+import pg from 'pg'
+import { createRateLimiters, RATE_LIMIT_TABLE, type RateLimiters } from '../../src/http/rateLimits'
 import { bootPayload, type BootedPayload } from '../harness/bootPayload'
 import type { DatabaseKind } from '../harness/databases'
 import { createVendorAdmin } from '../harness/users'
@@ -125,6 +126,30 @@ describe.each([
     const statuses: number[] = []
     for (let i = 0; i < 7; i++) statuses.push((await signIn(apps[i % 2]!, client, 'wrong')).status)
     expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 429])
+  })
+})
+
+describe('the PostgreSQL counter table, when several processes start at once', () => {
+  let booted: BootedPayload
+  beforeAll(async () => {
+    booted = await boot('postgres', { RATE_LIMIT_STORE: 'postgres' })
+  })
+  afterAll(() => booted.close())
+
+  it('is created by one and used by all, without an error from the race', async () => {
+    const pool = new pg.Pool({ connectionString: booted.settings.database.url, max: 1 })
+    try {
+      for (let round = 0; round < 5; round++) {
+        await pool.query(`DROP TABLE IF EXISTS "${RATE_LIMIT_TABLE}"`)
+        const sets = await Promise.all(
+          [1, 2, 3].map(() => createRateLimiters(booted.settings.rateLimits, booted.settings.database)),
+        )
+        await Promise.all(sets.map((set) => set.signIn.take(`race-${round}`)))
+        await Promise.all(sets.map((set) => set.close()))
+      }
+    } finally {
+      await pool.end()
+    }
   })
 })
 
