@@ -1,8 +1,6 @@
 import { ValidationError, type CollectionBeforeValidateHook } from 'payload'
 import { Slugs } from '../slugs'
-
-const idOf = (value: unknown): unknown =>
-  value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : value
+import { idOf, idsOf } from '../../src/access/ids'
 
 /**
  * An account bound to a tenant holds client roles, a vendor-wide one staff roles: the same roles
@@ -11,7 +9,7 @@ const idOf = (value: unknown): unknown =>
 export const checkRoleAudience: CollectionBeforeValidateHook = async ({ data, originalDoc, req }) => {
   if (!data) return data
   const merged = { ...(originalDoc ?? {}), ...data } as { tenant?: unknown; roles?: unknown[] | null }
-  const roleIds = (merged.roles ?? []).map(idOf).filter((id) => id !== undefined && id !== null)
+  const roleIds = idsOf(merged.roles)
   if (roleIds.length === 0) return data
   const audience = idOf(merged.tenant) ? 'client' : 'staff'
   const { docs } = await req.payload.find({

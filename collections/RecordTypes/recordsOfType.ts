@@ -5,6 +5,7 @@
 import type { PayloadRequest, Where } from 'payload'
 import type { FieldValue, RecordId } from '../../src/records/fieldKinds'
 import { Slugs } from '../slugs'
+import { idOf } from '../../src/access/ids'
 
 /** A stored record, as type edits need it. */
 export interface StoredRecord {
@@ -14,9 +15,6 @@ export interface StoredRecord {
 }
 
 const PAGE = 500
-
-const idOf = (value: unknown): RecordId =>
-  (value && typeof value === 'object' && 'id' in value ? (value as { id: RecordId }).id : value) as RecordId
 
 /** How many records are of type `typeId`. */
 export async function countRecordsOfType(req: PayloadRequest, typeId: RecordId): Promise<number> {
@@ -48,7 +46,8 @@ export async function* recordsOfType(req: PayloadRequest, typeId: RecordId): Asy
     if (docs.length === 0) return
     yield docs.map((doc) => ({
       id: doc.id,
-      tenant: idOf(doc.tenant),
+      // required on every record
+      tenant: idOf(doc.tenant)!,
       data: (doc.data as Record<string, FieldValue> | null) ?? null,
     }))
     if (docs.length < PAGE) return

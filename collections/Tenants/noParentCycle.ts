@@ -1,9 +1,7 @@
 import type { FieldHook } from 'payload'
 import { Errors } from '../../src/http/errors'
 import { Slugs } from '../slugs'
-
-const idOf = (value: unknown) =>
-  value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : value
+import { idOf } from '../../src/access/ids'
 
 /** Refuses a parent that is the tenant itself or one of its descendants (the hierarchy has no cycles). */
 export const noParentCycle: FieldHook = async ({ value, originalDoc, req }) => {

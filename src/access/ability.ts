@@ -15,6 +15,7 @@ import type { Payload } from 'payload'
 import { Slugs } from '../../collections/slugs'
 import { accessCatalogue, type AccessCatalogue } from './catalogue'
 import { ALL_SUBJECTS, compileRule, type AtriumAbility, type CompiledRule, type StoredRule } from './rules'
+import { idOf, idsOf, type Id } from './ids'
 
 /** The fields of a user that decide what they may do. */
 export interface AccessUser {
@@ -52,7 +53,6 @@ export function accessUserOf(user: AccessUser): AccessUser {
 /** `${user.id}` names a person; an account is no person, so rules about "yourself" never match it. */
 const selfOf = (user: AccessUser) => (user.collection === Slugs.integrationAccounts ? undefined : user.id)
 
-type Id = number | string
 interface RoleEntry {
   audience: 'staff' | 'client'
   permissions: StoredRule[]
@@ -72,12 +72,6 @@ interface Snapshot {
 /** How long another process's change to roles or tenants may take to reach this one. */
 export const SNAPSHOT_TTL_MS = 1000
 const ABILITY_CACHE_SIZE = 5000
-
-const idOf = (value: unknown): Id | undefined => {
-  if (typeof value === 'number' || typeof value === 'string') return value
-  if (value && typeof value === 'object' && 'id' in value) return idOf((value as { id: unknown }).id)
-  return undefined
-}
 
 class AccessState {
   snapshot: Promise<Snapshot> | undefined
@@ -196,7 +190,7 @@ function compileFor(user: AccessUser, snapshot: Snapshot, catalogue: AccessCatal
       .map((id) => snapshot.roles.get(String(idOf(id))))
       .filter((role): role is RoleEntry => role?.audience === audience)
   if (user.kind === 'staff') {
-    const assignedTenants = (user.assignedTenants ?? []).map(idOf).filter((id): id is Id => id !== undefined)
+    const assignedTenants = idsOf(user.assignedTenants)
     for (const role of rolesOf(user.staffRoles, 'staff')) {
       for (const stored of role.permissions) {
         const rule = compileRule(
@@ -246,7 +240,7 @@ export async function abilityFor(payload: Payload, signedIn: AccessUser | null |
 /** The tenants a user acts for: active membership tenants (clients) or assigned tenants (staff). */
 export async function tenantsOf(payload: Payload, signedIn: AccessUser): Promise<Id[]> {
   const user = accessUserOf(signedIn)
-  if (user.kind === 'staff') return (user.assignedTenants ?? []).map(idOf).filter((id): id is Id => id !== undefined)
+  if (user.kind === 'staff') return idsOf(user.assignedTenants)
   const snapshot = await currentSnapshot(payload)
   return (user.memberships ?? [])
     .map((membership) => idOf(membership.tenant))

@@ -12,12 +12,10 @@ import { Slugs } from '../../collections/slugs'
 import { Errors } from '../http/errors'
 import { tenantsOf, type AccessUser } from './ability'
 import type { AtriumCollectionCustom } from './catalogue'
+import { idOf } from './ids'
 
 /** The name of the tenant field of every tenant-owned collection. */
 export const TENANT_FIELD = 'tenant'
-
-const idOf = (value: unknown) =>
-  value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : value
 
 /** On create without a tenant: the user's own, when they act for exactly one. */
 const defaultTenant: CollectionBeforeOperationHook = async ({ args, operation, req }) => {

@@ -7,13 +7,9 @@ import { uniqueConditions } from '../../../src/records/slotQuery'
 import { loadRecordType, type LoadedRecordType } from '../../RecordTypes/storedRecordType'
 import { Slugs } from '../../slugs'
 import { storableId } from '../storableId'
+import { idOf } from '../../../src/access/ids'
 
 type Problem = { path: string; message: string }
-
-const idOf = (value: unknown): RecordId | undefined => {
-  const id = value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : value
-  return typeof id === 'number' || typeof id === 'string' ? id : undefined
-}
 
 const refuse = (req: PayloadRequest, errors: Problem[]) =>
   new ValidationError({ collection: Slugs.records, errors, req })

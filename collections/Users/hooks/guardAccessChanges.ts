@@ -5,17 +5,12 @@ import { abilityOf } from '../../../src/access/collectionAccess'
 import { sameValue } from '../../../src/access/sameValue'
 import { Errors, HttpError } from '../../../src/http/errors'
 import { Slugs } from '../../slugs'
+import { idOf, idsOf, type Id } from '../../../src/access/ids'
 
-type Id = number | string
 type Membership = { tenant?: unknown; roles?: unknown[] | null }
 
 /** The fields that decide what a user may do. */
 const ACCESS_FIELDS = ['kind', 'active', 'memberships', 'staffRoles', 'assignedTenants'] as const
-
-const idOf = (value: unknown): Id | undefined =>
-  value && typeof value === 'object' && 'id' in value ? idOf((value as { id: unknown }).id) : (value as Id | undefined)
-const ids = (values: unknown[] | null | undefined) =>
-  (values ?? []).map(idOf).filter((id): id is Id => id !== undefined)
 
 /** Roles per tenant, as a map from tenant id to role ids (a tenant listed twice merges). */
 function rolesByTenant(memberships: Membership[] | null | undefined): Map<string, Set<string>> {
@@ -24,7 +19,7 @@ function rolesByTenant(memberships: Membership[] | null | undefined): Map<string
     const tenant = idOf(membership.tenant)
     if (tenant === undefined) continue
     const roles = map.get(String(tenant)) ?? new Set<string>()
-    for (const role of ids(membership.roles)) roles.add(String(role))
+    for (const role of idsOf(membership.roles)) roles.add(String(role))
     map.set(String(tenant), roles)
   }
   return map
@@ -76,7 +71,7 @@ export const guardAccessChanges: CollectionBeforeValidateHook = async ({ data, o
       'Nobody can change their own kind, roles, memberships or active state',
     )
   }
-  if (after.kind === 'client' && (ids(after.staffRoles).length > 0 || ids(after.assignedTenants).length > 0)) {
+  if (after.kind === 'client' && (idsOf(after.staffRoles).length > 0 || idsOf(after.assignedTenants).length > 0)) {
     throw Errors.invalidInput(
       'invalid_membership',
       'Client users hold memberships, not staff roles or assigned tenants',
@@ -88,12 +83,12 @@ export const guardAccessChanges: CollectionBeforeValidateHook = async ({ data, o
       'Staff users hold staff roles and assigned tenants, not memberships',
     )
   }
-  const memberRoles = (after.memberships ?? []).flatMap((membership) => ids(membership.roles))
-  const audienceOf = await audiences(req, [...memberRoles, ...ids(after.staffRoles)])
+  const memberRoles = (after.memberships ?? []).flatMap((membership) => idsOf(membership.roles))
+  const audienceOf = await audiences(req, [...memberRoles, ...idsOf(after.staffRoles)])
   if (memberRoles.some((role) => audienceOf.get(String(role)) !== 'client')) {
     throw Errors.invalidInput('invalid_role', 'Memberships hold client roles only (and every role must exist)')
   }
-  if (ids(after.staffRoles).some((role) => audienceOf.get(String(role)) !== 'staff')) {
+  if (idsOf(after.staffRoles).some((role) => audienceOf.get(String(role)) !== 'staff')) {
     throw Errors.invalidInput('invalid_role', 'Staff roles must be existing roles for vendor staff')
   }
 
@@ -103,6 +98,13 @@ export const guardAccessChanges: CollectionBeforeValidateHook = async ({ data, o
     const grants = await grantable(req, actor)
     const old = rolesByTenant(before.memberships)
     const next = rolesByTenant(after.memberships)
+    // The maps are keyed by text; the rules compare the tenant ids as stored.
+    const tenantIds = new Map(
+      idsOf([...(before.memberships ?? []), ...(after.memberships ?? [])].map((m) => m.tenant)).map((id) => [
+        String(id),
+        id,
+      ]),
+    )
     for (const tenant of new Set([...old.keys(), ...next.keys()])) {
       const was = [...(old.get(tenant) ?? [])].sort()
       const will = [...(next.get(tenant) ?? [])].sort()
@@ -111,7 +113,7 @@ export const guardAccessChanges: CollectionBeforeValidateHook = async ({ data, o
         operation === 'create' ? 'create' : 'update',
         subject(Slugs.users, {
           kind: 'client',
-          memberships: [{ tenant: Number.isNaN(Number(tenant)) ? tenant : Number(tenant), roles: [] }],
+          memberships: [{ tenant: tenantIds.get(tenant), roles: [] }],
         }),
       )
       const held = grants.get(tenant) ?? new Set<string>()
@@ -122,10 +124,10 @@ export const guardAccessChanges: CollectionBeforeValidateHook = async ({ data, o
       }
     }
   } else if (actor.kind === 'staff' && changed('staffRoles') && !ability.can('manage', 'all')) {
-    const own = new Set(ids(actor.staffRoles).map(String))
+    const own = new Set(idsOf(actor.staffRoles).map(String))
     if (
-      ids(after.staffRoles).some(
-        (role) => !own.has(String(role)) && !ids(before.staffRoles).map(String).includes(String(role)),
+      idsOf(after.staffRoles).some(
+        (role) => !own.has(String(role)) && !idsOf(before.staffRoles).map(String).includes(String(role)),
       )
     ) {
       throw Errors.forbidden('You can grant only staff roles you hold yourself')

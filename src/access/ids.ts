@@ -1,0 +1,19 @@
+/**
+ * Document ids as relationship fields hold them: an id, or the related document itself when it was
+ * loaded with depth. One reading of both, for every hook that compares or collects ids.
+ */
+
+/** A document id: a number on SQL databases, text on MongoDB. */
+export type Id = number | string
+
+/** The id a relationship value names (populated or not), or undefined when it names none. */
+export function idOf(value: unknown): Id | undefined {
+  if (typeof value === 'number' || typeof value === 'string') return value
+  if (value && typeof value === 'object' && 'id' in value) return idOf((value as { id: unknown }).id)
+  return undefined
+}
+
+/** The ids a hasMany relationship value names, skipping empty entries. */
+export function idsOf(values: readonly unknown[] | null | undefined): Id[] {
+  return (values ?? []).map(idOf).filter((id): id is Id => id !== undefined)
+}
