@@ -1,10 +1,11 @@
-import type { Endpoint, PayloadRequest, SelectType, Where } from 'payload'
+import type { Endpoint, SelectType, Where } from 'payload'
 import { abilityOf } from '../../src/access/collectionAccess'
 import { TENANT_FIELD } from '../../src/access/tenantOwned'
 import { Errors } from '../../src/http/errors'
 import { SLOT_COLUMNS } from '../../src/records/slots'
 import { toSlotSort, toSlotWhere } from '../../src/records/slotQuery'
 import { loadRecordType } from '../RecordTypes/storedRecordType'
+import { visibleRecordTypeId } from '../RecordTypes/visibleRecordTypeId'
 import { Slugs } from '../slugs'
 import { SLOT_QUERY_CONTEXT } from './hooks/refuseDataQueries'
 import { storableId } from './storableId'
@@ -21,21 +22,6 @@ const text = (query: Record<string, unknown>, name: string): string | undefined 
   return value
 }
 
-/** The record type named by `key`, if the user may read it. */
-async function visibleType(req: PayloadRequest, key: string) {
-  const { docs } = await req.payload.find({
-    collection: Slugs.recordTypes,
-    where: { key: { equals: key } },
-    limit: 1,
-    depth: 0,
-    select: { key: true },
-    overrideAccess: false,
-    user: req.user,
-    req,
-  })
-  return docs[0] ? loadRecordType(req, docs[0].id) : undefined
-}
-
 /**
  * `GET /api/records/query?type=<key>&filter[<field>][<op>]=…&sort=<field|-field>&limit=&page=&tenant=`:
  * a page of one type's records, filtered and sorted by the type's fields through their slot
@@ -50,7 +36,7 @@ export const queryEndpoint: Endpoint = {
     const query = (req.query ?? {}) as Record<string, unknown>
     const key = text(query, 'type')
     if (!key) throw Errors.invalidQueryParameter('type', 'must name a record type by its key')
-    const loaded = await visibleType(req, key)
+    const loaded = await loadRecordType(req, await visibleRecordTypeId(req, key))
     if (!loaded) throw Errors.unknownRecordType(key)
     // Filters and sorts read `data`: nobody whose rules hide it may use them as a probe.
     const usesData = query.filter !== undefined || query.sort !== undefined

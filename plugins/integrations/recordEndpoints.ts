@@ -6,7 +6,8 @@ import type { Endpoint, TypedUser, Where } from 'payload'
 import { Slugs } from '../../collections/slugs'
 import { TENANT_FIELD } from '../../src/access/tenantOwned'
 import { Errors } from '../../src/http/errors'
-import { jsonBody, requireIntegrationAccount, routeParam, visibleTypeId } from './requestParts'
+import { jsonBody, requireIntegrationAccount, routeParam } from './requestParts'
+import { visibleRecordTypeId } from '../../collections/RecordTypes/visibleRecordTypeId'
 import { batchUpsert } from './batchUpsert'
 import { afterCursor, decodeCursor, encodeCursor } from './changesCursor'
 import { idempotent } from './idempotency'
@@ -41,7 +42,7 @@ export const upsertRecordEndpoint: Endpoint = {
   method: 'put',
   handler: async (req) => {
     requireIntegrationAccount(req)
-    const type = await visibleTypeId(req, routeParam(req, 'type', 64))
+    const type = await visibleRecordTypeId(req, routeParam(req, 'type', 64))
     const body = await jsonBody(req)
     const result = await upsertRecord(req, {
       type,
@@ -65,7 +66,7 @@ export const batchUpsertEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     requireIntegrationAccount(req)
-    const type = await visibleTypeId(req, routeParam(req, 'type', 64))
+    const type = await visibleRecordTypeId(req, routeParam(req, 'type', 64))
     const body = await jsonBody(req)
     const { source, items } = body
     if (typeof source !== 'string' || source === '' || source.length > SOURCE_MAX)
@@ -89,7 +90,7 @@ export const deleteRecordEndpoint: Endpoint = {
   method: 'delete',
   handler: async (req) => {
     requireIntegrationAccount(req)
-    const type = await visibleTypeId(req, routeParam(req, 'type', 64))
+    const type = await visibleRecordTypeId(req, routeParam(req, 'type', 64))
     const source = routeParam(req, 'source', SOURCE_MAX)
     const externalId = routeParam(req, 'externalId', EXTERNAL_ID_MAX)
     const tenant = tenantParam(new URL(req.url ?? '', 'http://atrium'))
@@ -119,7 +120,7 @@ export const changesEndpoint: Endpoint = {
   method: 'get',
   handler: async (req) => {
     requireIntegrationAccount(req)
-    const type = await visibleTypeId(req, routeParam(req, 'type', 64))
+    const type = await visibleRecordTypeId(req, routeParam(req, 'type', 64))
     const url = new URL(req.url ?? '', 'http://atrium')
     const since = url.searchParams.get('since')
     const limitText = url.searchParams.get('limit')

@@ -25,21 +25,6 @@ export function routeParam(req: PayloadRequest, name: string, maxLength: number)
   return decodeURIComponent(value)
 }
 
-/** The id of the record type with `key`, if the account may read it (400 otherwise, as /api/records/query). */
-export async function visibleTypeId(req: PayloadRequest, key: string): Promise<number> {
-  const { docs } = await req.payload.find({
-    collection: Slugs.recordTypes,
-    where: { key: { equals: key } },
-    limit: 1,
-    depth: 0,
-    select: { key: true },
-    overrideAccess: false,
-    user: req.user,
-  })
-  if (!docs[0]) throw Errors.unknownRecordType(key)
-  return docs[0].id
-}
-
 /** The request's JSON body as an object. */
 export async function jsonBody(req: PayloadRequest): Promise<Record<string, unknown>> {
   let body: unknown
