@@ -306,8 +306,9 @@ describeEachDatabase('record search', (ctx) => {
       expect(await found(q('paris'), 'memberA')).toEqual([])
     })
 
-    it('narrows a vendor search to one tenant', async () => {
+    it('narrows a vendor search to one tenant, and gives a client nothing of another tenant', async () => {
       expect(await found(`${q('maersk')}&tenant=${tenant.b}`)).toEqual(['SHP-1042@b'])
+      expect(await found(`${q('maersk')}&tenant=${tenant.b}`, 'memberA')).toEqual([])
     })
 
     it('searches and filters only the records whose data the user may read', async () => {
@@ -328,6 +329,23 @@ describeEachDatabase('record search', (ctx) => {
       await pushDevSchema(ctx.payload.db as never)
       expect(await searchIndexObjects(ctx.payload)).toEqual(SEARCH_INDEX_OBJECTS[ctx.kind as 'sqlite' | 'postgres'])
       expect(await found(q('maersk'))).toEqual(before)
+    })
+  })
+
+  describe('under load', () => {
+    it('answers 20 concurrent searches beside 10 concurrent writes, and then finds what was written', async () => {
+      const typeId = (await ctx.payload.find({ collection: Slugs.recordTypes })).docs[0]!.id
+      const writes = Array.from({ length: 10 }, (_, i) =>
+        request(app)
+          .post('/api/records')
+          .set(auth('vendor'))
+          .send({ type: typeId, tenant: tenant.b, data: { ref: `CONC-${i}`, notes: 'Concurrent zanzibar' } }),
+      )
+      const searches = Array.from({ length: 20 }, () => search(q('maersk'), 'memberA'))
+      const answers = await Promise.all([...writes, ...searches])
+      expect(answers.map((res) => res.status)).toEqual([...Array(10).fill(201), ...Array(20).fill(200)])
+      expect((await found(q('zanzibar'))).length).toBe(10)
+      expect(await found(q('zanzibar'), 'memberA')).toEqual([])
     })
   })
 
