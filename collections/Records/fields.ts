@@ -4,6 +4,8 @@
  * use, and the search text. The copies are never written by callers.
  */
 import type { Field } from 'payload'
+import { fieldReadAccess } from '../../src/access/collectionAccess'
+import { SEARCH_TEXT_FIELD } from '../../src/records/searchQuery'
 import { SLOT_COLUMNS, type SlotColumn } from '../../src/records/slots'
 import { Slugs } from '../slugs'
 
@@ -52,8 +54,15 @@ export const recordFields: Field[] = [
     admin: { position: 'sidebar' },
   },
   { name: 'syncedAt', type: 'date', admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
-  // For a full-text index later; not part of any API response.
-  { name: 'searchText', type: 'text', hidden: true, admin: { hidden: true } },
+  {
+    // What search finds a record by (src/records/searchQuery.ts), queried through /api/records/query
+    // only and never shown (omitSlotColumns), like the slots. A copy of the data, so queried only by
+    // those who may read the data.
+    name: SEARCH_TEXT_FIELD,
+    type: 'text',
+    access: { read: fieldReadAccess(Slugs.records, 'data') },
+    admin: { hidden: true },
+  },
   ...SLOT_COLUMNS.text.map((name) => slot(name, 'text')),
   ...SLOT_COLUMNS.number.map((name) => slot(name, 'number')),
   ...SLOT_COLUMNS.date.map((name) => slot(name, 'date')),

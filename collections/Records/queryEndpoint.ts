@@ -1,7 +1,8 @@
 import type { Endpoint, SelectType, Where } from 'payload'
-import { abilityOf } from '../../src/access/collectionAccess'
+import { abilityOf, accessWhere } from '../../src/access/collectionAccess'
 import { TENANT_FIELD } from '../../src/access/tenantOwned'
 import { Errors } from '../../src/http/errors'
+import { SEARCH_TEXT_FIELD, searchWhere } from '../../src/records/searchQuery'
 import { SLOT_COLUMNS } from '../../src/records/slots'
 import { toSlotSort, toSlotWhere } from '../../src/records/slotQuery'
 import { loadRecordType } from '../RecordTypes/storedRecordType'
@@ -12,7 +13,7 @@ import { storableId } from './storableId'
 
 // The copies records are queried by are not part of the answer.
 const OMITTED_COLUMNS: SelectType = Object.fromEntries(
-  ['searchText', ...SLOT_COLUMNS.text, ...SLOT_COLUMNS.number, ...SLOT_COLUMNS.date].map((name) => [name, false]),
+  [SEARCH_TEXT_FIELD, ...SLOT_COLUMNS.text, ...SLOT_COLUMNS.number, ...SLOT_COLUMNS.date].map((name) => [name, false]),
 )
 
 const text = (query: Record<string, unknown>, name: string): string | undefined => {
@@ -23,10 +24,11 @@ const text = (query: Record<string, unknown>, name: string): string | undefined 
 }
 
 /**
- * `GET /api/records/query?type=<key>&filter[<field>][<op>]=…&sort=<field|-field>&limit=&page=&tenant=`:
+ * `GET /api/records/query?type=<key>&q=<search>&filter[<field>][<op>]=…&sort=<field|-field>&limit=&page=&tenant=`:
  * a page of one type's records, filtered and sorted by the type's fields through their slot
- * columns (Payload's where on json paths is wrong or slow, see NOTES-payload.md). Runs as the user,
- * so their access Where and field rules apply; unknown fields and operators answer 400 naming them.
+ * columns (Payload's where on json paths is wrong or slow, see NOTES-payload.md), and searched
+ * through the full-text indexes (searchQuery.ts), newest first unless sorted. Runs as the user, so
+ * their access Where and field rules apply; unknown fields and operators answer 400 naming them.
  */
 export const queryEndpoint: Endpoint = {
   path: '/query',
@@ -38,10 +40,13 @@ export const queryEndpoint: Endpoint = {
     if (!key) throw Errors.invalidQueryParameter('type', 'must name a record type by its key')
     const loaded = await loadRecordType(req, await visibleRecordTypeId(req, key))
     if (!loaded) throw Errors.unknownRecordType(key)
-    // Filters and sorts read `data`: nobody whose rules hide it may use them as a probe.
-    const usesData = query.filter !== undefined || query.sort !== undefined
-    if (usesData && !(await abilityOf(req)).can('read', Slugs.records, 'data'))
-      throw Errors.forbidden('Your rules do not let you read record data, so you cannot filter or sort by it')
+    const search = query.q === undefined ? undefined : searchWhere(query.q)
+    // Filters, sorts and searches read `data`: they reach only records whose data the user may
+    // read, so that nobody whose rules hide it (on some records or all) can use them as a probe.
+    const usesData = query.filter !== undefined || query.sort !== undefined || search !== undefined
+    const dataReadable = usesData ? accessWhere(await abilityOf(req), 'read', Slugs.records, 'data') : true
+    if (dataReadable === false)
+      throw Errors.forbidden('Your rules do not let you read record data, so you cannot filter, sort or search by it')
     const tenantParam = text(query, 'tenant')
     const tenant = tenantParam === undefined ? undefined : storableId(req.payload, tenantParam)
     if (tenantParam !== undefined && tenant === undefined)
@@ -50,6 +55,8 @@ export const queryEndpoint: Endpoint = {
       { type: { equals: loaded.id } },
       toSlotWhere(loaded.assignment, query.filter),
       ...(tenant === undefined ? [] : [{ [TENANT_FIELD]: { equals: tenant } }]),
+      ...(search === undefined ? [] : [search]),
+      ...(dataReadable === true ? [] : [dataReadable]),
     ].filter((where) => Object.keys(where).length > 0)
     const sortKey = text(query, 'sort')
     // The id breaks ties, so pages neither repeat nor skip records that sort equal.

@@ -13,7 +13,7 @@
  * them: an unknown operator in a `can` rule grants nothing, in a `cannot` rule it forbids all.
  */
 import { mongoQueryMatcher, type AnyMongoAbility, type MongoQuery } from '@casl/ability'
-import { rulesToAST } from '@casl/ability/extra'
+import { rulesToAST, rulesToCondition } from '@casl/ability/extra'
 import type { Where } from 'payload'
 import { all, any, type Clause } from './whereClauses'
 
@@ -42,7 +42,9 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
 /**
  * The Payload Where matching exactly the documents `ability` lets the user `action` in
- * `subjectType`: true = all, false = none.
+ * `subjectType`: true = all, false = none. With `field`, the documents whose `field` the user may
+ * `action` (rules restricted to other fields then grant nothing, and rules forbidding that field
+ * subtract), as `ability.can(action, doc, field)` decides.
  *
  * Documents are compared as Payload's SQL adapters return them (depth 0): every top-level field is
  * present, NULL when empty. Condition values must have their field's type (numbers for number and
@@ -50,9 +52,32 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
  * CASL cannot parse throws here as it would in `ability.can`. The ability must use CASL's default
  * conditions matcher (`createMongoAbility`), whose NULL semantics this reproduces.
  */
-export function accessWhere(ability: AnyMongoAbility, action: string, subjectType: string): Where | boolean {
-  const ast = rulesToAST(ability, action, subjectType)
+export function accessWhere(
+  ability: AnyMongoAbility,
+  action: string,
+  subjectType: string,
+  field?: string,
+): Where | boolean {
+  const ast =
+    field === undefined
+      ? rulesToAST(ability, action, subjectType)
+      : fieldRulesToAST(ability, action, subjectType, field)
   return ast ? translate(ast, false) : false
+}
+
+// A node of the condition tree, as translate reads it.
+const node = (operator: 'and' | 'or' | 'not', value: Condition[]) => ({ operator, value }) as unknown as Condition
+
+/** rulesToAST for the rules that decide about one field (CASL's own covers whole documents only). */
+function fieldRulesToAST(ability: AnyMongoAbility, action: string, subjectType: string, field: string) {
+  return rulesToCondition(
+    ability.rulesFor(action, subjectType, field),
+    (rule): Condition => {
+      if (!rule.ast) throw new Error(`The rule ${JSON.stringify(rule)} has no conditions tree`)
+      return rule.inverted ? node('not', [rule.ast]) : rule.ast
+    },
+    { and: (all) => node('and', all), or: (any) => node('or', any), empty: () => node('and', []) },
+  )
 }
 
 function translate(node: Condition, negated: boolean): Clause {

@@ -85,8 +85,12 @@ function guardFieldWrites(slug: string): CollectionBeforeValidateHook {
   }
 }
 
-/** Field read access from the rules: a field the user may not read is left out of what they get. */
-const fieldReadAccess =
+/**
+ * Field read access from the rules: a field the user may not read is left out of what they get.
+ * Also for a field that copies another (records' search text copies their data): give it the
+ * read access of the field it copies.
+ */
+export const fieldReadAccess =
   (slug: string, name: string): FieldAccess =>
   async ({ req, doc }) => {
     if (!req.user) return true // collection access already decided; system reads see everything

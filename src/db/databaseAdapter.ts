@@ -12,7 +12,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { DatabaseAdapterObj } from 'payload'
 import type { DatabaseSettings } from '../config/settings'
+import { postgresSearchIndexes } from '../records/searchIndex'
 import { pgWithExplainedPool, postgresPoolOptions, withLimitedTransactions } from './postgresPool'
+import { withRecordSearch } from './recordSearch'
 import { withQueuedWrites } from './sqliteWriteLock'
 
 /** Folder of the committed migrations for an SQL database kind. */
@@ -34,33 +36,39 @@ export function createDatabaseAdapter(
   switch (database.kind) {
     case 'sqlite':
       mkdirSync(path.dirname(database.file), { recursive: true })
-      return withQueuedWrites(
-        sqliteAdapter({
-          client: { url: database.url },
-          // Payload leaves SQLite transactions off unless this is set. (drizzle's libsql driver
-          // ignores the behaviour: it always begins IMMEDIATE, taking the write lock up front.)
-          // Writers in this process take turns in withQueuedWrites, not in SQLite.
-          transactionOptions: { behavior: 'immediate' },
-          // For other processes writing to the same file; withQueuedWrites applies it to every connection.
-          busyTimeout: 5000,
-          // Reads run beside a write instead of waiting for it.
-          wal: true,
-          push,
-          migrationDir: migrationDir('sqlite'),
-        }),
+      return withRecordSearch(
+        withQueuedWrites(
+          sqliteAdapter({
+            client: { url: database.url },
+            // Payload leaves SQLite transactions off unless this is set. (drizzle's libsql driver
+            // ignores the behaviour: it always begins IMMEDIATE, taking the write lock up front.)
+            // Writers in this process take turns in withQueuedWrites, not in SQLite.
+            transactionOptions: { behavior: 'immediate' },
+            // For other processes writing to the same file; withQueuedWrites applies it to every connection.
+            busyTimeout: 5000,
+            // Reads run beside a write instead of waiting for it.
+            wal: true,
+            push,
+            migrationDir: migrationDir('sqlite'),
+          }),
+        ),
       )
     case 'postgres':
       // A sized pool and a bounded number of open transactions, or a burst of requests deadlocks the pool.
-      return withLimitedTransactions(
-        postgresAdapter({
-          pool: postgresPoolOptions(database.url),
-          pg: pgWithExplainedPool,
-          push,
-          migrationDir: migrationDir('postgres'),
-        }),
+      return withRecordSearch(
+        withLimitedTransactions(
+          postgresAdapter({
+            pool: postgresPoolOptions(database.url),
+            pg: pgWithExplainedPool,
+            push,
+            migrationDir: migrationDir('postgres'),
+            // The search indexes on records (searchIndex.ts), so that push and migrations carry them.
+            afterSchemaInit: [postgresSearchIndexes],
+          }),
+        ),
       )
     case 'mongodb':
       // Transactions need a replica set; on a standalone server the adapter turns them off itself.
-      return mongooseAdapter({ url: database.url })
+      return withRecordSearch(mongooseAdapter({ url: database.url }))
   }
 }

@@ -3,6 +3,7 @@ import { runMigrations } from '../../src/db/connection'
 import { pendingSchemaStatements } from '../../src/db/schemaDrift'
 import { bootPayload, type BootedPayload } from '../harness/bootPayload'
 import { login, testApp } from '../harness/http'
+import { SEARCH_INDEX_OBJECTS, searchIndexObjects } from '../harness/sqlStatements'
 import { createTenant, createVendorAdmin } from '../harness/users'
 
 // Outside tests, SQL schemas change only through the committed migrations: they must build a
@@ -34,6 +35,10 @@ describe.each(['sqlite', 'postgres'] as const)('committed migrations [%s]', (kin
     const before = await payload.count({ collection: 'payload-migrations' })
     await runMigrations(payload)
     expect(await payload.count({ collection: 'payload-migrations' })).toEqual(before)
+  })
+
+  it('build the search index, which drizzle does not describe (SQLite: its triggers too)', async () => {
+    expect(await searchIndexObjects(booted.payload)).toEqual(SEARCH_INDEX_OBJECTS[kind])
   })
 
   it('describe every table and column the config declares (else run: npm run migrate:create -- <name>)', async () => {

@@ -1,11 +1,13 @@
 import type { CollectionAfterReadHook } from 'payload'
+import { SEARCH_TEXT_FIELD } from '../../../src/records/searchQuery'
 import { SLOT_COLUMNS } from '../../../src/records/slots'
 
-const SLOTS = [...SLOT_COLUMNS.text, ...SLOT_COLUMNS.number, ...SLOT_COLUMNS.date]
+const SLOTS = [...SLOT_COLUMNS.text, ...SLOT_COLUMNS.number, ...SLOT_COLUMNS.date, SEARCH_TEXT_FIELD]
 
 /**
- * Leaves the slot columns out of every read: they are copies of `data` laid out differently per
- * type, meaningless to callers, and would show values of `data` to someone whose rules hide it.
+ * Leaves the slot columns and the search text out of every read: they are copies of `data` laid
+ * out differently per type, meaningless to callers, and would show values of `data` to someone
+ * whose rules hide it.
  */
 export const omitSlotColumns: CollectionAfterReadHook = ({ doc }) => {
   for (const column of SLOTS) delete (doc as Record<string, unknown>)[column]

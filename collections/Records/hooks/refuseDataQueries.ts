@@ -1,11 +1,13 @@
 import type { CollectionBeforeOperationHook } from 'payload'
 import { Errors } from '../../../src/http/errors'
+import { SEARCH_TEXT_FIELD } from '../../../src/records/searchQuery'
 import { SLOT_COLUMNS } from '../../../src/records/slots'
 
 /** Set in the request context by /api/records/query, the one caller that may query slot columns. */
 export const SLOT_QUERY_CONTEXT = 'atriumRecordSlotQuery'
 
-const SLOTS: readonly string[] = [...SLOT_COLUMNS.text, ...SLOT_COLUMNS.number, ...SLOT_COLUMNS.date]
+// The search text copies data too, and only its full-text meaning of `contains` is served fast.
+const SLOTS: readonly string[] = [...SLOT_COLUMNS.text, ...SLOT_COLUMNS.number, ...SLOT_COLUMNS.date, SEARCH_TEXT_FIELD]
 
 // Payload reads `__` in a path as `.`.
 const dotted = (path: string) => path.trim().replace(/^-/, '').replace(/__/g, '.')

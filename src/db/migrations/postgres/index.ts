@@ -3,6 +3,7 @@ import * as migration_20261130_132704_tenancy from './20261130_132704_tenancy';
 import * as migration_20261130_141103_records from './20261130_141103_records';
 import * as migration_20261130_143433_integrations from './20261130_143433_integrations';
 import * as migration_20261130_144007_idempotency_keys from './20261130_144007_idempotency_keys';
+import * as migration_20261130_154650_record_search from './20261130_154650_record_search';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261130_144007_idempotency_keys.up,
     down: migration_20261130_144007_idempotency_keys.down,
-    name: '20261130_144007_idempotency_keys'
+    name: '20261130_144007_idempotency_keys',
+  },
+  {
+    up: migration_20261130_154650_record_search.up,
+    down: migration_20261130_154650_record_search.down,
+    name: '20261130_154650_record_search'
   },
 ];
