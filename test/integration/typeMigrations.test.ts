@@ -475,5 +475,31 @@ describeEachDatabase('record type migrations', (ctx) => {
       expect(done).toMatchObject({ state: 'done', processed: 8, total: 8 })
       for (const doc of await parcelsOf()) expect(doc.typeRevision).toBe(migration.toRevision)
     })
+
+    it('starts one migration when two rewriting edits of one revision are saved at once (409 for the other)', async () => {
+      const type = await typeDoc(ids.parcel!)
+      const migrations = async () => (await ctx.payload.count({ collection: Slugs.recordTypeMigrations })).totalDocs
+      const before = await migrations()
+      const withRequired = (key: string) => [...type.fields, { key, label: key, kind: 'text', required: true }]
+      const answers = await Promise.all(
+        ['code', 'zone'].map((key) =>
+          patchType(ids.parcel!, { fields: withRequired(key), confirmDestructiveChange: true }),
+        ),
+      )
+      expect(answers.map((res) => res.status).sort()).toEqual([200, 409])
+      const refused = answers.find((res) => res.status === 409)!
+      expect(['record_type_migrating', 'record_type_changed_meanwhile']).toContain(refused.body.error.id)
+      expect(await migrations()).toBe(before + 1)
+      expect((await typeDoc(ids.parcel!)).revision).toBe(type.revision! + 1)
+      await runQueuedJobs(ctx.payload)
+      expect(await latestMigration(ids.parcel!)).toMatchObject({ state: 'done', processed: 8 })
+    })
+
+    it('answers 404 to a resume of a migration that does not exist or an id that cannot be one', async () => {
+      for (const id of ['abc', '99999999', '1e3', '-1', '99999999999999999999999'])
+        expect(
+          (await request(app).post(`/api/${Slugs.recordTypeMigrations}/${id}/resume`).set(auth('vendor'))).status,
+        ).toBe(404)
+    })
   })
 })
