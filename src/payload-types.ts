@@ -600,11 +600,11 @@ export interface Record {
   source: string;
   externalId?: string | null;
   syncedAt?: string | null;
+  searchText?: string | null;
   /**
    * The revision of its type this record was last written for.
    */
   typeRevision?: number | null;
-  searchText?: string | null;
   s1?: string | null;
   s2?: string | null;
   s3?: string | null;
@@ -1055,8 +1055,8 @@ export interface RecordsSelect<T extends boolean = true> {
   source?: T;
   externalId?: T;
   syncedAt?: T;
-  typeRevision?: T;
   searchText?: T;
+  typeRevision?: T;
   s1?: T;
   s2?: T;
   s3?: T;
