@@ -5,6 +5,7 @@ export const Slugs = {
   roles: 'roles',
   media: 'media',
   recordTypes: 'record-types',
+  recordTypeMigrations: 'record-type-migrations',
   records: 'records',
   integrationAccounts: 'integration-accounts',
   idempotencyKeys: 'idempotency-keys',

@@ -7,6 +7,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 import { Slugs } from '../collections/slugs'
 import { TENANT_FIELD } from '../src/access/tenantOwned'
+import { inTransaction } from '../src/db/inTransaction'
 import { demoRecordBatches, type DemoRecordBatch } from './demoRecordData'
 import { DEMO_RECORD_TYPES } from './demoRecordTypes'
 
@@ -67,9 +68,7 @@ async function seedBatch(
   type: Id,
   seeded: Map<string, Id>,
 ): Promise<{ ids: Map<string, Id>; created: number }> {
-  const transactionID = (await payload.db.beginTransaction()) ?? undefined
-  const req: Partial<PayloadRequest> = { transactionID }
-  try {
+  return inTransaction(payload, async (req) => {
     const ids = await existing(payload, tenant, type, batch.source, req)
     let created = 0
     for (const record of batch.records) {
@@ -96,12 +95,8 @@ async function seedBatch(
       ids.set(record.externalId, doc.id)
       created++
     }
-    if (transactionID !== undefined) await payload.db.commitTransaction(transactionID)
     return { ids, created }
-  } catch (error) {
-    if (transactionID !== undefined) await payload.db.rollbackTransaction(transactionID)
-    throw error
-  }
+  })
 }
 
 /**

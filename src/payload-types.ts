@@ -73,10 +73,12 @@ export interface Config {
     roles: Role;
     media: Media;
     'record-types': RecordType;
+    'record-type-migrations': RecordTypeMigration;
     records: Record;
     'integration-accounts': IntegrationAccount;
     'idempotency-keys': IdempotencyKey;
     'payload-kv': PayloadKv;
+    'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
@@ -88,10 +90,12 @@ export interface Config {
     roles: RolesSelect<false> | RolesSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     'record-types': RecordTypesSelect<false> | RecordTypesSelect<true>;
+    'record-type-migrations': RecordTypeMigrationsSelect<false> | RecordTypeMigrationsSelect<true>;
     records: RecordsSelect<false> | RecordsSelect<true>;
     'integration-accounts': IntegrationAccountsSelect<false> | IntegrationAccountsSelect<true>;
     'idempotency-keys': IdempotencyKeysSelect<false> | IdempotencyKeysSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
+    'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
@@ -108,7 +112,13 @@ export interface Config {
   };
   user: User | IntegrationAccount;
   jobs: {
-    tasks: unknown;
+    tasks: {
+      migrateRecords: TaskMigrateRecords;
+      inline: {
+        input: unknown;
+        output: unknown;
+      };
+    };
     workflows: unknown;
   };
 }
@@ -276,6 +286,7 @@ export interface Role {
           | 'roles'
           | 'media'
           | 'record-types'
+          | 'record-type-migrations'
           | 'records'
           | 'integration-accounts'
           | 'idempotency-keys';
@@ -398,6 +409,14 @@ export interface RecordType {
    */
   confirmDestructiveChange?: boolean | null;
   revision?: number | null;
+  /**
+   * Stored records are being rewritten after an edit (see Migration). Until that is done, lists filtered or sorted by a changed field leave out the records not rewritten yet, and edits that rewrite records again wait.
+   */
+  migrating?: boolean | null;
+  /**
+   * The last rewrite of its records: state and progress.
+   */
+  migration?: (number | null) | RecordTypeMigration;
   slotAssignment?:
     | {
         [k: string]: unknown;
@@ -409,6 +428,149 @@ export interface RecordType {
     | null;
   updatedAt: string;
   createdAt: string;
+}
+/**
+ * What each edit of a record type did to its stored records. Written by Atrium; read only.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "record-type-migrations".
+ */
+export interface RecordTypeMigration {
+  id: number;
+  /**
+   * The type, the revisions it goes between, its state and progress.
+   */
+  title: string;
+  type?: (number | null) | RecordType;
+  fromRevision: number;
+  toRevision: number;
+  /**
+   * What the edit does to stored records, and how many records each change touched when saved.
+   */
+  changes:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Confirmed changes: each record's data is adapted to the new definition. Otherwise only the columns copied from it are recomputed.
+   */
+  adaptsData?: boolean | null;
+  /**
+   * The definition at fromRevision.
+   */
+  before:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * The definition at toRevision.
+   */
+  after:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * The slot layout at toRevision.
+   */
+  assignment:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Queued, running, done, or failed (see the error; it resumes where it stopped).
+   */
+  state: 'queued' | 'running' | 'done' | 'failed';
+  /**
+   * Records of the type when saved.
+   */
+  total: number;
+  /**
+   * Records rewritten so far. Records written meanwhile under the new definition need none.
+   */
+  processed: number;
+  /**
+   * Batches committed.
+   */
+  batches: number;
+  /**
+   * The id of the last record of the last committed batch: where a resumed run continues.
+   */
+  cursor?: string | null;
+  /**
+   * Who saved the edit (confirming it, when it needed confirmation).
+   */
+  confirmedBy?:
+    | ({
+        relationTo: 'users';
+        value: number | User;
+      } | null)
+    | ({
+        relationTo: 'integration-accounts';
+        value: number | IntegrationAccount;
+      } | null);
+  /**
+   * When.
+   */
+  confirmedAt?: string | null;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  /**
+   * The id of the job (payload-jobs) that runs it now.
+   */
+  job?: string | null;
+  /**
+   * Why the last run stopped, when it failed.
+   */
+  error?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "integration-accounts".
+ */
+export interface IntegrationAccount {
+  id: number;
+  name: string;
+  /**
+   * The client account this integration writes for; empty: all.
+   */
+  tenant?: (number | null) | Tenant;
+  /**
+   * Client roles when bound to a client account, staff roles otherwise.
+   */
+  roles: (number | Role)[];
+  /**
+   * An inactive account holds no permission.
+   */
+  active?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+  enableAPIKey?: boolean | null;
+  apiKey?: string | null;
+  apiKeyIndex?: string | null;
+  hasAPIKey?: boolean | null;
+  collection: 'integration-accounts';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -439,6 +601,10 @@ export interface Record {
   externalId?: string | null;
   syncedAt?: string | null;
   searchText?: string | null;
+  /**
+   * The revision of its type this record was last written for.
+   */
+  typeRevision?: number | null;
   s1?: string | null;
   s2?: string | null;
   s3?: string | null;
@@ -459,33 +625,6 @@ export interface Record {
   tenant: number | Tenant;
   updatedAt: string;
   createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "integration-accounts".
- */
-export interface IntegrationAccount {
-  id: number;
-  name: string;
-  /**
-   * The client account this integration writes for; empty: all.
-   */
-  tenant?: (number | null) | Tenant;
-  /**
-   * Client roles when bound to a client account, staff roles otherwise.
-   */
-  roles: (number | Role)[];
-  /**
-   * An inactive account holds no permission.
-   */
-  active?: boolean | null;
-  updatedAt: string;
-  createdAt: string;
-  enableAPIKey?: boolean | null;
-  apiKey?: string | null;
-  apiKeyIndex?: string | null;
-  hasAPIKey?: boolean | null;
-  collection: 'integration-accounts';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -529,6 +668,98 @@ export interface PayloadKv {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs".
+ */
+export interface PayloadJob {
+  id: number;
+  /**
+   * Input data provided to the job
+   */
+  input?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  taskStatus?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  totalTried?: number | null;
+  /**
+   * If hasError is true this job will not be retried
+   */
+  hasError?: boolean | null;
+  /**
+   * If hasError is true, this is the error that caused it
+   */
+  error?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Task execution log
+   */
+  log?:
+    | {
+        executedAt: string;
+        completedAt: string;
+        taskSlug: 'inline' | 'migrateRecords';
+        taskID: string;
+        input?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        output?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        state: 'failed' | 'succeeded';
+        error?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  taskSlug?: ('inline' | 'migrateRecords') | null;
+  queue?: string | null;
+  waitUntil?: string | null;
+  processing?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-locked-documents".
  */
 export interface PayloadLockedDocument {
@@ -553,6 +784,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'record-types';
         value: number | RecordType;
+      } | null)
+    | ({
+        relationTo: 'record-type-migrations';
+        value: number | RecordTypeMigration;
       } | null)
     | ({
         relationTo: 'records';
@@ -773,7 +1008,37 @@ export interface RecordTypesSelect<T extends boolean = true> {
   staleAfterMinutes?: T;
   confirmDestructiveChange?: T;
   revision?: T;
+  migrating?: T;
+  migration?: T;
   slotAssignment?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "record-type-migrations_select".
+ */
+export interface RecordTypeMigrationsSelect<T extends boolean = true> {
+  title?: T;
+  type?: T;
+  fromRevision?: T;
+  toRevision?: T;
+  changes?: T;
+  adaptsData?: T;
+  before?: T;
+  after?: T;
+  assignment?: T;
+  state?: T;
+  total?: T;
+  processed?: T;
+  batches?: T;
+  cursor?: T;
+  confirmedBy?: T;
+  confirmedAt?: T;
+  startedAt?: T;
+  finishedAt?: T;
+  job?: T;
+  error?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -791,6 +1056,7 @@ export interface RecordsSelect<T extends boolean = true> {
   externalId?: T;
   syncedAt?: T;
   searchText?: T;
+  typeRevision?: T;
   s1?: T;
   s2?: T;
   s3?: T;
@@ -849,6 +1115,37 @@ export interface PayloadKvSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs_select".
+ */
+export interface PayloadJobsSelect<T extends boolean = true> {
+  input?: T;
+  taskStatus?: T;
+  completedAt?: T;
+  totalTried?: T;
+  hasError?: T;
+  error?: T;
+  log?:
+    | T
+    | {
+        executedAt?: T;
+        completedAt?: T;
+        taskSlug?: T;
+        taskID?: T;
+        input?: T;
+        output?: T;
+        state?: T;
+        error?: T;
+        id?: T;
+      };
+  taskSlug?: T;
+  queue?: T;
+  waitUntil?: T;
+  processing?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-locked-documents_select".
  */
 export interface PayloadLockedDocumentsSelect<T extends boolean = true> {
@@ -888,6 +1185,16 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskMigrateRecords".
+ */
+export interface TaskMigrateRecords {
+  input: {
+    migration: string;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

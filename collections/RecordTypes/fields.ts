@@ -7,6 +7,7 @@ import type { Field, FieldAccess } from 'payload'
 import { isStaff } from '../../src/access/ability'
 import { FIELD_KINDS, KIND_TRAITS, STATUS_CATEGORIES, type FieldKind } from '../../src/records/fieldKinds'
 import { DEFINITION_LIMITS } from '../../src/records/typeDefinition'
+import { Slugs } from '../slugs'
 
 const forKind =
   (kind: FieldKind) =>
@@ -179,6 +180,26 @@ export const recordTypeFields: Field[] = [
     defaultValue: 0,
     access: { create: systemOnly, update: systemOnly },
     admin: { position: 'sidebar', readOnly: true },
+  },
+  {
+    // For the portal: lists may be incomplete while stored records are rewritten.
+    name: 'migrating',
+    type: 'checkbox',
+    defaultValue: false,
+    access: { create: systemOnly, update: systemOnly },
+    admin: {
+      position: 'sidebar',
+      readOnly: true,
+      description:
+        'Stored records are being rewritten after an edit (see Migration). Until that is done, lists filtered or sorted by a changed field leave out the records not rewritten yet, and edits that rewrite records again wait.',
+    },
+  },
+  {
+    name: 'migration',
+    type: 'relationship',
+    relationTo: Slugs.recordTypeMigrations,
+    access: { read: staffOnly, create: systemOnly, update: systemOnly },
+    admin: { position: 'sidebar', readOnly: true, description: 'The last rewrite of its records: state and progress.' },
   },
   {
     // Which slot column holds which field; kept across edits so stored rows rarely need a rewrite.

@@ -14,6 +14,8 @@ export interface LoadedRecordType {
   id: RecordId
   type: StoredRecordType
   assignment: SlotAssignment
+  /** Counts the type's saves; records remember the one they were written for. */
+  revision: number
   /**
    * Changes whenever the type is saved: its revision and save time (ids and revisions repeat
    * between databases, e.g. one test process on two).
@@ -52,6 +54,7 @@ export function readRecordType(doc: RecordTypeDocument): LoadedRecordType | unde
     id: doc.id,
     type: { ...parsed.type, id: doc.id },
     assignment: assignmentOf(doc),
+    revision: doc.revision ?? 0,
     version: versionOf(doc),
   }
   cache.set(cacheKey, loaded)

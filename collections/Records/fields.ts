@@ -6,7 +6,7 @@
 import type { Field } from 'payload'
 import { fieldReadAccess } from '../../src/access/collectionAccess'
 import { SEARCH_TEXT_FIELD } from '../../src/records/searchQuery'
-import { SLOT_COLUMNS, type SlotColumn } from '../../src/records/slots'
+import { SLOT_COLUMNS, TYPE_REVISION_COLUMN, type SlotColumn } from '../../src/records/slots'
 import { Slugs } from '../slugs'
 
 const derived = { readOnly: true, position: 'sidebar' } as const
@@ -62,6 +62,12 @@ export const recordFields: Field[] = [
     type: 'text',
     access: { read: fieldReadAccess(Slugs.records, 'data') },
     admin: { hidden: true },
+  },
+  {
+    // Which revision of its type the data and copies were written for: migrations rewrite older ones.
+    name: TYPE_REVISION_COLUMN,
+    type: 'number',
+    admin: { ...derived, description: 'The revision of its type this record was last written for.' },
   },
   ...SLOT_COLUMNS.text.map((name) => slot(name, 'text')),
   ...SLOT_COLUMNS.number.map((name) => slot(name, 'number')),

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 import { tenantOwned } from '../../src/access/tenantOwned'
-import { RECORD_COLUMNS } from '../../src/records/slots'
+import { RECORD_COLUMNS, TYPE_REVISION_COLUMN } from '../../src/records/slots'
 import { Slugs } from '../slugs'
 import { recordFields } from './fields'
 import { omitSlotColumns } from './hooks/omitSlotColumns'
@@ -29,6 +29,8 @@ export const Records: CollectionConfig = tenantOwned({
     { fields: ['tenant', 'type', 'source', 'externalId'], unique: true },
     // Every query of /api/records/query leads with tenant and type (the access Where and the type).
     ...RECORD_COLUMNS.map((column) => ({ fields: ['tenant', 'type', column] })),
+    // A migration finds the records of a type it has not rewritten yet.
+    { fields: ['type', TYPE_REVISION_COLUMN] },
   ],
   custom: { atrium: { sampleDocument: sampleRecord } },
   fields: recordFields,

@@ -3,8 +3,8 @@ import { abilityOf, accessWhere } from '../../src/access/collectionAccess'
 import { TENANT_FIELD } from '../../src/access/tenantOwned'
 import { Errors } from '../../src/http/errors'
 import { SEARCH_TEXT_FIELD, searchWhere } from '../../src/records/searchQuery'
-import { SLOT_COLUMNS } from '../../src/records/slots'
-import { toSlotSort, toSlotWhere } from '../../src/records/slotQuery'
+import { SLOT_COLUMNS, settledRecordsOnly } from '../../src/records/slots'
+import { columnsUsed, toSlotSort, toSlotWhere } from '../../src/records/slotQuery'
 import { loadRecordType } from '../RecordTypes/storedRecordType'
 import { visibleRecordTypeId } from '../RecordTypes/visibleRecordTypeId'
 import { Slugs } from '../slugs'
@@ -29,6 +29,8 @@ const text = (query: Record<string, unknown>, name: string): string | undefined 
  * columns (Payload's where on json paths is wrong or slow, see NOTES-payload.md), and searched
  * through the full-text indexes (searchQuery.ts), newest first unless sorted. Runs as the user, so
  * their access Where and field rules apply; unknown fields and operators answer 400 naming them.
+ * While a migration rewrites a slot column the query uses, records it has not reached yet are left
+ * out rather than matched by what the column held before (the type says `migrating` meanwhile).
  */
 export const queryEndpoint: Endpoint = {
   path: '/query',
@@ -51,16 +53,19 @@ export const queryEndpoint: Endpoint = {
     const tenant = tenantParam === undefined ? undefined : storableId(req.payload, tenantParam)
     if (tenantParam !== undefined && tenant === undefined)
       throw Errors.invalidQueryParameter('tenant', 'must be the id of a tenant')
+    const filter = toSlotWhere(loaded.assignment, query.filter)
+    const sortKey = text(query, 'sort')
+    // The id breaks ties, so pages neither repeat nor skip records that sort equal.
+    const sort = sortKey === undefined ? ['-createdAt', '-id'] : [toSlotSort(loaded.assignment, sortKey), 'id']
+    const settled = settledRecordsOnly(loaded.assignment, columnsUsed(filter, sort))
     const conditions: Where[] = [
       { type: { equals: loaded.id } },
-      toSlotWhere(loaded.assignment, query.filter),
+      filter,
+      ...(settled ? [settled] : []),
       ...(tenant === undefined ? [] : [{ [TENANT_FIELD]: { equals: tenant } }]),
       ...(search === undefined ? [] : [search]),
       ...(dataReadable === true ? [] : [dataReadable]),
     ].filter((where) => Object.keys(where).length > 0)
-    const sortKey = text(query, 'sort')
-    // The id breaks ties, so pages neither repeat nor skip records that sort equal.
-    const sort = sortKey === undefined ? ['-createdAt', '-id'] : [toSlotSort(loaded.assignment, sortKey), 'id']
     const result = await req.payload.find({
       collection: Slugs.records,
       where: { and: conditions },

@@ -10,13 +10,15 @@ import { buildConfig, type Config, type Plugin, type SanitizedConfig } from 'pay
 import { IdempotencyKeys } from '../../collections/IdempotencyKeys'
 import { IntegrationAccounts } from '../../collections/IntegrationAccounts'
 import { mediaCollection } from '../../collections/Media'
+import { RecordTypeMigrations } from '../../collections/RecordTypeMigrations'
+import { beforeAutoRun, migrateRecordsTask } from '../../collections/RecordTypeMigrations/migrationJobs'
 import { RecordTypes } from '../../collections/RecordTypes'
 import { Records } from '../../collections/Records'
 import { Roles } from '../../collections/Roles'
 import { Tenants } from '../../collections/Tenants'
 import { Users } from '../../collections/Users'
 import { accessPlugin } from '../access/collectionAccess'
-import { restrictInternalCollections } from '../access/internalCollections'
+import { jobsAccess, restrictInternalCollections } from '../access/internalCollections'
 import { corePlugins } from '../../plugins'
 import { createDatabaseAdapter } from '../db/databaseAdapter'
 import { logEmailAdapter } from '../email/logEmailAdapter'
@@ -41,6 +43,9 @@ const LOGGING_LEVELS = {
   GraphQLError: false,
   [CLIENT_ERROR_NAME]: 'info',
 } as Config['loggingLevels']
+
+/** How often a process that runs jobs looks for queued ones: every 5 seconds. */
+export const JOBS_CRON = '*/5 * * * * *'
 
 /** What varies between the running platform and a test. */
 export interface AtriumConfigOptions {
@@ -72,6 +77,7 @@ export function buildAtriumConfig({
       Roles,
       mediaCollection(path.join(settings.dataDir, 'media')),
       RecordTypes,
+      RecordTypeMigrations,
       Records,
       IntegrationAccounts,
       IdempotencyKeys,
@@ -85,6 +91,14 @@ export function buildAtriumConfig({
       authCollectionsPlugin({ httpsOnly: settings.publicUrl?.startsWith('https:') ?? false }),
     ],
     graphQL: { disable: !settings.graphqlEnabled },
+    // Background work. A process with RUN_JOBS runs it on Payload's cron (started by openPayload,
+    // or by the first API request); tests run it with payload.jobs.run. Completed jobs are
+    // deleted; what they did is kept by their own records (record type migrations).
+    jobs: {
+      tasks: [migrateRecordsTask],
+      access: jobsAccess,
+      ...(settings.runJobs ? { autoRun: [{ cron: JOBS_CRON, queue: 'default' }], shouldAutoRun: beforeAutoRun } : {}),
+    },
     email: logEmailAdapter,
     admin: {
       user: Users.slug,

@@ -42,6 +42,8 @@ export interface Settings {
   trustProxy: boolean | number | string
   /** GraphQL at /api/graphql; off answers 404. */
   graphqlEnabled: boolean
+  /** This process runs queued background jobs (record type migrations) every few seconds. */
+  runJobs: boolean
   /** Largest page (`limit`) and relationship depth a user may ask of REST, GraphQL or the Local API on their behalf. */
   queryLimits: QueryLimits
   /** Per-client-IP throttles and where their counters live. */
@@ -195,6 +197,7 @@ const envSchema = z.object({
   SEED_ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(12, 'must be at least 12 characters').optional()),
   TRUST_PROXY: z.preprocess(emptyAsUndefined, trustProxy),
   GRAPHQL_ENABLED: z.preprocess(emptyAsUndefined, boolean(true)),
+  RUN_JOBS: z.preprocess(emptyAsUndefined, boolean(true)),
   MAX_PAGE_SIZE: z.preprocess(emptyAsUndefined, positiveInt(100, 10_000)),
   MAX_DEPTH: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10).default(3)),
   RATE_LIMIT_STORE: z.preprocess(emptyAsUndefined, z.enum(['memory', 'postgres', 'redis']).default('memory')),
@@ -327,6 +330,7 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     seedAdmin,
     trustProxy: e.TRUST_PROXY,
     graphqlEnabled: e.GRAPHQL_ENABLED,
+    runJobs: e.RUN_JOBS,
     queryLimits: { maxLimit: e.MAX_PAGE_SIZE, maxDepth: e.MAX_DEPTH },
     rateLimits: {
       store:

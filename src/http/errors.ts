@@ -112,12 +112,20 @@ export const Errors = {
       'type_change_needs_confirmation',
       `This edit changes stored records; save again with confirmDestructiveChange set to confirm: ${changes.join('; ')}`,
     ),
-  backgroundMigrationNeeded: (records: number, limit: number) =>
+  recordTypeMigrating: (migration: string) =>
     new HttpError(
       409,
-      'background_migration_needed',
-      `This edit must rewrite ${records} stored records, more than the ${limit} rewritten while saving; it needs a background migration, which is not available yet`,
+      'record_type_migrating',
+      `This edit would rewrite the type's stored records, which a migration is still rewriting (${migration}); save it once that migration is done`,
     ),
+  recordTypeChangedMeanwhile: () =>
+    new HttpError(
+      409,
+      'record_type_changed_meanwhile',
+      'Someone else saved an edit of this record type that rewrites its records while you saved yours; reload it and save again',
+    ),
+  migrationNotResumable: (migration: string, reason: string) =>
+    new HttpError(409, 'migration_not_resumable', `The migration ${migration} cannot be resumed: ${reason}`),
   apiKeyInQuery: (parameter: string) =>
     new HttpError(
       400,

@@ -23,7 +23,7 @@ import {
   type FieldValue,
   type FilterOperator,
 } from './fieldKinds'
-import { assignedField, columnValue, type AssignedField, type SlotAssignment } from './slots'
+import { assignedField, columnValue, settledRecordsOnly, type AssignedField, type SlotAssignment } from './slots'
 
 /** Conditions on one field; all must hold. */
 export type FieldFilter = Partial<Record<FilterOperator, unknown>>
@@ -152,10 +152,26 @@ export function toSlotSort(assignment: SlotAssignment, sortKey: unknown): string
   return `${descending ? '-' : ''}${field.column}`
 }
 
+/** The columns a `Where` from {@link toSlotWhere} and a sort from {@link toSlotSort} read. */
+export function columnsUsed(where: Where, sort: readonly string[] = []): string[] {
+  const columns = new Set(sort.map((key) => key.replace(/^-/, '')))
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(visit)
+    else if (isPlainObject(node))
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'and' || key === 'or') visit(value)
+        else columns.add(key)
+      }
+  }
+  visit(where)
+  return [...columns]
+}
+
 /**
  * For each unique field that has a value in `data` (normalised), the `Where` that finds other
  * records holding the same value. The caller adds tenant and type, excludes the record itself,
- * and refuses the write when any finds a record.
+ * and refuses the write when any finds a record. While a migration still rewrites the field's
+ * column, only records it has rewritten are compared: the others may hold another field there.
  */
 export function uniqueConditions(
   assignment: SlotAssignment,
@@ -164,6 +180,8 @@ export function uniqueConditions(
   return assignment.fields.flatMap((field) => {
     const value = field.unique && Object.hasOwn(data, field.field) ? data[field.field] : undefined
     if (value === undefined) return []
-    return [{ field: field.field, where: { [field.column]: { equals: columnValue(field.kind, value) } } }]
+    const same: Where = { [field.column]: { equals: columnValue(field.kind, value) } }
+    const settled = settledRecordsOnly(assignment, [field.column])
+    return [{ field: field.field, where: settled ? { and: [same, settled] } : same }]
   })
 }

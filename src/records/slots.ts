@@ -31,6 +31,12 @@ export const SLOT_COLUMNS = {
 export const TITLE_COLUMN = 'title'
 /** The column that holds the record's status. */
 export const STATUS_COLUMN = 'status'
+/**
+ * The column that holds the revision of its type a record's data and columns were last written
+ * for: a migration rewrites the records below its revision, and queries on the columns it is
+ * still rewriting read only the records at or above it.
+ */
+export const TYPE_REVISION_COLUMN = 'typeRevision'
 
 /** A slot column. */
 export type SlotColumn = (typeof SLOT_COLUMNS)[SlotFamily][number]
@@ -62,6 +68,18 @@ export interface AssignedField {
  */
 export interface SlotAssignment {
   fields: AssignedField[]
+  /**
+   * While a migration rewrites the type's records: the columns whose values records written
+   * before `revision` may still hold in the old layout (or with values the edit removes). Queries
+   * and uniqueness checks on them read only records at `revision` or later until it is done.
+   */
+  settling?: SettlingColumns
+}
+
+/** Columns a migration is still rewriting, and the type revision it rewrites records to. */
+export interface SettlingColumns {
+  revision: number
+  columns: RecordColumn[]
 }
 
 /** The result of {@link assignSlots}. */
@@ -195,6 +213,19 @@ export function slotValues(
     if (value !== undefined) values[column] = columnValue(kind, value)
   }
   return values
+}
+
+/**
+ * The condition that keeps records not yet rewritten by a running migration out of a query that
+ * uses any of `columns`; undefined when none of them is settling (the usual case).
+ */
+export function settledRecordsOnly(
+  assignment: SlotAssignment,
+  columns: readonly string[],
+): { [TYPE_REVISION_COLUMN]: { greater_than_equal: number } } | undefined {
+  const settling = assignment.settling
+  if (!settling || !columns.some((column) => (settling.columns as readonly string[]).includes(column))) return undefined
+  return { [TYPE_REVISION_COLUMN]: { greater_than_equal: settling.revision } }
 }
 
 /** The assignment of a field, looked up safely by a key that may come from a query string. */

@@ -19,7 +19,7 @@ runCli(async () => {
   await ensureAdminBuild(settings, say)
 
   const { default: config } = await import('../payload.config')
-  const payload = await openPayload(config)
+  const payload = await openPayload(config, { runJobs: true })
 
   const users = await payload.count({ collection: Slugs.users })
   if (!settings.isProduction && settings.database.kind === 'sqlite' && users.totalDocs === 0) {

@@ -45,6 +45,8 @@ export function testSettings(database: TestDatabase, env: Record<string, string>
     DATA_DIR: database.dataDir,
     PAYLOAD_SECRET: randomBytes(24).toString('hex'),
     LOG_LEVEL: 'silent',
+    // Jobs run when a test says so (payload.jobs.run), never on a cron in the background.
+    RUN_JOBS: 'false',
     ...env,
   })
 }

@@ -104,7 +104,9 @@ describe('settings', () => {
         bodyLimit: 1024 * 1024,
         uploadLimit: 50 * 1024 * 1024,
         seedAdmin: DEMO_ADMIN,
+        runJobs: true,
       })
+      expect(parseSettings({ DATA_DIR: dataDir(), RUN_JOBS: 'false' }).runJobs).toBe(false)
     })
 
     it('reads sizes with units and strips a trailing slash from PUBLIC_URL', () => {
@@ -195,6 +197,7 @@ describe('settings', () => {
     it.each([
       ['TRUST_PROXY', 'maybe; drop'],
       ['GRAPHQL_ENABLED', 'yes'],
+      ['RUN_JOBS', 'sometimes'],
       ['MAX_PAGE_SIZE', '0'],
       ['MAX_PAGE_SIZE', 'many'],
       ['MAX_DEPTH', '11'],

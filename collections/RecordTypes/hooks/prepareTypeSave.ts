@@ -1,20 +1,14 @@
 import { ValidationError, type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
 import { Errors } from '../../../src/http/errors'
-import { countAffected, type StoredRecordData } from '../../../src/records/affectedRecords'
-import { derivedColumnsChange } from '../../../src/records/recordColumns'
-import { assignSlots } from '../../../src/records/slots'
-import { classifyTypeChange, needsConfirmation, type TypeChange } from '../../../src/records/typeChanges'
+import { recordRewrite } from '../../../src/records/recordRewrite'
+import { assignSlots, type SlotAssignment } from '../../../src/records/slots'
+import { classifyTypeChange } from '../../../src/records/typeChanges'
 import { parseRecordType } from '../../../src/records/typeDefinition'
+import { startMigration, unfinishedMigration } from '../../RecordTypeMigrations/startMigration'
 import { Slugs } from '../../slugs'
-import { countRecordsOfType, recordsOfType } from '../recordsOfType'
+import { changeLine, describeChanges } from '../describeChanges'
+import { countRecordsOfType } from '../recordsOfType'
 import { assignmentOf, readRecordType, type RecordTypeDocument } from '../storedRecordType'
-import { scheduleRewrite } from './rewriteRecords'
-
-/**
- * Most records one save rewrites itself; a type with more needs a background migration (not built
- * yet), so such an edit is refused rather than holding a transaction open for minutes.
- */
-export const REWRITE_LIMIT = 5000
 
 async function typeKeys(req: PayloadRequest, own: unknown): Promise<Set<string>> {
   const { docs } = await req.payload.find({
@@ -30,22 +24,15 @@ async function typeKeys(req: PayloadRequest, own: unknown): Promise<Set<string>>
   return keys
 }
 
-async function describeChanges(req: PayloadRequest, typeId: number | string, changes: TypeChange[]) {
-  const records: StoredRecordData[] = []
-  for await (const page of recordsOfType(req, typeId)) records.push(...page)
-  return changes.map((change) => {
-    const count = change.affects ? ` (${countAffected(change.affects, records)} of ${records.length} records)` : ''
-    const mark = change.effect === 'needsConfirmation' ? 'needs confirmation: ' : ''
-    return `${mark}${change.message}${count}`
-  })
-}
-
 /**
  * Checks a record type before it is stored: the definition (every problem at once, each at its
  * input), its slot layout, and, for an edit, what it does to stored records. Edits that take
  * something away are refused with 409 listing each change and how many records it touches, until
- * the request confirms them (`confirmDestructiveChange`). Stores the slot assignment, bumps the
- * revision, and leaves the records' rewrite to rewriteRecords once the type is saved.
+ * the request confirms them (`confirmDestructiveChange`). The type is saved at once, whatever the
+ * edit; when its stored records need rewriting (confirmed changes, moved slots, changed status
+ * categories or search text) the save also starts a migration that rewrites them in the
+ * background, and marks the type `migrating` until it is done. While one runs, another edit that
+ * needs a rewrite is refused (409); edits that do not are saved as usual.
  */
 export const prepareTypeSave: CollectionBeforeChangeHook = async ({ data, originalDoc, operation, req }) => {
   const original = operation === 'update' ? (originalDoc as RecordTypeDocument | undefined) : undefined
@@ -56,21 +43,35 @@ export const prepareTypeSave: CollectionBeforeChangeHook = async ({ data, origin
   if (!parsed.ok || !slots?.ok || errors.length > 0)
     throw new ValidationError({ collection: Slugs.recordTypes, errors, req })
   const after = parsed.type
+  const fromRevision = original?.revision ?? 0
+  const revision = fromRevision + 1
+  // A running migration's columns stay settling through edits that need no rewrite of their own.
+  const settling = assignmentOf(original).settling
+  const saved = (assignment: SlotAssignment) => ({ ...data, slotAssignment: assignment, revision })
   const before = original ? readRecordType(original)?.type : undefined
-  if (original && before) {
-    const changes = classifyTypeChange(before, after)
-    const confirmNeeded = needsConfirmation(changes)
-    const rewrite = slots.changedColumns.length > 0 || confirmNeeded || derivedColumnsChange(before, after)
-    const total = rewrite ? await countRecordsOfType(req, original.id) : 0
-    if (total > REWRITE_LIMIT) throw Errors.backgroundMigrationNeeded(total, REWRITE_LIMIT)
-    if (confirmNeeded && data.confirmDestructiveChange !== true)
-      throw Errors.typeChangeNeedsConfirmation(await describeChanges(req, original.id, changes))
-    if (total > 0)
-      scheduleRewrite(req, original.id, { before, after, assignment: slots.assignment, adapt: confirmNeeded })
+  if (!original || !before) return saved(slots.assignment)
+  const changes = classifyTypeChange(before, after)
+  const rewrite = recordRewrite(before, after, changes, slots)
+  if (!rewrite) return saved({ ...slots.assignment, ...(settling ? { settling } : {}) })
+  const running = await unfinishedMigration(req, original.id)
+  if (running) throw Errors.recordTypeMigrating(running.title)
+  const total = await countRecordsOfType(req, original.id)
+  if (rewrite.adaptsData && data.confirmDestructiveChange !== true) {
+    const described = await describeChanges(req, original.id, changes, total)
+    throw Errors.typeChangeNeedsConfirmation(described.map((change) => changeLine(change, total)))
   }
-  return {
-    ...data,
-    slotAssignment: slots.assignment,
-    revision: (original?.revision ?? 0) + 1,
-  }
+  if (total === 0) return saved(slots.assignment)
+  const assignment = { ...slots.assignment, settling: { revision, columns: rewrite.settlingColumns } }
+  const migration = await startMigration(req, {
+    typeId: original.id,
+    fromRevision,
+    toRevision: revision,
+    before,
+    after,
+    assignment: slots.assignment,
+    adaptsData: rewrite.adaptsData,
+    changes: await describeChanges(req, original.id, changes, total),
+    total,
+  })
+  return { ...saved(assignment), migrating: true, migration }
 }

@@ -3,6 +3,7 @@ import { TENANT_FIELD } from '../../../src/access/tenantOwned'
 import { toFieldErrors, validatorFor, type ReferenceToCheck } from '../../../src/records/dataValidator'
 import type { FieldValue, RecordId } from '../../../src/records/fieldKinds'
 import { recordColumns } from '../../../src/records/recordColumns'
+import { TYPE_REVISION_COLUMN } from '../../../src/records/slots'
 import { uniqueConditions } from '../../../src/records/slotQuery'
 import { loadRecordType, type LoadedRecordType } from '../../RecordTypes/storedRecordType'
 import { Slugs } from '../../slugs'
@@ -76,6 +77,8 @@ async function uniqueProblems(
  * Every problem is a 400 naming the field: data that does not fit the type (all fields at once),
  * references to records that are not of the named type in the same tenant, and values of unique
  * fields another record of the tenant holds. The type of a record is fixed once it is created.
+ * A record is always written for its type's current revision, also while a migration rewrites
+ * the others: it is stamped with that revision, so the migration leaves it alone.
  */
 export const prepareRecordWrite: CollectionBeforeChangeHook = async ({ data, originalDoc, operation, req }) => {
   const merged = { ...(operation === 'update' ? originalDoc : {}), ...data } as Record<string, unknown>
@@ -94,5 +97,10 @@ export const prepareRecordWrite: CollectionBeforeChangeHook = async ({ data, ori
     ...(await uniqueProblems(req, loaded, tenant, checked.data, self)),
   ]
   if (problems.length > 0) throw refuse(req, problems)
-  return { ...data, data: checked.data, ...recordColumns(loaded.type, loaded.assignment, checked.data) }
+  return {
+    ...data,
+    data: checked.data,
+    ...recordColumns(loaded.type, loaded.assignment, checked.data),
+    [TYPE_REVISION_COLUMN]: loaded.revision,
+  }
 }

@@ -1,4 +1,5 @@
-import { countAffected, type StoredRecordData } from '../../../src/records/affectedRecords'
+import { affectedCounter, type StoredRecordData } from '../../../src/records/affectedRecords'
+import type { AffectedRecords } from '../../../src/records/typeChanges'
 import { derivedColumnsChange, recordColumns } from '../../../src/records/recordColumns'
 import { assignSlots } from '../../../src/records/slots'
 import { shipmentType, withField } from './fixtures'
@@ -36,7 +37,12 @@ describe('derivedColumnsChange', () => {
   })
 })
 
-describe('countAffected', () => {
+describe('affectedCounter', () => {
+  const countAffected = (affects: AffectedRecords, records: StoredRecordData[]) => {
+    const counter = affectedCounter(affects)
+    for (const record of records) counter.add(record)
+    return counter.count()
+  }
   const records: StoredRecordData[] = [
     { tenant: 1, data: { priority: 'urgent', reference: 'A' } },
     { tenant: 1, data: { priority: 'low', reference: 'A' } },

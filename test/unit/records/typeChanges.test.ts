@@ -193,5 +193,34 @@ describe('record type changes', () => {
         dropped: [],
       })
     })
+
+    // A migration batch that is run again (after a crash) must not change what the first run made.
+    it('changes nothing the second time it is applied', () => {
+      const stage = before.fields[8]!
+      const edits: RecordTypeDefinition[] = [
+        without(before, 'notes'),
+        withField(before, 'stage', { statuses: stage.statuses!.filter((s) => s.value !== 'delayed') }),
+        withField(before, 'order', { referenceType: 'po' }),
+        withField(before, 'fragile', { kind: 'text' }),
+        withField(withField(before, 'weight', { kind: 'text' }), 'eta', { kind: 'date' }),
+        withField(before, 'shipped_on', { kind: 'date_time' }),
+        withField(before, 'reference', { required: true, unique: true }),
+      ]
+      const data = {
+        reference: 'A',
+        notes: 'n',
+        stage: 'delayed',
+        order: 3,
+        fragile: true,
+        weight: 2.5,
+        eta: '2025-03-31T07:30:00.000Z',
+        shipped_on: '2025-03-01',
+        value: { amount: 1200, currency: 'EUR' },
+      }
+      for (const after of edits) {
+        const once = adaptData(before, after, data).data
+        expect(adaptData(before, after, once)).toEqual({ data: once, dropped: [] })
+      }
+    })
   })
 })

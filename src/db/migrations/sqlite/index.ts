@@ -4,6 +4,7 @@ import * as migration_20261130_141103_records from './20261130_141103_records';
 import * as migration_20261130_143433_integrations from './20261130_143433_integrations';
 import * as migration_20261130_144007_idempotency_keys from './20261130_144007_idempotency_keys';
 import * as migration_20261130_154650_record_search from './20261130_154650_record_search';
+import * as migration_20261130_163035_record_type_migrations from './20261130_163035_record_type_migrations';
 
 export const migrations = [
   {
@@ -35,5 +36,10 @@ export const migrations = [
     up: migration_20261130_154650_record_search.up,
     down: migration_20261130_154650_record_search.down,
     name: '20261130_154650_record_search',
+  },
+  {
+    up: migration_20261130_163035_record_type_migrations.up,
+    down: migration_20261130_163035_record_type_migrations.down,
+    name: '20261130_163035_record_type_migrations'
   },
 ];
