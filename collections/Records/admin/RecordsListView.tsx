@@ -2,11 +2,10 @@
 /**
  * The records list of the admin UI. Without a type chosen it is Payload's own list, with a picker
  * of record types above the table; with one (`?recordType=<key>` in the address, so it survives a
- * reload and the back button) it is that type's list: its columns, filters and sort.
+ * reload) it is that type's list: its columns, filters and sort.
  */
 import type { ListViewClientProps } from 'payload'
-import { DefaultListView, Gutter, useStepNav } from '@payloadcms/ui'
-import { usePathname, useRouter, useSearchParams } from 'next/navigation'
+import { DefaultListView, Gutter, useListQuery, useStepNav } from '@payloadcms/ui'
 import React, { useEffect } from 'react'
 import { useRecordTypeOptions } from './adminApi'
 import { RecordTypePicker } from './RecordTypePicker'
@@ -18,22 +17,19 @@ export const RECORD_TYPE_PARAM = 'recordType'
 
 /** The records list: Payload's, or one type's. */
 export function RecordsListView(props: ListViewClientProps) {
-  const router = useRouter()
-  const pathname = usePathname()
-  const searchParams = useSearchParams()
+  // The list's query (Payload's, mirrored in the address) carries the type too: changed anywhere
+  // else, Payload would write its remembered query, with the old type, back into the address.
+  const { query, refineListData } = useListQuery()
   const { setStepNav } = useStepNav()
   const types = useRecordTypeOptions()
-  const chosenKey = searchParams.get(RECORD_TYPE_PARAM) ?? undefined
+  const chosenKey = typeof query[RECORD_TYPE_PARAM] === 'string' ? query[RECORD_TYPE_PARAM] : undefined
   const options = types.state === 'ready' ? types.value : []
   const chosen = options.find((type) => type.key === chosenKey)
 
-  const choose = (key: string | undefined) => {
-    // Payload's own list parameters (page, where, sort) mean nothing to a type's list, and back.
-    router.push(key === undefined ? pathname : `${pathname}?${new URLSearchParams({ [RECORD_TYPE_PARAM]: key })}`)
-  }
+  const choose = (key: string | undefined) => void refineListData({ [RECORD_TYPE_PARAM]: key })
   useEffect(() => {
-    if (chosen) setStepNav([{ label: 'Records', url: pathname }, { label: chosen.pluralLabel }])
-  }, [chosen, pathname, setStepNav])
+    if (chosen) setStepNav([{ label: 'Records' }, { label: chosen.pluralLabel }])
+  }, [chosen, setStepNav])
 
   if (chosenKey !== undefined && (types.state === 'idle' || types.state === 'loading'))
     return (
@@ -56,7 +52,11 @@ export function RecordsListView(props: ListViewClientProps) {
     options.length > 0 ? (
       <div className="records-by-type__bar records-by-type__bar--above-table">
         <RecordTypePicker types={options} value={undefined} onChange={choose} />
-        <p className="field-description">Pick a type to see its fields as columns and filter by them.</p>
+        <p className={chosenKey === undefined ? 'field-description' : 'records-by-type__problem'}>
+          {chosenKey === undefined
+            ? 'Pick a type to see its fields as columns and filter by them.'
+            : `There is no record type "${chosenKey}" that you can see.`}
+        </p>
       </div>
     ) : null
   return (
