@@ -9,6 +9,9 @@ import { SEARCH_TEXT_FIELD } from '../../src/records/searchQuery'
 import { SLOT_COLUMNS, TYPE_REVISION_COLUMN, type SlotColumn } from '../../src/records/slots'
 import { Slugs } from '../slugs'
 
+/** The admin's record components, as Payload's import map names them (from src/, its base directory). */
+export const ADMIN_COMPONENTS = '../collections/Records/admin'
+
 const derived = { readOnly: true, position: 'sidebar' } as const
 
 /**
@@ -36,7 +39,15 @@ export const recordFields: Field[] = [
     type: 'text',
     admin: derived,
   },
-  { name: 'data', type: 'json', admin: { description: "The record's field values, checked against its type." } },
+  {
+    name: 'data',
+    type: 'json',
+    admin: {
+      description: "The record's field values, checked against its type.",
+      // A form generated from the record's type instead of a JSON editor.
+      components: { Field: `${ADMIN_COMPONENTS}/RecordDataField#RecordDataField` },
+    },
+  },
   {
     // Who wrote the record: `manual` in the admin UI, an integration's name for synced records.
     name: 'source',

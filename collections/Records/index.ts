@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 import { tenantOwned } from '../../src/access/tenantOwned'
 import { RECORD_COLUMNS, TYPE_REVISION_COLUMN } from '../../src/records/slots'
 import { Slugs } from '../slugs'
-import { recordFields } from './fields'
+import { ADMIN_COMPONENTS, recordFields } from './fields'
 import { omitSlotColumns } from './hooks/omitSlotColumns'
 import { prepareRecordWrite } from './hooks/prepareRecordWrite'
 import { refuseDataQueries } from './hooks/refuseDataQueries'
@@ -17,7 +17,12 @@ import { sampleRecord } from './sampleDocument'
  */
 export const Records: CollectionConfig = tenantOwned({
   slug: Slugs.records,
-  admin: { useAsTitle: 'title', defaultColumns: ['title', 'type', 'status', 'tenant', 'updatedAt'] },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'type', 'status', 'tenant', 'updatedAt'],
+    // Payload's list, plus a record type picker that switches to that type's columns and filters.
+    components: { views: { list: { Component: `${ADMIN_COMPONENTS}/RecordsListView#RecordsListView` } } },
+  },
   hooks: {
     beforeOperation: [refuseDataQueries],
     beforeChange: [prepareRecordWrite],

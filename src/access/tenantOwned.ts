@@ -13,9 +13,9 @@ import { Errors } from '../http/errors'
 import { tenantsOf, type AccessUser } from './ability'
 import type { AtriumCollectionCustom } from './catalogue'
 import { idOf } from './ids'
+import { TENANT_FIELD } from './tenantFieldName'
 
-/** The name of the tenant field of every tenant-owned collection. */
-export const TENANT_FIELD = 'tenant'
+export { TENANT_FIELD }
 
 /** On create without a tenant: the user's own, when they act for exactly one. */
 const defaultTenant: CollectionBeforeOperationHook = async ({ args, operation, req }) => {

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import { processIsAlive } from '../server/processIsAlive'
 
 /** Prefix of every throw-away database, so leftovers of a killed run can be found and dropped. */
 export const SCRATCH_DATABASE_PREFIX = 'atrium_scratch_'
@@ -42,15 +43,6 @@ export async function createScratchDatabase(adminUrl: string): Promise<ScratchDa
       withAdminClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
         () => undefined,
       ),
-  }
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

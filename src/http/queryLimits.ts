@@ -68,7 +68,19 @@ export function checkRestQuery(query: URLSearchParams, limits: QueryLimits): voi
       args[name] = Number(value)
     }
   }
-  checkPagingArguments(args, limits)
+  // Like the operation hook below: a read of at most a page of listed ids returns no more than them,
+  // whatever its limit (Payload's admin asks for the related documents of a list with limit=250).
+  const listed = listedIdsOf(query)
+  if (listed !== undefined && listed <= limits.maxLimit) checkPagingArguments({ ...args, limit: undefined }, limits)
+  else checkPagingArguments(args, limits)
+}
+
+/** How many ids a query string's one plain `where[id][in]=a,b,…` lists, if it has one. */
+function listedIdsOf(query: URLSearchParams): number | undefined {
+  const keys = [...query.keys()].filter((key) => key.startsWith('where[id][in]'))
+  const values = query.getAll('where[id][in]')
+  if (keys.length !== 1 || keys[0] !== 'where[id][in]' || values.length !== 1) return undefined
+  return values[0]!.split(',').length
 }
 
 /** How many ids a Where restricts the result to (`id in [...]`, alone or in a top-level `and`), if it does. */
@@ -76,6 +88,8 @@ function idsListedIn(where: unknown): number | undefined {
   if (!where || typeof where !== 'object') return undefined
   const { id, and } = where as { id?: { in?: unknown; equals?: unknown }; and?: unknown }
   if (Array.isArray(id?.in)) return id.in.length
+  // REST's `where[id][in]=a,b` arrives as text; Payload splits it at the commas later.
+  if (typeof id?.in === 'string') return id.in.split(',').length
   if (id?.equals !== undefined) return 1
   if (!Array.isArray(and)) return undefined
   const counts = and.map(idsListedIn).filter((count): count is number => count !== undefined)

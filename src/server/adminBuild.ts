@@ -4,13 +4,19 @@
  */
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, linkSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
 import path from 'node:path'
 import { PROJECT_ROOT } from '../config/paths'
 import { childProcessEnv, type Settings } from '../config/settings'
+import { processIsAlive } from './processIsAlive'
 
 const NEXT_DIR = path.join(PROJECT_ROOT, '.next')
 const STAMP_FILE = path.join(NEXT_DIR, 'atrium-build.json')
+// Outside .next, which `next build` empties when it starts.
+const LOCK_FILE = path.join(PROJECT_ROOT, '.next-build.lock')
+/** How long a start waits for another process's build before giving up. */
+const LOCK_WAIT_MS = 10 * 60_000
 // What the admin bundle is compiled from: the config and everything it imports.
 const SOURCE_DIRS = ['src', 'collections', 'plugins']
 const SOURCE_FILES = ['package-lock.json', 'next.config.mjs', 'tsconfig.json']
@@ -44,8 +50,58 @@ export function adminBuildIsCurrent(fingerprint = sourceFingerprint()): boolean 
   }
 }
 
+/** The pid in the lock file; undefined when there is none (it went away meanwhile) or it is unreadable. */
+function lockHolder(): number | undefined {
+  try {
+    const pid = Number(readFileSync(LOCK_FILE, 'utf8'))
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Runs `work` holding the build lock, a file naming the building process: two starts on one
+ * checkout (two test workers, two terminals) must not run `next build` into one .next at once.
+ * A lock left by a process that no longer runs is taken over.
+ */
+async function withBuildLock<T>(work: () => Promise<T>, log: (message: string) => void): Promise<T> {
+  const deadline = Date.now() + LOCK_WAIT_MS
+  let told = false
+  const claim = `${LOCK_FILE}.${process.pid}`
+  writeFileSync(claim, String(process.pid))
+  try {
+    for (;;) {
+      try {
+        // A hard link appears whole or not at all: nobody ever reads a half-written lock.
+        linkSync(claim, LOCK_FILE)
+        break
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      }
+      const holder = lockHolder()
+      if (holder === undefined || !processIsAlive(holder)) {
+        rmSync(LOCK_FILE, { force: true })
+        continue
+      }
+      if (Date.now() > deadline)
+        throw new Error(`Another process (pid ${holder}) has been building the admin UI for too long; see ${LOCK_FILE}`)
+      if (!told) log(`Waiting for the admin UI build of another process (pid ${holder})…`)
+      told = true
+      await sleep(500)
+    }
+  } finally {
+    rmSync(claim, { force: true })
+  }
+  try {
+    return await work()
+  } finally {
+    rmSync(LOCK_FILE, { force: true })
+  }
+}
+
 /** Runs `next build`, streaming its output, and records which sources it was built from. */
-export async function buildAdmin(settings: Settings): Promise<void> {
+async function runNextBuild(settings: Settings): Promise<void> {
   const fingerprint = sourceFingerprint()
   const nextBin = path.join(PROJECT_ROOT, 'node_modules', 'next', 'dist', 'bin', 'next')
   const code = await new Promise<number | null>((resolve, reject) => {
@@ -61,11 +117,19 @@ export async function buildAdmin(settings: Settings): Promise<void> {
   writeFileSync(STAMP_FILE, JSON.stringify({ fingerprint, builtAt: new Date().toISOString() }, null, 2))
 }
 
-/** Builds the admin UI unless a build of the current sources exists. */
+/** Builds the admin UI now, whether or not a current build exists (after any build already running). */
+export async function buildAdmin(settings: Settings, log: (message: string) => void): Promise<void> {
+  await withBuildLock(() => runNextBuild(settings), log)
+}
+
+/** Builds the admin UI unless a build of the current sources exists (or another process just made one). */
 export async function ensureAdminBuild(settings: Settings, log: (message: string) => void): Promise<void> {
   if (adminBuildIsCurrent()) return
-  log('Building the admin UI (first start, or its sources changed); this takes 30–60 s…')
-  const started = Date.now()
-  await buildAdmin(settings)
-  log(`Admin UI built in ${Math.round((Date.now() - started) / 1000)} s`)
+  await withBuildLock(async () => {
+    if (adminBuildIsCurrent()) return
+    log('Building the admin UI (first start, or its sources changed); this takes 30–60 s…')
+    const started = Date.now()
+    await runNextBuild(settings)
+    log(`Admin UI built in ${Math.round((Date.now() - started) / 1000)} s`)
+  }, log)
 }

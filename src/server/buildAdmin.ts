@@ -3,5 +3,5 @@ import { buildAdmin } from './adminBuild'
 import { loadSettingsOrExit, runCli } from './cli'
 
 runCli(async () => {
-  await buildAdmin(loadSettingsOrExit())
+  await buildAdmin(loadSettingsOrExit(), (message) => console.warn(`atrium: ${message}`))
 })

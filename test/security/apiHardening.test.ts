@@ -347,6 +347,26 @@ describeEachDatabase(
         expect(res.body.limit).toBe(100)
       })
 
+      it("accepts a larger limit on a read of at most a page of listed ids, as Payload's admin lists ask", async () => {
+        const id = await adminId()
+        const res = await request(app)
+          .get(`/api/users?depth=0&limit=250&where[id][in]=${id}`)
+          .set('Authorization', `JWT ${token}`)
+        expect(res.status).toBe(200)
+        expect(res.body.docs.map((doc: { id: unknown }) => doc.id)).toEqual([id])
+      })
+
+      it.each([
+        ['more ids than a page holds', (id: string) => Array.from({ length: 101 }, () => id).join(',')],
+        ['ids in the bracketed list form', (id: string) => `${id}&where[id][in][1]=${id}`],
+      ])('still caps the limit of a read of listed ids when it names %s', async (_case, ids) => {
+        const res = await request(app)
+          .get(`/api/users?limit=250&where[id][in]=${ids(String(await adminId()))}`)
+          .set('Authorization', `JWT ${token}`)
+        expect(res.status).toBe(400)
+        expect(res.body.error.message).toContain('"limit"')
+      })
+
       it('caps the form-encoded query-as-POST the same way', async () => {
         const res = await request(app)
           .post('/api/users')

@@ -1,6 +1,10 @@
+import { RecordDataField as RecordDataField_beaa302cb60064e768a10b44a37a22ba } from '../../../../collections/Records/admin/RecordDataField'
+import { RecordsListView as RecordsListView_2ed2443a705bb35d13695f71ac1ba7bd } from '../../../../collections/Records/admin/RecordsListView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "../collections/Records/admin/RecordDataField#RecordDataField": RecordDataField_beaa302cb60064e768a10b44a37a22ba,
+  "../collections/Records/admin/RecordsListView#RecordsListView": RecordsListView_2ed2443a705bb35d13695f71ac1ba7bd,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
