@@ -64,7 +64,9 @@ function stateProblems(state: State, definition: Definition, catalogue: Validati
   for (const action of state.onEnter ?? []) {
     if (action.type === 'notify' && !catalogue.templates.includes(action.template))
       problems.push(`${at}: notify uses template "${action.template}", which does not exist`)
-    if (action.type === 'setField' && action.field.split('.').some((part) => PROTOTYPE_KEYS.includes(part as never)))
+    if (action.type === 'setField' && !/^[A-Za-z_]\w*$/.test(action.field))
+      problems.push(`${at}: setField sets a top-level field by name, not "${action.field}"`)
+    if (action.type === 'setField' && PROTOTYPE_KEYS.includes(action.field as never))
       problems.push(`${at}: setField may not name ${PROTOTYPE_KEYS.join(', ')}`)
   }
   if (state.kind === 'decision') {
@@ -72,10 +74,15 @@ function stateProblems(state: State, definition: Definition, catalogue: Validati
     if (defaultAt === -1) problems.push(`${at}: the last branch must have no conditions (the default)`)
     else if (defaultAt !== state.branches.length - 1)
       problems.push(`${at}: branch ${defaultAt + 1} has no conditions, so the branches after it are never taken`)
-    for (const branch of state.branches) {
+    for (const [i, branch] of state.branches.entries()) {
+      const seen = new Set<string>()
       for (const condition of branch.when ?? []) {
         const problem = conditionProblem(condition)
         if (problem) problems.push(`${at}: ${problem}`)
+        const pair = `${condition.field} ${condition.operator}`
+        if (seen.has(pair))
+          problems.push(`${at}: branch ${i + 1} gives ${condition.operator} on "${condition.field}" twice`)
+        seen.add(pair)
       }
     }
   }

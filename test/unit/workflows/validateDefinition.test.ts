@@ -130,4 +130,22 @@ describe('validateDefinition', () => {
       expect.arrayContaining(['initial state "start" does not exist', 'cancel state "draft" is not a final state']),
     )
   })
+
+  it('refuses a condition given twice in a branch and a setField that is not a plain top-level name', () => {
+    const gt = { field: 'amount', operator: 'gt', value: 1 }
+    const problems = problemsOf(
+      edited((d) => {
+        state(d, 'route').branches = [{ when: [gt, { ...gt, value: 2 }], to: 'financeLead' }, { to: 'accountManager' }]
+        state(d, 'approved').onEnter = [
+          { type: 'setField', field: 'constructor', value: 1 },
+          { type: 'setField', field: 'a.b', value: 1 },
+        ]
+      }),
+    )
+    expect(problems).toEqual([
+      'state "route": branch 1 gives gt on "amount" twice',
+      'state "approved": setField may not name __proto__, constructor, prototype',
+      'state "approved": setField sets a top-level field by name, not "a.b"',
+    ])
+  })
 })
