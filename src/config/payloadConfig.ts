@@ -21,7 +21,7 @@ import { accessPlugin } from '../access/collectionAccess'
 import { jobsAccess, restrictInternalCollections } from '../access/internalCollections'
 import { corePlugins } from '../../plugins'
 import { createDatabaseAdapter } from '../db/databaseAdapter'
-import { logEmailAdapter } from '../email/logEmailAdapter'
+import { emailAdapter } from '../email/emailAdapter'
 import { authCollectionsPlugin } from '../http/authCollections'
 import { addErrorEnvelope, CLIENT_ERROR_NAME } from '../http/errors'
 import { queryLimitsPlugin } from '../http/queryLimits'
@@ -99,7 +99,7 @@ export function buildAtriumConfig({
       access: jobsAccess,
       ...(settings.runJobs ? { autoRun: [{ cron: JOBS_CRON, queue: 'default' }], shouldAutoRun: beforeAutoRun } : {}),
     },
-    email: logEmailAdapter,
+    email: emailAdapter(settings),
     admin: {
       user: Users.slug,
       // Gravatar is a third-party request per page view, and unreachable offline.

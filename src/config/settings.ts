@@ -48,6 +48,16 @@ export interface Settings {
   queryLimits: QueryLimits
   /** Per-client-IP throttles and where their counters live. */
   rateLimits: RateLimitSettings
+  /** Where outgoing email goes and whom it is from. */
+  email: EmailSettings
+}
+
+/** Outgoing email: through an SMTP server, or written to the log instead of being sent. */
+export interface EmailSettings {
+  /** `smtp`: an smtp:// or smtps:// URL, credentials included; `log`: nothing is sent. */
+  transport: { kind: 'smtp'; url: string } | { kind: 'log' }
+  /** The sender of messages that name none, and the name Payload's own emails (password reset) use. */
+  from: { name: string; address: string }
 }
 
 /** Caps on what one read may ask for. */
@@ -97,6 +107,9 @@ export class SettingsError extends Error {
     super(`Invalid configuration:\n${problems.map((problem) => `- ${problem}`).join('\n')}`)
   }
 }
+
+/** Sender of an installation without EMAIL_FROM; never used to send from production. */
+export const DEFAULT_EMAIL_FROM = { name: 'Atrium', address: 'no-reply@atrium.local' } as const
 
 /** Demo login of a development installation; never used when NODE_ENV=production. */
 export const DEMO_ADMIN = { email: 'admin@atrium.local', password: 'atrium-demo' } as const
@@ -164,6 +177,34 @@ const trustProxy = z
     return z.NEVER
   })
 
+// The scheme decides TLS: smtps:// from the first byte (port 465), smtp:// upgraded with STARTTLS
+// when the server offers it. Credentials, URL-encoded, go in the URL.
+const smtpUrl = z.string().superRefine((raw, ctx) => {
+  if (raw === 'log' || (/^smtps?:\/\/[^/?#]+/.test(raw) && URL.canParse(raw) && new URL(raw).hostname !== '')) return
+  ctx.addIssue({
+    code: 'custom',
+    message: `must be smtp://[user:password@]host[:port] or smtps://…, or log to write email to the log instead of sending it (got "${redactUrl(raw)}")`,
+  })
+})
+
+// "Name <address>", "\"Name\" <address>" or a bare address. Payload quotes the name itself in the
+// From of its own emails, so quotes, backslashes and angle brackets are refused in it, as are
+// control characters (a line break would start a header of its own).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const EMAIL_FROM = /^(?:"?([^"\\<>\x00-\x1f\x7f]*?)"?\s*<([^<>\s]+)>|([^<>\s"]+))$/
+const emailFrom = z.string().transform((raw, ctx) => {
+  const match = EMAIL_FROM.exec(raw.trim())
+  const address = match?.[2] ?? match?.[3] ?? ''
+  if (!match || !z.email().safeParse(address).success) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be an address with an optional name, such as "Acme Portal <portal@acme.example>" (got "${raw}")`,
+    })
+    return z.NEVER
+  }
+  return { name: (match[1] ?? '').trim(), address }
+})
+
 const envSchema = z.object({
   NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'test', 'production']).default('development')),
   HOST: z.preprocess(emptyAsUndefined, z.string().min(1).default('0.0.0.0')),
@@ -211,6 +252,8 @@ const envSchema = z.object({
   RATE_LIMIT_SIGN_IN: z.preprocess(emptyAsUndefined, rateBudget('30/10m')),
   RATE_LIMIT_PASSWORD_RESET: z.preprocess(emptyAsUndefined, rateBudget('10/10m')),
   RATE_LIMIT_GRAPHQL: z.preprocess(emptyAsUndefined, rateBudget('300/1m')),
+  SMTP_URL: z.preprocess(emptyAsUndefined, smtpUrl.optional()),
+  EMAIL_FROM: z.preprocess(emptyAsUndefined, emailFrom.optional()),
 })
 
 const testSchema = z.object({
@@ -305,6 +348,18 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
       'RATE_LIMIT_STORE: postgres keeps the counters in the PostgreSQL database, so DATABASE_URL must be one',
     )
   }
+  // A production installation that silently sends no email (password resets, approvals) fails its
+  // users where nobody looks; not sending must be a choice somebody wrote down.
+  if (isProduction && !e.SMTP_URL) {
+    problems.push(
+      'SMTP_URL: required when NODE_ENV=production (smtp://user:password@host:587 or smtps://user:password@host:465); set it to log to run without sending email',
+    )
+  }
+  if (isProduction && e.SMTP_URL && e.SMTP_URL !== 'log' && !e.EMAIL_FROM) {
+    problems.push(
+      `EMAIL_FROM: required when NODE_ENV=production and SMTP_URL sends email (${DEFAULT_EMAIL_FROM.address} is no real mailbox), e.g. "Acme Portal <portal@acme.example>"`,
+    )
+  }
   if (problems.length > 0) throw new SettingsError(problems)
 
   const database = parseDatabaseUrl(e.DATABASE_URL, e.DATA_DIR)
@@ -342,6 +397,10 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
       signIn: e.RATE_LIMIT_SIGN_IN,
       passwordReset: e.RATE_LIMIT_PASSWORD_RESET,
       graphql: e.RATE_LIMIT_GRAPHQL,
+    },
+    email: {
+      transport: !e.SMTP_URL || e.SMTP_URL === 'log' ? { kind: 'log' } : { kind: 'smtp', url: e.SMTP_URL },
+      from: e.EMAIL_FROM ?? { ...DEFAULT_EMAIL_FROM },
     },
   }
 }

@@ -7,6 +7,7 @@ import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import type { SQLiteAdapter } from '@payloadcms/db-sqlite'
 import type { Pool, PoolClient } from 'pg'
 import type { Migration, Payload } from 'payload'
+import { closeEmailAdapter } from '../email/emailAdapter'
 
 type Adapter =
   | ({ name: 'sqlite' } & SQLiteAdapter)
@@ -64,9 +65,10 @@ function forgetCachedInstance(payload: Payload) {
   for (const [key, entry] of cache ?? []) if (entry.payload === payload) cache?.delete(key)
 }
 
-/** Stops Payload, closes every database connection (so the process can exit by itself) and forgets the instance. */
+/** Stops Payload, closes every database and mail server connection (so the process can exit by itself) and forgets the instance. */
 export async function closePayload(payload: Payload): Promise<void> {
   forgetCachedInstance(payload)
+  closeEmailAdapter(payload)
   const db = adapterOf(payload)
   switch (db.name) {
     case 'sqlite': {

@@ -1,21 +1,38 @@
 /**
- * The email adapter of an installation without a mail server: messages are not sent, and the log
- * says so without naming the recipient (the address is personal data; it appears at debug level
- * only). Payload's own fallback logs the recipient at info level.
+ * The email adapter of an installation without a mail server (SMTP_URL unset, or `log`): messages
+ * are checked exactly as the SMTP adapter checks them, then written to the log instead of sent.
+ * Recipients appear as "[email]" like every address in the logs (src/logging/redact.ts); outside
+ * production the body is logged too, so a developer can follow a password-reset link.
  */
 import type { EmailAdapter } from 'payload'
+import { type Mailbox, prepareEmail } from './prepareEmail'
 
-/** Sender used when a message names none. */
-export const DEFAULT_FROM = { address: 'no-reply@atrium.local', name: 'Atrium' } as const
+/** Options of the log adapter. */
+export interface LogEmailAdapterOptions {
+  /** Sender of messages that name none. */
+  from: Mailbox
+  /** Write the text (or HTML) body into the log: never in production, where it may carry tokens. */
+  includeBody: boolean
+}
 
 /** An EmailAdapter that writes what it would have sent to the log instead of sending it. */
-export const logEmailAdapter: EmailAdapter = ({ payload }) => ({
-  name: 'log',
-  defaultFromAddress: DEFAULT_FROM.address,
-  defaultFromName: DEFAULT_FROM.name,
-  sendEmail: async (message) => {
-    payload.logger.info({ subject: message.subject }, 'Email not sent: no mail server is configured')
-    payload.logger.debug({ to: message.to, subject: message.subject, text: message.text }, 'Unsent email')
-    return Promise.resolve()
-  },
-})
+export const logEmailAdapter =
+  ({ from, includeBody }: LogEmailAdapterOptions): EmailAdapter =>
+  ({ payload }) => ({
+    name: 'log',
+    defaultFromAddress: from.address,
+    defaultFromName: from.name,
+    sendEmail: async (message) => {
+      const email = prepareEmail(message, from)
+      const recipients = [...email.to, ...email.cc, ...email.bcc]
+      payload.logger.info(
+        {
+          // A string, so that the logger's redaction replaces each address.
+          to: recipients.map((mailbox) => mailbox.address).join(', '),
+          subject: email.subject,
+          ...(includeBody ? { body: email.text ?? email.html } : {}),
+        },
+        'Email not sent: no mail server is configured (SMTP_URL)',
+      )
+    },
+  })

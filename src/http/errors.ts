@@ -162,6 +162,18 @@ export const Errors = {
     new HttpError(400, 'invalid_idempotency_key', 'An Idempotency-Key header must be 1 to 255 characters'),
   recordTypeInUse: (reason: string) =>
     new HttpError(409, 'record_type_in_use', `The record type cannot be deleted: ${reason}`),
+  unsafeEmailHeader: (header: string) =>
+    new HttpError(
+      400,
+      'unsafe_email_header',
+      `The email's ${header} contains a line break or another control character, which could add headers of its own; nothing was sent`,
+    ),
+  invalidEmailAddress: (header: string, problem: string) =>
+    new HttpError(400, 'invalid_email_address', `The email's ${header} ${problem}; nothing was sent`),
+  invalidEmail: (part: string, problem: string) =>
+    new HttpError(400, 'invalid_email', `The email's ${part} ${problem}; nothing was sent`),
+  emailNotSent: (reason: string) =>
+    new HttpError(502, 'email_not_sent', `The mail server did not take the email (${reason}); it was not sent`),
 } as const
 
 // Payload's errors, by class name, and what clients see as their id.

@@ -180,6 +180,7 @@ describe('npm start on embedded SQLite', () => {
             LOG_LEVEL: 'warn',
             NODE_ENV: 'production',
             PAYLOAD_SECRET: 'p'.repeat(48),
+            SMTP_URL: 'log',
           }),
         )
         await server.waitFor(/listening on/, START_BUDGET_MS)

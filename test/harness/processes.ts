@@ -19,7 +19,16 @@ export interface Child {
 
 /** The parent's environment minus what would change how Atrium behaves (jest sets NODE_ENV=test), plus `extra`. */
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  return derivedEnvironment(extra, ['NODE_ENV', 'NODE_OPTIONS', 'DATABASE_URL', 'PAYLOAD_SECRET', 'PORT', 'DATA_DIR'])
+  return derivedEnvironment(extra, [
+    'NODE_ENV',
+    'NODE_OPTIONS',
+    'DATABASE_URL',
+    'PAYLOAD_SECRET',
+    'PORT',
+    'DATA_DIR',
+    'SMTP_URL',
+    'EMAIL_FROM',
+  ])
 }
 
 /** Starts `command args` in the project root with `env`. */

@@ -122,13 +122,66 @@ describe('settings', () => {
     })
   })
 
+  describe('SMTP_URL and EMAIL_FROM', () => {
+    const PROD = { NODE_ENV: 'production', PAYLOAD_SECRET: SECRET }
+
+    it('writes email to the log from Atrium <no-reply@atrium.local> when unset outside production', () => {
+      expect(parseSettings({ DATA_DIR: dataDir() }).email).toEqual({
+        transport: { kind: 'log' },
+        from: { name: 'Atrium', address: 'no-reply@atrium.local' },
+      })
+    })
+
+    it.each([
+      ['smtp://mailer:s%40cret@mail.example.com:587', 'Acme Portal <portal@acme.example>', 'Acme Portal'],
+      ['smtps://mail.example.com', '"Acme, Inc." <portal@acme.example>', 'Acme, Inc.'],
+      ['smtp://127.0.0.1:2525', 'portal@acme.example', ''],
+    ])('takes %s from %s', (url, from, name) => {
+      expect(parseSettings({ DATA_DIR: dataDir(), SMTP_URL: url, EMAIL_FROM: from }).email).toEqual({
+        transport: { kind: 'smtp', url },
+        from: { name, address: 'portal@acme.example' },
+      })
+    })
+
+    it.each(['http://mail.example.com', 'smtp://', 'smtp:mail.example.com', 'mail.example.com:587', 'logs'])(
+      'refuses SMTP_URL=%s, naming the accepted forms',
+      (url) => {
+        expect(errorOf({ SMTP_URL: url }).message).toMatch(/SMTP_URL: must be smtp:\/\/.*smtps:\/\/.*or log/)
+      },
+    )
+
+    it('does not print the password of a refused SMTP_URL', () => {
+      expect(errorOf({ SMTP_URL: 'smtpx://mailer:hunter2@mail.example.com' }).message).not.toContain('hunter2')
+    })
+
+    it.each([
+      'not-an-address',
+      'Acme <not-an-address>',
+      'Acme\r\nBcc: eve@evil.example <portal@acme.example>',
+      'Ac"me <portal@acme.example>',
+      'Acme <portal@acme.example> <eve@evil.example>',
+    ])('refuses EMAIL_FROM=%j', (from) => {
+      expect(errorOf({ EMAIL_FROM: from }).message).toContain('EMAIL_FROM: must be an address')
+    })
+
+    it('refuses to start in production without SMTP_URL, saying how to run without email', () => {
+      expect(errorOf(PROD).message).toMatch(/SMTP_URL: required when NODE_ENV=production.*set it to log/)
+    })
+
+    it('requires EMAIL_FROM in production when SMTP_URL sends email', () => {
+      expect(errorOf({ ...PROD, SMTP_URL: 'smtps://mail.example.com' }).message).toContain('EMAIL_FROM: required')
+      const s = parseSettings({ DATA_DIR: dataDir(), ...PROD, SMTP_URL: 'log' })
+      expect(s.email.transport).toEqual({ kind: 'log' })
+    })
+  })
+
   describe('secrets and production', () => {
     it('requires PAYLOAD_SECRET in production', () => {
       expect(errorOf({ NODE_ENV: 'production' }).message).toContain('PAYLOAD_SECRET')
     })
 
     it('has no default administrator password in production', () => {
-      const s = parseSettings({ DATA_DIR: dataDir(), NODE_ENV: 'production', PAYLOAD_SECRET: SECRET })
+      const s = parseSettings({ DATA_DIR: dataDir(), NODE_ENV: 'production', PAYLOAD_SECRET: SECRET, SMTP_URL: 'log' })
       expect(s.seedAdmin).toBeUndefined()
     })
 
@@ -137,6 +190,7 @@ describe('settings', () => {
         DATA_DIR: dataDir(),
         NODE_ENV: 'production',
         PAYLOAD_SECRET: SECRET,
+        SMTP_URL: 'log',
         SEED_ADMIN_EMAIL: 'ops@example.com',
         SEED_ADMIN_PASSWORD: 'a-long-password',
       })
