@@ -4,6 +4,7 @@
  */
 import { ValidationError, type PayloadRequest } from 'payload'
 import { Errors, toHttpError } from '../../src/http/errors'
+import { isIdText } from './requestParts'
 import { bulkUpsert } from './bulkUpsert'
 import { upsertRecord, type UpsertInput } from './upsertRecord'
 
@@ -74,8 +75,8 @@ export async function batchUpsert(
   const valid: { index: number; item: BatchItem }[] = []
   for (const [index, item] of items.entries()) {
     const { externalId, data } = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>
-    if (typeof externalId !== 'string' || externalId === '' || externalId.length > externalIdMax) {
-      const message = `must be text of 1 to ${externalIdMax} characters`
+    if (!isIdText(externalId, externalIdMax)) {
+      const message = `must be text of 1 to ${externalIdMax} characters, without NUL or unpaired surrogates`
       results[index] = { externalId, status: 400, errors: [{ path: 'externalId', message }] }
     } else valid.push({ index, item: { externalId, data } })
   }

@@ -342,6 +342,58 @@ describeEachDatabase(
       })
     })
 
+    describe('text the databases cannot store', () => {
+      it('refuses such external ids and sources with 400 naming them, and writes the other items in bulk', async () => {
+        const seeded = await seedTenant('nul', false)
+        await createAccount('nul', seeded.tenant, roles[BuiltInRoles.integrationWriter]!)
+        const res = await batch('nul', [
+          { externalId: 'N-1', data: { code: 'N-1' } },
+          { externalId: 'N-\u0000', data: { code: 'N-2' } },
+          { externalId: 'N-\ud800', data: { code: 'N-3' } },
+        ])
+        expect(
+          (res.body.results as BatchItemResult[]).map((result) => [result.status, result.errors?.[0]?.path]),
+        ).toEqual([
+          [201, undefined],
+          [400, 'externalId'],
+          [400, 'externalId'],
+        ])
+        expect(written()).toMatchObject({ items: 1, oneByOne: 0 })
+        const source = await request(app)
+          .post(BATCH)
+          .set(auth('nul'))
+          .send({ source: 'erp\u0000', items: [{ externalId: 'N-4', data: { code: 'N-4' } }] })
+        expect(source.status).toBe(400)
+        expect(source.body.error.message).toContain('"source"')
+        const path = await request(app)
+          .put('/api/integrations/v1/records/part/erp/N-%00')
+          .set(auth('nul'))
+          .send({ data: { code: 'N-5' } })
+        expect(path.status).toBe(400)
+        expect(path.body.error.id).toBe('invalid_path_parameter')
+        expect((await recordsOf(seeded.tenant)).map((doc) => doc.externalId).sort()).toEqual([
+          'N-1',
+          'P-1',
+          'P-2',
+          'S-1',
+        ])
+      })
+
+      it('takes an external id with % and spaces in the path as it is, once decoded', async () => {
+        const seeded = await seedTenant('percent', false)
+        await createAccount('percent', seeded.tenant, roles[BuiltInRoles.integrationWriter]!)
+        const externalId = '50% off 100%25'
+        const put = await request(app)
+          .put(`/api/integrations/v1/records/part/${SOURCE}/${encodeURIComponent(externalId)}`)
+          .set(auth('percent'))
+          .send({ data: { code: 'PCT' } })
+        expect(put.status).toBe(201)
+        expect(put.body.doc.externalId).toBe(externalId)
+        const res = await batch('percent', [{ externalId, data: { code: 'PCT', weight: 1 } }])
+        expect(res.body.results[0]).toMatchObject({ status: 200, id: put.body.doc.id })
+      })
+    })
+
     describe('tenants', () => {
       let a: Seeded
       let b: Seeded
@@ -354,10 +406,10 @@ describeEachDatabase(
       it('answers 401 without a key, storing nothing', async () => {
         const res = await request(app)
           .post(BATCH)
-          .send({ source: SOURCE, items: [{ externalId: 'N-1', data: { code: 'N-1' } }] })
+          .send({ source: SOURCE, items: [{ externalId: 'ANON-1', data: { code: 'ANON-1' } }] })
         expect(res.status).toBe(401)
         expect(
-          await ctx.payload.count({ collection: Slugs.records, where: { externalId: { equals: 'N-1' } } }),
+          await ctx.payload.count({ collection: Slugs.records, where: { externalId: { equals: 'ANON-1' } } }),
         ).toEqual({ totalDocs: 0 })
       })
 
