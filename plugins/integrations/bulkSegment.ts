@@ -34,6 +34,8 @@ export interface BulkPlan {
   syncedAt: string | undefined
   readWhere: Where | true
   updateWhere: Where | boolean
+  /** whether the update Where is the read Where (then every record found may be updated) */
+  updateIsRead: boolean
   /** the Records collection's sanitized fields */
   fields: Field[]
   /** what a stored record must hold to be judged for an update; undefined: everything */
@@ -139,8 +141,9 @@ export class Segment {
     for (const doc of found) this.existing.get(doc.externalId)?.push(doc)
     const ids = found.map((doc) => doc.id)
     if (plan.updateWhere === false || ids.length === 0) return
+    // An update Where that is the read Where (an integration writer's) allows every record found.
     const allowed =
-      plan.updateWhere === true
+      plan.updateWhere === true || plan.updateIsRead
         ? found
         : (
             await payload.db.find({

@@ -54,6 +54,7 @@ async function planOf(
   const readWhere = accessWhere(ability, READ, Slugs.records)
   const queried = ['type', 'source', 'externalId', ...(common.tenant === undefined ? [] : [TENANT_FIELD])]
   if (readWhere === false || !queried.every((field) => ability.can(READ, Slugs.records, field))) return undefined
+  const updateWhere = accessWhere(ability, 'update', Slugs.records)
   return {
     ability,
     tenant,
@@ -62,7 +63,8 @@ async function planOf(
     source: common.source,
     syncedAt: common.syncedAt,
     readWhere,
-    updateWhere: accessWhere(ability, 'update', Slugs.records),
+    updateWhere,
+    updateIsRead: JSON.stringify(updateWhere) === JSON.stringify(readWhere),
     fields: req.payload.collections[Slugs.records].config.fields,
     select: selectFor(conditionFields(ability, 'update', Slugs.records)),
   }
