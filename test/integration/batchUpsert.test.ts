@@ -5,6 +5,8 @@
  * Then tenant isolation, references to records of the same batch, the changes feed, and batches
  * that race each other and single upserts.
  */
+import type { PostgresAdapter } from '@payloadcms/db-postgres'
+import type { SQLiteAdapter } from '@payloadcms/db-sqlite'
 import type { Express } from 'express'
 import { createLocalReq, type TypedUser } from 'payload'
 import request from 'supertest'
@@ -507,6 +509,28 @@ describeEachDatabase(
         expect((await changes(feed.body.nextCursor as string)).body.docs).toEqual([])
       })
 
+      it('finds bulk-written and bulk-updated records by search, and no longer by words they lost', async () => {
+        const seeded = await seedTenant('search', false)
+        await createAccount('search', seeded.tenant, roles[BuiltInRoles.integrationWriter]!)
+        const search = async (text: string) =>
+          (
+            (
+              await request(app)
+                .get(`/api/records/query?type=part&q=${encodeURIComponent(text)}`)
+                .set(auth('search'))
+            ).body.docs as { externalId: string }[]
+          ).map((doc) => doc.externalId)
+        await batch('search', [
+          { externalId: 'Q-1', data: { code: 'Q-1', notes: 'pallets of marmalade' } },
+          { externalId: 'P-1', data: { code: 'C-1', notes: 'fragile porcelain' } },
+        ])
+        expect(await search('marmalade')).toEqual(['Q-1'])
+        expect(await search('porcelain')).toEqual(['P-1'])
+        await batch('search', [{ externalId: 'Q-1', data: { code: 'Q-1', notes: 'crates of quince' } }])
+        expect(await search('marmalade')).toEqual([])
+        expect(await search('quince')).toEqual(['Q-1'])
+      })
+
       it('shows bulk-written records to the tenant’s people, without the copied columns', async () => {
         const seeded = await seedTenant('readers', false)
         await createAccount('readers', seeded.tenant, roles[BuiltInRoles.integrationWriter]!)
@@ -522,6 +546,96 @@ describeEachDatabase(
         expect(seen.body.n1).toBeUndefined()
         expect(seen.body.searchText).toBeUndefined()
         expect((await request(app).get(`/api/records/${id}`).set(auth(outsider))).status).toBe(404)
+      })
+    })
+
+    describe('while a type migration rewrites records', () => {
+      it('compares unique values only with the records it has rewritten, as the single upsert does', async () => {
+        const bin = {
+          key: 'bin',
+          singularLabel: 'Bin',
+          pluralLabel: 'Bins',
+          titleField: 'code',
+          fields: [
+            { key: 'code', label: 'Code', kind: 'text', required: true },
+            { key: 'aisle', label: 'Aisle', kind: 'text', filterable: true },
+          ],
+        } satisfies Omit<RecordType, 'id' | 'createdAt' | 'updatedAt'>
+        const typeId = (await ctx.payload.create({ collection: Slugs.recordTypes, data: bin })).id
+        const tenant = (await createTenant(ctx.payload, 'settling')).id
+        await createAccount('settling', tenant, roles[BuiltInRoles.integrationWriter]!)
+        await record(tenant, 'B-1', { code: 'B-1', aisle: 'X' }, typeId)
+        // The aisle goes (confirmed), and a unique lot takes its slot: B-1 holds an aisle there until rewritten.
+        const fields = [bin.fields[0], { key: 'lot', label: 'Lot', kind: 'text', unique: true }]
+        const edited = await ctx.payload.update({
+          collection: Slugs.recordTypes,
+          id: typeId,
+          data: { fields, confirmDestructiveChange: true } as Partial<RecordType>,
+          ...system,
+        })
+        expect((edited.slotAssignment as { settling?: { columns: string[] } }).settling?.columns).toContain('s1')
+        const res = await request(app)
+          .post('/api/integrations/v1/records/bin/batch')
+          .set(auth('settling'))
+          .send({
+            source: SOURCE,
+            items: [
+              { externalId: 'B-2', data: { code: 'B-2', lot: 'X' } },
+              { externalId: 'B-3', data: { code: 'B-3', lot: 'X' } },
+            ],
+          })
+        expect((res.body.results as BatchItemResult[]).map((result) => result.status)).toEqual([201, 400])
+        const single = await request(app)
+          .put(`/api/integrations/v1/records/bin/${SOURCE}/B-4`)
+          .set(auth('settling'))
+          .send({ data: { code: 'B-4', lot: 'X' } })
+        expect(single.status).toBe(400)
+      })
+    })
+
+    describe('when the bulk write fails in the database', () => {
+      /** Makes every insert of a record with this external id fail, like a constraint the bulk path did not foresee. */
+      async function failInsertsOf(externalId: string): Promise<() => Promise<void>> {
+        if (ctx.kind === 'postgres') {
+          const { pool } = ctx.payload.db as unknown as PostgresAdapter
+          await pool.query(
+            `CREATE OR REPLACE FUNCTION atrium_test_fail() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'simulated failure'; END $$ LANGUAGE plpgsql`,
+          )
+          await pool.query(
+            `CREATE TRIGGER atrium_test_fail BEFORE INSERT ON records FOR EACH ROW WHEN (NEW.external_id = '${externalId}') EXECUTE FUNCTION atrium_test_fail()`,
+          )
+          return async () => void (await pool.query('DROP TRIGGER atrium_test_fail ON records'))
+        }
+        const { client } = ctx.payload.db as unknown as SQLiteAdapter
+        await client.execute(
+          `CREATE TRIGGER atrium_test_fail BEFORE INSERT ON records WHEN NEW.external_id = '${externalId}' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`,
+        )
+        return async () => void (await client.execute('DROP TRIGGER atrium_test_fail'))
+      }
+
+      it('stores nothing of the failed statement, then upserts its items one by one: the good ones are stored', async () => {
+        const seeded = await seedTenant('failing', false)
+        await createAccount('failing', seeded.tenant, roles[BuiltInRoles.integrationWriter]!)
+        const restore = await failInsertsOf('BOOM')
+        try {
+          const res = await batch('failing', [
+            { externalId: 'G-1', data: { code: 'G-1' } },
+            { externalId: 'BOOM', data: { code: 'BOOM' } },
+            { externalId: 'P-1', data: { code: 'C-1', weight: 9 } },
+          ])
+          expect(res.status).toBe(200)
+          const results = res.body.results as BatchItemResult[]
+          expect(results.map((result) => result.status)).toEqual([201, 500, 200])
+          expect(results[1]!.errors![0]!.message).not.toContain('simulated')
+          expect(logs.lines.some((line) => String(line.msg).includes('a bulk write failed'))).toBe(true)
+          expect(written()).toMatchObject({ items: 3, oneByOne: 3 })
+        } finally {
+          await restore()
+        }
+        const stored = new Map((await recordsOf(seeded.tenant)).map((doc) => [doc.externalId, doc]))
+        expect(stored.has('G-1')).toBe(true)
+        expect(stored.has('BOOM')).toBe(false)
+        expect(stored.get('P-1')!.data).toMatchObject({ weight: 9 })
       })
     })
 
