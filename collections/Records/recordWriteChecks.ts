@@ -28,6 +28,9 @@ export interface WriteProblem {
   message: string
 }
 
+/** A stored record's columns, as the database adapter returns them. */
+export type StoredRecordColumns = Record<string, unknown> & { id: RecordId }
+
 /** A write to check: the record's normalised data and the references its validation found. */
 export interface RecordWrite {
   /** the record written, for an update */
@@ -72,16 +75,27 @@ export class RecordWriteChecks {
     private readonly loaded: LoadedRecordType,
   ) {}
 
-  /** Reads what checking `writes` of `loaded`'s type in `tenant` needs, in `req`'s transaction. */
+  /**
+   * Reads what checking `writes` of `loaded`'s type in `tenant` needs, in `req`'s transaction.
+   * `stored`: records of that tenant and type the caller has read already, with the columns
+   * {@link storedColumns} names; they are not read again.
+   */
   static async load(
     req: PayloadRequest,
     loaded: LoadedRecordType,
     tenant: RecordId,
     writes: readonly RecordWrite[],
+    stored: readonly StoredRecordColumns[] = [],
   ): Promise<RecordWriteChecks> {
     const checks = new RecordWriteChecks(req, loaded)
-    await Promise.all([checks.loadReferenced(tenant, writes), checks.loadHolders(tenant, writes)])
+    await Promise.all([checks.loadReferenced(tenant, writes), checks.loadHolders(tenant, writes, stored)])
     return checks
+  }
+
+  /** The columns of a stored record that the checks of writes of `loaded`'s type read. */
+  static storedColumns(loaded: LoadedRecordType): string[] {
+    const unique = loaded.assignment.fields.filter((field) => field.unique).map((field) => field.column)
+    return ['id', TYPE_REVISION_COLUMN, ...unique]
   }
 
   private async loadReferenced(tenant: RecordId, writes: readonly RecordWrite[]) {
@@ -117,7 +131,7 @@ export class RecordWriteChecks {
     )
   }
 
-  private async loadHolders(tenant: RecordId, writes: readonly RecordWrite[]) {
+  private async loadHolders(tenant: RecordId, writes: readonly RecordWrite[], stored: readonly StoredRecordColumns[]) {
     const wanted = new Map<UniqueValue['column'], { kind: UniqueValue['kind']; values: Set<string | number> }>()
     for (const write of writes) {
       for (const { column, kind, value } of uniqueValues(this.loaded.assignment, write.data)) {
@@ -131,12 +145,21 @@ export class RecordWriteChecks {
     const { assignment } = this.loaded
     // While a migration rewrites a column, only the records it has rewritten hold values there.
     const settled = (column: string) => settledRecordsOnly(assignment, [column])
+    const holdings = (doc: StoredRecordColumns) => {
+      const holds = (column: string) =>
+        doc[column] !== null &&
+        doc[column] !== undefined &&
+        (!settled(column) || Number(doc[TYPE_REVISION_COLUMN]) >= assignment.settling!.revision)
+      return columns.filter(holds).map((column) => valueKey(column, wanted.get(column)!.kind, doc[column]))
+    }
+    for (const doc of stored) this.hold(String(doc.id), holdings(doc))
     const { docs } = await this.req.payload.db.find({
       collection: Slugs.records,
       where: {
         and: [
           { [TENANT_FIELD]: { equals: tenant } },
           { type: { equals: this.loaded.id } },
+          ...(stored.length > 0 ? [{ id: { not_in: stored.map((doc) => doc.id) } }] : []),
           {
             or: columns.map((column) => {
               const same: Where = { [column]: { in: [...wanted.get(column)!.values] } }
@@ -154,14 +177,7 @@ export class RecordWriteChecks {
       pagination: false,
       req: this.req,
     })
-    for (const doc of docs as Record<string, unknown>[]) {
-      const holds = (column: string) =>
-        doc[column] !== null &&
-        doc[column] !== undefined &&
-        (!settled(column) || Number(doc[TYPE_REVISION_COLUMN]) >= assignment.settling!.revision)
-      const keys = columns.filter(holds).map((column) => valueKey(column, wanted.get(column)!.kind, doc[column]))
-      this.hold(String(doc.id), keys)
-    }
+    for (const doc of docs as StoredRecordColumns[]) this.hold(String(doc.id), holdings(doc))
   }
 
   private hold(record: string, keys: string[]) {

@@ -79,6 +79,8 @@ export class Segment {
   private inserts: { index: number; placeholder: string; row: Omit<NewRecordRow, 'createdAt' | 'updatedAt'> }[] = []
   private updates: { index: number; id: RecordId; change: Omit<RecordRowChange, 'updatedAt'> }[] = []
   private readonly syncedAt: string
+  /** the fields lookUp reads; undefined: every field */
+  private select: Record<string, true> | undefined
 
   private readonly validated: Validations
   /** items that were retried once already: another conflict sends them one by one */
@@ -102,6 +104,12 @@ export class Segment {
     const loaded = await loadRecordType(this.req, this.plan.type)
     if (!loaded) throw new Error('the record type no longer reads')
     this.loaded = loaded
+    // The records found are also what the uniqueness checks would read of them.
+    const { select } = this.plan
+    if (select)
+      this.select = Object.fromEntries(
+        [...Object.keys(select), ...RecordWriteChecks.storedColumns(loaded)].map((field) => [field, true]),
+      )
     const validator = validatorFor(loaded.type, loaded.version)
     for (const index of queue) {
       if (this.validated[index]?.version !== loaded.version)
@@ -113,7 +121,10 @@ export class Segment {
       const self = this.existing.get(this.items[index]!.externalId)?.[0]?.id
       return checked.ok ? [{ self, data: checked.data, references: checked.references }] : []
     })
-    this.checks = await RecordWriteChecks.load(this.req, loaded, this.plan.tenant, writes)
+    const inTenant = [...this.existing.values()]
+      .flat()
+      .filter((doc) => String(idOf(doc[TENANT_FIELD])) === String(this.plan.tenant))
+    this.checks = await RecordWriteChecks.load(this.req, loaded, this.plan.tenant, writes, inTenant)
   }
 
   /** The records with these external ids that the account sees, and which of them it may update. */
@@ -131,7 +142,7 @@ export class Segment {
           ...(plan.readWhere === true ? [] : [plan.readWhere]),
         ],
       },
-      select: plan.select,
+      select: this.select,
       limit: 0,
       pagination: false,
       req: this.req,
