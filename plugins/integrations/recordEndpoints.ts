@@ -6,7 +6,7 @@ import type { Endpoint, TypedUser, Where } from 'payload'
 import { Slugs } from '../../collections/slugs'
 import { TENANT_FIELD } from '../../src/access/tenantOwned'
 import { Errors } from '../../src/http/errors'
-import { jsonBody, requireIntegrationAccount, routeParam } from './requestParts'
+import { isIdText, jsonBody, requireIntegrationAccount, routeParam } from './requestParts'
 import { visibleRecordTypeId } from '../../collections/RecordTypes/visibleRecordTypeId'
 import { batchUpsert } from './batchUpsert'
 import { afterCursor, decodeCursor, encodeCursor } from './changesCursor'
@@ -69,8 +69,11 @@ export const batchUpsertEndpoint: Endpoint = {
     const type = await visibleRecordTypeId(req, routeParam(req, 'type', 64))
     const body = await jsonBody(req)
     const { source, items } = body
-    if (typeof source !== 'string' || source === '' || source.length > SOURCE_MAX)
-      throw Errors.invalidInput('invalid_body', `"source" must be text of 1 to ${SOURCE_MAX} characters`)
+    if (!isIdText(source, SOURCE_MAX))
+      throw Errors.invalidInput(
+        'invalid_body',
+        `"source" must be text of 1 to ${SOURCE_MAX} characters, without NUL or unpaired surrogates`,
+      )
     if (!Array.isArray(items))
       throw Errors.invalidInput('invalid_body', '"items" must be a list of { externalId, data }')
     const tenant = tenantOf(body)

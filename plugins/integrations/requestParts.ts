@@ -5,6 +5,7 @@
 import type { PayloadRequest } from 'payload'
 import { Slugs } from '../../collections/slugs'
 import { Errors } from '../../src/http/errors'
+import { isStorableText } from '../../src/records/fieldKinds'
 
 /** Query parameters that clients put API keys in; a key there ends up in access logs. */
 const KEY_PARAMETERS = ['apiKey', 'api_key', 'apikey', 'key', 'token', 'access_token']
@@ -17,12 +18,19 @@ export function requireIntegrationAccount(req: PayloadRequest): void {
   if (!req.user || req.user.collection !== Slugs.integrationAccounts) throw Errors.integrationAccountRequired()
 }
 
-/** A path parameter, as text. */
+/** Whether `value` may be a source, external id or type key: 1 to `maxLength` characters the databases can store. */
+export const isIdText = (value: unknown, maxLength: number): value is string =>
+  typeof value === 'string' && value !== '' && value.length <= maxLength && isStorableText(value)
+
+/** A path parameter, as text (Payload has decoded it already). */
 export function routeParam(req: PayloadRequest, name: string, maxLength: number): string {
   const value = req.routeParams?.[name]
-  if (typeof value !== 'string' || value === '' || value.length > maxLength)
-    throw Errors.invalidInput('invalid_path_parameter', `"${name}" must be text of 1 to ${maxLength} characters`)
-  return decodeURIComponent(value)
+  if (!isIdText(value, maxLength))
+    throw Errors.invalidInput(
+      'invalid_path_parameter',
+      `"${name}" must be text of 1 to ${maxLength} characters, without NUL or unpaired surrogates`,
+    )
+  return value
 }
 
 /** The request's JSON body as an object. */

@@ -59,28 +59,74 @@ const topLevelFields = (fields: Field[]): Field[] =>
   fields.flatMap((field) =>
     'name' in field && field.name ? [field] : 'fields' in field ? topLevelFields(field.fields) : [],
   )
+const namedFields = new WeakMap<Field[], Field[]>()
+/** The named fields of a collection, read once per field list (a batch asks for every item). */
+const topLevelFieldsOf = (fields: Field[]) => {
+  let named = namedFields.get(fields)
+  if (!named) namedFields.set(fields, (named = topLevelFields(fields)))
+  return named
+}
+
+/**
+ * The first field of `data` that the write may not set, or undefined when it may set them all: a
+ * field counts when its value changes (on create: differs from nothing and from its default).
+ * `fields` are the collection's sanitized fields. Shared by the collection hook below and by batch
+ * writes below Payload's operations (plugins/integrations/bulkUpsert.ts), so both decide alike.
+ */
+export function refusedFieldWrite(
+  ability: AtriumAbility,
+  slug: string,
+  fields: Field[],
+  operation: 'create' | 'update',
+  data: Record<string, unknown>,
+  originalDoc: Record<string, unknown> | undefined,
+): string | undefined {
+  const target = subjectOf(slug, { ...(originalDoc ?? {}), ...data })
+  for (const field of topLevelFieldsOf(fields)) {
+    // Whether the rules allow the field is asked first: it is cheaper than comparing values.
+    if (!('name' in field) || !(field.name in data) || ability.can(operation, target, field.name)) continue
+    const value = data[field.name]
+    const unchanged =
+      operation === 'create'
+        ? value === undefined || value === null || same(value, 'defaultValue' in field ? field.defaultValue : undefined)
+        : same(value, originalDoc?.[field.name])
+    if (!unchanged) return field.name
+  }
+  return undefined
+}
+
+/**
+ * The fields that the conditions of the rules for `action` on `slug` read, or undefined when a
+ * condition is not on a plain field: what a stored document must hold to be judged as a whole.
+ */
+export function conditionFields(ability: AtriumAbility, action: string, slug: string): string[] | undefined {
+  const paths = ability
+    .possibleRulesFor(action, slug)
+    .flatMap((rule) => Object.keys((rule.conditions as Record<string, unknown> | undefined) ?? {}))
+  if (paths.some((path) => path.startsWith('$'))) return undefined
+  return [...new Set(paths.map((path) => path.split('.')[0]!))]
+}
+
+/** Whether the rules let the user create `data` in `slug` (the collection's create access). */
+export const mayCreate = (ability: AtriumAbility, slug: string, data: object): boolean =>
+  ability.can('create', subjectOf(slug, { ...data }))
 
 /** Refuses (403) a write that sets a field the user's rules do not let them write. */
 function guardFieldWrites(slug: string): CollectionBeforeValidateHook {
   return async ({ data, originalDoc, operation, req, collection }) => {
-    // The sanitized fields: they include what Payload adds (an auth collection's email).
-    const named = topLevelFields(collection.fields)
     // System work (seeds, jobs, migrations) runs without a user.
     if (!req.user || !data) return data
-    const ability = await abilityOf(req)
     const action = operation === 'create' ? 'create' : 'update'
-    const target = subjectOf(slug, { ...(originalDoc ?? {}), ...data })
-    for (const field of named) {
-      if (!('name' in field) || !(field.name in data)) continue
-      const value = (data as Record<string, unknown>)[field.name]
-      const unchanged =
-        operation === 'create'
-          ? value === undefined ||
-            value === null ||
-            same(value, 'defaultValue' in field ? field.defaultValue : undefined)
-          : same(value, (originalDoc as Record<string, unknown> | undefined)?.[field.name])
-      if (!unchanged && !ability.can(action, target, field.name)) throw Errors.fieldNotWritable(slug, field.name)
-    }
+    // The sanitized fields: they include what Payload adds (an auth collection's email).
+    const refused = refusedFieldWrite(
+      await abilityOf(req),
+      slug,
+      collection.fields,
+      action,
+      data as Record<string, unknown>,
+      originalDoc as Record<string, unknown> | undefined,
+    )
+    if (refused) throw Errors.fieldNotWritable(slug, refused)
     return data
   }
 }
@@ -157,7 +203,7 @@ export function withRuleAccess(collection: CollectionConfig): CollectionConfig {
       create: async ({ req, data }) => {
         const ability = await abilityOf(req)
         // Without a document (the admin UI asking what the user may do), any rule that could allow counts.
-        return data ? ability.can('create', subjectOf(slug, { ...(data as object) })) : ability.can('create', slug)
+        return data ? mayCreate(ability, slug, data as object) : ability.can('create', slug)
       },
     },
     fields: withFieldAccess(slug, collection.fields),

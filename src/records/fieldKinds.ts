@@ -100,6 +100,9 @@ const CURRENCY = /^[A-Z]{3}$/
 // PostgreSQL refuses NUL in text and jsonb, and a lone surrogate is not UTF-8: both would fail as a 500.
 const UNSTORABLE = /\p{Cs}/u
 
+/** Whether the databases can store `text`: PostgreSQL refuses NUL, and a lone surrogate is not UTF-8. */
+export const isStorableText = (text: string): boolean => !text.includes('\u0000') && !UNSTORABLE.test(text)
+
 const fail = (message: string): ValueCheck => ({ ok: false, message })
 const pass = (value: FieldValue): ValueCheck => ({ ok: true, value })
 
@@ -118,7 +121,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 function checkText(value: unknown, max: number, trim: boolean): ValueCheck {
   if (typeof value !== 'string') return fail('must be text')
-  if (value.includes('\u0000') || UNSTORABLE.test(value)) return fail('contains characters that cannot be stored')
+  if (!isStorableText(value)) return fail('contains characters that cannot be stored')
   const text = trim ? value.trim() : value
   // Counting code points: an emoji is one character to the person typing it.
   let length = 0

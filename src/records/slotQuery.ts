@@ -167,6 +167,23 @@ export function columnsUsed(where: Where, sort: readonly string[] = []): string[
   return [...columns]
 }
 
+/** A unique field's value in a record's data, as its column holds it. */
+export interface UniqueValue {
+  field: string
+  kind: AssignedField['kind']
+  column: AssignedField['column']
+  value: string | number
+}
+
+/** For each unique field that has a value in `data` (normalised), the value its column holds. */
+export function uniqueValues(assignment: SlotAssignment, data: Readonly<Record<string, FieldValue>>): UniqueValue[] {
+  return assignment.fields.flatMap((field) => {
+    const value = field.unique && Object.hasOwn(data, field.field) ? data[field.field] : undefined
+    if (value === undefined) return []
+    return [{ field: field.field, kind: field.kind, column: field.column, value: columnValue(field.kind, value) }]
+  })
+}
+
 /**
  * For each unique field that has a value in `data` (normalised), the `Where` that finds other
  * records holding the same value. The caller adds tenant and type, excludes the record itself,
@@ -177,11 +194,9 @@ export function uniqueConditions(
   assignment: SlotAssignment,
   data: Readonly<Record<string, FieldValue>>,
 ): { field: string; where: Where }[] {
-  return assignment.fields.flatMap((field) => {
-    const value = field.unique && Object.hasOwn(data, field.field) ? data[field.field] : undefined
-    if (value === undefined) return []
-    const same: Where = { [field.column]: { equals: columnValue(field.kind, value) } }
-    const settled = settledRecordsOnly(assignment, [field.column])
-    return [{ field: field.field, where: settled ? { and: [same, settled] } : same }]
+  return uniqueValues(assignment, data).map(({ field, column, value }) => {
+    const same: Where = { [column]: { equals: value } }
+    const settled = settledRecordsOnly(assignment, [column])
+    return { field, where: settled ? { and: [same, settled] } : same }
   })
 }

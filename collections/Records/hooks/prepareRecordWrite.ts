@@ -1,76 +1,15 @@
 import { ValidationError, type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
 import { TENANT_FIELD } from '../../../src/access/tenantOwned'
-import { toFieldErrors, validatorFor, type ReferenceToCheck } from '../../../src/records/dataValidator'
-import type { FieldValue, RecordId } from '../../../src/records/fieldKinds'
+import { toFieldErrors, validatorFor } from '../../../src/records/dataValidator'
 import { recordColumns } from '../../../src/records/recordColumns'
 import { TYPE_REVISION_COLUMN } from '../../../src/records/slots'
-import { uniqueConditions } from '../../../src/records/slotQuery'
-import { loadRecordType, type LoadedRecordType } from '../../RecordTypes/storedRecordType'
+import { loadRecordType } from '../../RecordTypes/storedRecordType'
 import { Slugs } from '../../slugs'
-import { storableId } from '../storableId'
+import { RecordWriteChecks, type WriteProblem } from '../recordWriteChecks'
 import { idOf } from '../../../src/access/ids'
 
-type Problem = { path: string; message: string }
-
-const refuse = (req: PayloadRequest, errors: Problem[]) =>
+const refuse = (req: PayloadRequest, errors: WriteProblem[]) =>
   new ValidationError({ collection: Slugs.records, errors, req })
-
-async function referenceProblems(req: PayloadRequest, tenant: RecordId, references: ReferenceToCheck[]) {
-  const problems: Problem[] = []
-  for (const reference of references) {
-    const message = `must be the id of a ${reference.type} record of the same client`
-    const id = storableId(req.payload, reference.id)
-    const { docs } = await req.payload.find({
-      collection: Slugs.recordTypes,
-      where: { key: { equals: reference.type } },
-      limit: 1,
-      depth: 0,
-      select: { key: true },
-      overrideAccess: true,
-      req,
-    })
-    const target = docs[0]?.id
-    const found =
-      id !== undefined && target !== undefined
-        ? await req.payload.count({
-            collection: Slugs.records,
-            where: { id: { equals: id }, [TENANT_FIELD]: { equals: tenant }, type: { equals: target } },
-            overrideAccess: true,
-            req,
-          })
-        : { totalDocs: 0 }
-    if (found.totalDocs === 0) problems.push({ path: `data.${reference.field}`, message })
-  }
-  return problems
-}
-
-async function uniqueProblems(
-  req: PayloadRequest,
-  loaded: LoadedRecordType,
-  tenant: RecordId,
-  data: Record<string, FieldValue>,
-  self: RecordId | undefined,
-) {
-  const problems: Problem[] = []
-  for (const { field, where } of uniqueConditions(loaded.assignment, data)) {
-    const { totalDocs } = await req.payload.count({
-      collection: Slugs.records,
-      where: {
-        and: [
-          { [TENANT_FIELD]: { equals: tenant } },
-          { type: { equals: loaded.id } },
-          where,
-          ...(self === undefined ? [] : [{ id: { not_equals: self } }]),
-        ],
-      },
-      overrideAccess: true,
-      req,
-    })
-    if (totalDocs > 0)
-      problems.push({ path: `data.${field}`, message: 'must be unique: another record of this client has this value' })
-  }
-  return problems
-}
 
 /**
  * Checks a record against its type before it is stored, and fills in what is copied from its data.
@@ -91,11 +30,12 @@ export const prepareRecordWrite: CollectionBeforeChangeHook = async ({ data, ori
   if (!checked.ok) throw refuse(req, toFieldErrors(checked.errors))
   const tenant = idOf(merged[TENANT_FIELD])
   if (tenant === undefined) throw refuse(req, [{ path: TENANT_FIELD, message: 'is required' }])
-  const self = operation === 'update' ? idOf(originalDoc?.id) : undefined
-  const problems = [
-    ...(await referenceProblems(req, tenant, checked.references)),
-    ...(await uniqueProblems(req, loaded, tenant, checked.data, self)),
-  ]
+  const write = {
+    self: operation === 'update' ? idOf(originalDoc?.id) : undefined,
+    data: checked.data,
+    references: checked.references,
+  }
+  const problems = (await RecordWriteChecks.load(req, loaded, tenant, [write])).problems(write)
   if (problems.length > 0) throw refuse(req, problems)
   return {
     ...data,
