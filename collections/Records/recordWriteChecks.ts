@@ -14,6 +14,7 @@
  */
 import type { PayloadRequest, Where } from 'payload'
 import { TENANT_FIELD } from '../../src/access/tenantOwned'
+import { LockKinds, lockInTransaction } from '../../src/db/transactionLock'
 import type { RecordData, ReferenceToCheck } from '../../src/records/dataValidator'
 import { KIND_TRAITS, type RecordId } from '../../src/records/fieldKinds'
 import { uniqueValues, type UniqueValue } from '../../src/records/slotQuery'
@@ -141,6 +142,9 @@ export class RecordWriteChecks {
       }
     }
     if (wanted.size === 0) return
+    // Until this transaction ends, other writers of unique values of this type and tenant wait,
+    // so none of them can take a value between this check and this write.
+    await lockInTransaction(this.req, LockKinds.recordUniqueValues, [String(this.loaded.id), String(tenant)])
     const columns = [...wanted.keys()]
     const { assignment } = this.loaded
     // While a migration rewrites a column, only the records it has rewritten hold values there.

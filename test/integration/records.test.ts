@@ -241,6 +241,18 @@ describeEachDatabase('record types and records', (ctx) => {
       expect(await countRecords()).toBe(before)
     })
 
+    it('keeps a unique value unique when 20 records claim it at once: one is stored, 19 answer 400', async () => {
+      const before = await countRecords()
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => postRecord('a', { ref: 'S-RACE', customer: customers.a })),
+      )
+      const statuses = answers.map((res) => res.status).sort()
+      expect(statuses).toEqual([201, ...Array<number>(19).fill(400)])
+      for (const res of answers.filter((answer) => answer.status === 400))
+        expect(JSON.stringify(res.body)).toContain('data.ref')
+      expect(await countRecords()).toBe(before + 1)
+    })
+
     it("refuses a reference to another tenant's record, or to a record of another type", async () => {
       const foreign = await postRecord('a', { ref: 'S-101', customer: customers.b })
       expect(foreign.status).toBe(400)
