@@ -5,8 +5,6 @@
  * Then tenant isolation, references to records of the same batch, the changes feed, and batches
  * that race each other and single upserts.
  */
-import type { PostgresAdapter } from '@payloadcms/db-postgres'
-import type { SQLiteAdapter } from '@payloadcms/db-sqlite'
 import type { Express } from 'express'
 import { createLocalReq, type TypedUser } from 'payload'
 import request from 'supertest'
@@ -16,6 +14,7 @@ import { BuiltInRoles } from '../../seed/roles'
 import type { StoredRule } from '../../src/access/rules'
 import type { Record as RecordDoc, RecordType, Role } from '../../src/payload-types'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
+import { failRecordWrites } from '../harness/failingRecordWrites'
 import { testApp } from '../harness/http'
 import { LogCapture } from '../harness/logCapture'
 import { builtInRoles, createTenant } from '../harness/users'
@@ -595,23 +594,8 @@ describeEachDatabase(
 
     describe('when the bulk write fails in the database', () => {
       /** Makes every insert of a record with this external id fail, like a constraint the bulk path did not foresee. */
-      async function failInsertsOf(externalId: string): Promise<() => Promise<void>> {
-        if (ctx.kind === 'postgres') {
-          const { pool } = ctx.payload.db as unknown as PostgresAdapter
-          await pool.query(
-            `CREATE OR REPLACE FUNCTION atrium_test_fail() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'simulated failure'; END $$ LANGUAGE plpgsql`,
-          )
-          await pool.query(
-            `CREATE TRIGGER atrium_test_fail BEFORE INSERT ON records FOR EACH ROW WHEN (NEW.external_id = '${externalId}') EXECUTE FUNCTION atrium_test_fail()`,
-          )
-          return async () => void (await pool.query('DROP TRIGGER atrium_test_fail ON records'))
-        }
-        const { client } = ctx.payload.db as unknown as SQLiteAdapter
-        await client.execute(
-          `CREATE TRIGGER atrium_test_fail BEFORE INSERT ON records WHEN NEW.external_id = '${externalId}' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`,
-        )
-        return async () => void (await client.execute('DROP TRIGGER atrium_test_fail'))
-      }
+      const failInsertsOf = (externalId: string) =>
+        failRecordWrites(ctx.payload, ctx.kind, 'INSERT', `NEW.external_id = '${externalId}'`)
 
       it('stores nothing of the failed statement, then upserts its items one by one: the good ones are stored', async () => {
         const seeded = await seedTenant('failing', false)

@@ -6,8 +6,6 @@
  * applies nothing twice. Refusals first: only staff read migrations, nobody writes them or queues
  * jobs over the API.
  */
-import type { PostgresAdapter } from '@payloadcms/db-postgres'
-import type { SQLiteAdapter } from '@payloadcms/db-sqlite'
 import type { Express } from 'express'
 import request from 'supertest'
 import { migrateRecords } from '../../collections/RecordTypeMigrations/migrateRecords'
@@ -16,6 +14,7 @@ import { Slugs } from '../../collections/slugs'
 import { BuiltInRoles } from '../../seed/roles'
 import type { Record as RecordDoc, RecordType, RecordTypeMigration } from '../../src/payload-types'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
+import { failRecordWrites } from '../harness/failingRecordWrites'
 import { login, testApp } from '../harness/http'
 import { runQueuedJobs } from '../harness/jobs'
 import { builtInRoles, createClientUser, createTenant, createVendorAdmin } from '../harness/users'
@@ -131,24 +130,7 @@ describeEachDatabase('record type migrations', (ctx) => {
   }
 
   /** Makes every update of record `id` fail in the database, like a crash in the middle of a batch. */
-  async function failUpdatesOf(id: Id): Promise<() => Promise<void>> {
-    if (ctx.kind === 'postgres') {
-      const { pool } = ctx.payload.db as unknown as PostgresAdapter
-      await pool.query(
-        `CREATE OR REPLACE FUNCTION atrium_test_fail() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'simulated crash'; END $$ LANGUAGE plpgsql`,
-      )
-      await pool.query(
-        `CREATE TRIGGER atrium_test_fail BEFORE UPDATE ON records FOR EACH ROW WHEN (OLD.id = ${id}) EXECUTE FUNCTION atrium_test_fail()`,
-      )
-      return async () => void (await pool.query('DROP TRIGGER atrium_test_fail ON records'))
-    }
-    if (ctx.kind !== 'sqlite') throw new Error(`no trigger for ${ctx.kind}`)
-    const { client } = ctx.payload.db as unknown as SQLiteAdapter
-    await client.execute(
-      `CREATE TRIGGER atrium_test_fail BEFORE UPDATE ON records WHEN OLD.id = ${id} BEGIN SELECT RAISE(ABORT, 'simulated crash'); END`,
-    )
-    return async () => void (await client.execute('DROP TRIGGER atrium_test_fail'))
-  }
+  const failUpdatesOf = (id: Id) => failRecordWrites(ctx.payload, ctx.kind, 'UPDATE', `OLD.id = ${id}`)
 
   beforeAll(async () => {
     tenant.a = (await createTenant(ctx.payload, 'migrations-a')).id
@@ -399,7 +381,7 @@ describeEachDatabase('record type migrations', (ctx) => {
       }
       const failed = await latestMigration(ids.parcel!)
       expect(failed).toMatchObject({ state: 'failed', processed: 3, batches: 1, cursor: String(parcels[2]!.id) })
-      expect(failed.error).toContain('simulated crash')
+      expect(failed.error).toContain('simulated failure')
       expect(await rewritten()).toEqual([true, true, true, false, false, false, false, false])
       expect(await migrateRecords(ctx.payload, migration.id, { batchSize: 3 })).toBe('done')
       const done = await latestMigration(ids.parcel!)
