@@ -445,7 +445,17 @@ export function derivedEnvironment(extra: Record<string, string>, drop: string[]
   return { ...env, ...extra }
 }
 
-/** The environment for a child process (the admin build), with the resolved secret passed on. */
+/**
+ * The environment for a child process (the admin build), with the resolved secret and email
+ * settings passed on: the build runs with NODE_ENV=production, which requires them, and must load
+ * the configuration this process runs with, also in development.
+ */
 export function childProcessEnv(settings: Settings, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return derivedEnvironment({ PAYLOAD_SECRET: settings.secret, ...extra })
+  const { transport, from } = settings.email
+  return derivedEnvironment({
+    PAYLOAD_SECRET: settings.secret,
+    SMTP_URL: transport.kind === 'smtp' ? transport.url : 'log',
+    EMAIL_FROM: from.name ? `${from.name} <${from.address}>` : from.address,
+    ...extra,
+  })
 }

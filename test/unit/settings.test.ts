@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { DEMO_ADMIN, parseSettings, SettingsError } from '../../src/config/settings'
+import { childProcessEnv, DEMO_ADMIN, parseSettings, SettingsError } from '../../src/config/settings'
 
 const dataDir = () => mkdtempSync(path.join(tmpdir(), 'atrium-settings-'))
 const SECRET = 'a'.repeat(40)
@@ -267,6 +267,22 @@ describe('settings', () => {
     it('requires REDIS_URL for the redis store and a PostgreSQL database for the postgres store', () => {
       expect(errorOf({ RATE_LIMIT_STORE: 'redis' }).message).toContain('REDIS_URL')
       expect(errorOf({ RATE_LIMIT_STORE: 'postgres' }).message).toContain('RATE_LIMIT_STORE')
+    })
+  })
+
+  describe('the admin build (a child process with NODE_ENV=production)', () => {
+    it.each([
+      ['development without SMTP_URL', {}],
+      ['SMTP to a server', { SMTP_URL: 'smtp://mailer:p%40ss@mail.example:587' }],
+      [
+        'SMTP with a named sender',
+        { SMTP_URL: 'smtps://mail.example', EMAIL_FROM: 'Acme Portal <portal@acme.example>' },
+      ],
+    ])('gets settings it accepts, the same as its parent: %s', (_, env: Record<string, string>) => {
+      const parent = parseSettings({ DATA_DIR: dataDir(), ...env })
+      const child = parseSettings({ ...childProcessEnv(parent, { NODE_ENV: 'production' }), DATA_DIR: dataDir() })
+      expect(child.email).toEqual(parent.email)
+      expect(child.secret).toBe(parent.secret)
     })
   })
 })
