@@ -32,10 +32,13 @@ export interface RecordTypeDocument {
   [field: string]: unknown
 }
 
+/** What changes on every save of a record type. */
+export type SavedVersion = Pick<RecordTypeDocument, 'revision' | 'updatedAt'>
+
 const CACHE_SIZE = 200
 const cache = new Map<string, LoadedRecordType>()
 
-const versionOf = (doc: RecordTypeDocument) => `${doc.revision ?? 0}@${doc.updatedAt ?? ''}`
+const versionOf = (doc: SavedVersion) => `${doc.revision ?? 0}@${doc.updatedAt ?? ''}`
 
 /** The stored slot assignment of a type document (none before its first save). */
 export function assignmentOf(doc: Pick<RecordTypeDocument, 'slotAssignment'> | null | undefined): SlotAssignment {
@@ -62,8 +65,18 @@ export function readRecordType(doc: RecordTypeDocument): LoadedRecordType | unde
   return loaded
 }
 
-/** Loads a record type by id as the system (access is the caller's business), inside `req`'s transaction. */
-export async function loadRecordType(req: PayloadRequest, id: RecordId): Promise<LoadedRecordType | undefined> {
+/**
+ * Loads a record type by id as the system (access is the caller's business), inside `req`'s
+ * transaction. A caller that has just read the type's saved version passes it: a version loaded
+ * before is answered from the cache without reading the type again.
+ */
+export async function loadRecordType(
+  req: PayloadRequest,
+  id: RecordId,
+  saved?: SavedVersion,
+): Promise<LoadedRecordType | undefined> {
+  const cached = saved?.updatedAt ? cache.get(`${String(id)}@${versionOf(saved)}`) : undefined
+  if (cached) return cached
   const doc = await req.payload.findByID({
     collection: Slugs.recordTypes,
     id,

@@ -1,20 +1,18 @@
-import type { Endpoint, SelectType, Where } from 'payload'
+import type { Endpoint, Where } from 'payload'
 import { abilityOf, accessWhere } from '../../src/access/collectionAccess'
 import { TENANT_FIELD } from '../../src/access/tenantOwned'
 import { Errors } from '../../src/http/errors'
-import { SEARCH_TEXT_FIELD, searchWhere } from '../../src/records/searchQuery'
-import { SLOT_COLUMNS, settledRecordsOnly } from '../../src/records/slots'
+import { searchWhere } from '../../src/records/searchQuery'
+import { settledRecordsOnly } from '../../src/records/slots'
 import { columnsUsed, toSlotSort, toSlotWhere } from '../../src/records/slotQuery'
 import { loadRecordType } from '../RecordTypes/storedRecordType'
-import { visibleRecordTypeId } from '../RecordTypes/visibleRecordTypeId'
+import { visibleRecordType } from '../RecordTypes/visibleRecordTypeId'
 import { Slugs } from '../slugs'
-import { SLOT_QUERY_CONTEXT } from './hooks/refuseDataQueries'
+import { recordPage } from './recordPage'
 import { storableId } from './storableId'
 
-// The copies records are queried by are not part of the answer.
-const OMITTED_COLUMNS: SelectType = Object.fromEntries(
-  [SEARCH_TEXT_FIELD, ...SLOT_COLUMNS.text, ...SLOT_COLUMNS.number, ...SLOT_COLUMNS.date].map((name) => [name, false]),
-)
+/** Payload's page size when none is asked for. */
+const DEFAULT_LIMIT = 10
 
 const text = (query: Record<string, unknown>, name: string): string | undefined => {
   const value = query[name]
@@ -31,6 +29,7 @@ const text = (query: Record<string, unknown>, name: string): string | undefined 
  * their access Where and field rules apply; unknown fields and operators answer 400 naming them.
  * While a migration rewrites a slot column the query uses, records it has not reached yet are left
  * out rather than matched by what the column held before (the type says `migrating` meanwhile).
+ * The answer is Payload's page, counted up to COUNT_LIMIT (recordPage.ts).
  */
 export const queryEndpoint: Endpoint = {
   path: '/query',
@@ -40,7 +39,8 @@ export const queryEndpoint: Endpoint = {
     const query = (req.query ?? {}) as Record<string, unknown>
     const key = text(query, 'type')
     if (!key) throw Errors.invalidQueryParameter('type', 'must name a record type by its key')
-    const loaded = await loadRecordType(req, await visibleRecordTypeId(req, key))
+    const visible = await visibleRecordType(req, key)
+    const loaded = await loadRecordType(req, visible.id, visible)
     if (!loaded) throw Errors.unknownRecordType(key)
     const search = query.q === undefined ? undefined : searchWhere(query.q)
     // Filters, sorts and searches read `data`: they reach only records whose data the user may
@@ -66,19 +66,8 @@ export const queryEndpoint: Endpoint = {
       ...(search === undefined ? [] : [search]),
       ...(dataReadable === true ? [] : [dataReadable]),
     ].filter((where) => Object.keys(where).length > 0)
-    const result = await req.payload.find({
-      collection: Slugs.records,
-      where: { and: conditions },
-      sort,
-      limit: query.limit === undefined ? undefined : Number(query.limit),
-      page: query.page === undefined ? undefined : Number(query.page),
-      depth: 0,
-      select: OMITTED_COLUMNS,
-      overrideAccess: false,
-      user: req.user,
-      req,
-      context: { [SLOT_QUERY_CONTEXT]: true },
-    })
-    return Response.json(result)
+    const limit = query.limit === undefined ? DEFAULT_LIMIT : Number(query.limit)
+    const page = query.page === undefined ? 1 : Number(query.page)
+    return Response.json(await recordPage(req, { where: { and: conditions }, sort, limit, page }))
   },
 }

@@ -12,6 +12,7 @@ import { accessWhere } from '../../src/access/accessWhere'
 import { getTestSettings } from '../../src/config/settings'
 import { ACCESS_FIXTURES, accessFixturesPlugin, FIXTURE_STATUSES } from '../fixtures/accessFixtures'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
+import { prng } from '../harness/random'
 
 type Rule = RawRuleOf<MongoAbility>
 type Doc = { id: number } & Record<string, unknown>
@@ -95,17 +96,6 @@ describe('accessWhere', () => {
     expect(where(can({ 'memberships.tenant': 1 }), cannot({ 'memberships.tenant': 2 }))).toBe(false)
   })
 })
-
-/** mulberry32: a tiny seeded PRNG, so a failing run can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = Math.imul(state ^ (state >>> 15), state | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const TITLES = ['alpha', 'Beta', 'gamma', 'Ärger', 'zeta']
 const COUNTS = [-2, -1, 0, 1, 1.5, 2, 3]

@@ -5,6 +5,7 @@ import * as migration_20261130_143433_integrations from './20261130_143433_integ
 import * as migration_20261130_144007_idempotency_keys from './20261130_144007_idempotency_keys';
 import * as migration_20261130_154650_record_search from './20261130_154650_record_search';
 import * as migration_20261130_163035_record_type_migrations from './20261130_163035_record_type_migrations';
+import * as migration_20261130_164806_records_default_order from './20261130_164806_records_default_order';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261130_163035_record_type_migrations.up,
     down: migration_20261130_163035_record_type_migrations.down,
-    name: '20261130_163035_record_type_migrations'
+    name: '20261130_163035_record_type_migrations',
+  },
+  {
+    up: migration_20261130_164806_records_default_order.up,
+    down: migration_20261130_164806_records_default_order.down,
+    name: '20261130_164806_records_default_order'
   },
 ];

@@ -1,0 +1,92 @@
+import type { PayloadRequest, SelectType, Sort, Where } from 'payload'
+import { countUpTo } from '../../src/db/countUpTo'
+import { SEARCH_TEXT_FIELD } from '../../src/records/searchQuery'
+import { SLOT_COLUMNS } from '../../src/records/slots'
+import { Slugs } from '../slugs'
+import { SLOT_QUERY_CONTEXT } from './hooks/refuseDataQueries'
+
+/** How many matching records a page's answer counts exactly; past that, it says "more than". */
+export const COUNT_LIMIT = 1000
+
+// The copies records are queried by are not part of the answer.
+const OMITTED_COLUMNS: SelectType = Object.fromEntries(
+  [SEARCH_TEXT_FIELD, ...SLOT_COLUMNS.text, ...SLOT_COLUMNS.number, ...SLOT_COLUMNS.date].map((name) => [name, false]),
+)
+
+/** What page to read: a Where and sort on the slot columns, and Payload's paging arguments. */
+export interface PageQuery {
+  where: Where
+  sort: Sort
+  limit: number
+  /** numbered from 1 */
+  page: number
+}
+
+/**
+ * Payload's paginated answer (its numbers for an empty result included), and `totalDocsExact`:
+ * false when more than `totalDocs` records match, so that `totalDocs` and `totalPages` are lower
+ * bounds (`hasNextPage` is exact either way).
+ */
+function answer(docs: unknown[], { limit, page }: PageQuery, totalDocs: number, exact: boolean) {
+  const none = totalDocs === 0
+  const totalPages = none ? 1 : Math.ceil(totalDocs / limit)
+  const hasPrevPage = !none && page > 1
+  const hasNextPage = !exact || page < totalPages
+  return {
+    docs,
+    totalDocs,
+    totalDocsExact: exact,
+    limit,
+    totalPages,
+    page,
+    pagingCounter: none ? 1 : (page - 1) * limit + 1,
+    hasPrevPage,
+    hasNextPage,
+    prevPage: hasPrevPage ? page - 1 : null,
+    nextPage: hasNextPage ? page + 1 : null,
+  }
+}
+
+/**
+ * How many records `where` matches for the request's user, up to `ceiling`: the collection's own
+ * read access limits them, as it limits `payload.find`. The Where is copied, because the find
+ * running beside the count may rewrite the one it was given.
+ */
+async function countForUser(req: PayloadRequest, where: Where, ceiling: number): Promise<number> {
+  const access = await req.payload.collections[Slugs.records].config.access.read({ req })
+  if (access === false) return 0
+  const own = structuredClone(where)
+  return countUpTo(req.payload, Slugs.records, access === true ? own : { and: [own, access] }, ceiling)
+}
+
+/**
+ * A page of records as the request's user reads them (their access Where, field rules and every
+ * read hook apply), answered in Payload's paginated shape. Payload's own pagination counts every
+ * match, and a large client's filter matches tens of thousands (bench/records.ts), so the page is
+ * read without it, and beside it a count that stops past {@link COUNT_LIMIT}, or past the page
+ * asked for if that lies further. A page that comes back short ends the list: its count is exact.
+ */
+export async function recordPage(req: PayloadRequest, query: PageQuery) {
+  const { where, sort, limit, page } = query
+  const before = (page - 1) * limit
+  const ceiling = Math.max(COUNT_LIMIT, before + limit) + 1
+  const [{ docs }, counted] = await Promise.all([
+    req.payload.find({
+      collection: Slugs.records,
+      where,
+      sort,
+      limit,
+      page,
+      pagination: false,
+      depth: 0,
+      select: OMITTED_COLUMNS,
+      overrideAccess: false,
+      user: req.user,
+      req,
+      context: { [SLOT_QUERY_CONTEXT]: true },
+    }),
+    countForUser(req, where, ceiling),
+  ])
+  if (docs.length > 0 ? docs.length < limit : page === 1) return answer(docs, query, before + docs.length, true)
+  return counted < ceiling ? answer(docs, query, counted, true) : answer(docs, query, ceiling - 1, false)
+}

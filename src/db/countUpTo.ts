@@ -1,0 +1,58 @@
+/**
+ * A count that stops: how many documents match a Where, read no further than a ceiling. An exact
+ * COUNT(*) reads every match, and on a large client's list that was the slowest statement of the
+ * page (bench/records.ts).
+ */
+// drizzle-orm's own helpers, dialect-free (the PostgreSQL adapter re-exports them).
+import { count, sql } from '@payloadcms/db-postgres/drizzle'
+import { buildQuery } from '@payloadcms/drizzle'
+import type { DrizzleAdapter } from '@payloadcms/drizzle/types'
+import type { CollectionSlug, Payload, Where } from 'payload'
+
+const isDrizzle = (db: Payload['db']): db is Payload['db'] & DrizzleAdapter =>
+  'drizzle' in db && 'tableNameMap' in db && 'tables' in db
+
+/**
+ * How many documents of `collection` match `where`, or `ceiling` when at least that many do.
+ * `where` is used as given: callers pass the access Where of the user they count for.
+ *
+ * On SQL databases: `SELECT count(*) FROM (SELECT 1 … WHERE … LIMIT ceiling)` with Payload's own
+ * translation of the Where (the drizzle adapters' `buildQuery`, which its `count` uses too), in
+ * whatever order the planner finds cheapest; PostgreSQL answers it from an index alone where the
+ * table is vacuumed (0.2 ms for 1,001 of 4,000 matches, against 3 ms fetching their ids). A Where
+ * that needs joins (paths through arrays or relationships), and other databases, are counted
+ * exactly by `payload.db.count`, capped afterwards.
+ */
+export async function countUpTo(
+  payload: Payload,
+  collection: CollectionSlug,
+  where: Where,
+  ceiling: number,
+): Promise<number> {
+  const { db } = payload
+  if (isDrizzle(db)) {
+    const config = payload.collections[collection].config
+    // Keyed as the adapters key it: the slug in snake case (a miss only means an exact count).
+    const tableName = db.tableNameMap.get(
+      config.slug
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .replace(/-/g, '_')
+        .toLowerCase(),
+    )
+    const table = tableName ? db.tables[tableName] : undefined
+    if (tableName && table) {
+      const query = buildQuery({ adapter: db, fields: config.flattenedFields, tableName, where })
+      if (query.joins.length === 0) {
+        const matches = db.drizzle
+          .select({ one: sql`1` })
+          .from(table)
+          .where(query.where)
+          .limit(ceiling)
+          .as('matches')
+        const [row] = await db.drizzle.select({ n: count() }).from(matches)
+        return Number(row?.n ?? 0)
+      }
+    }
+  }
+  return Math.min(ceiling, (await db.count({ collection, where })).totalDocs)
+}
