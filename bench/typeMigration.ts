@@ -7,16 +7,12 @@
  *
  *   node --conditions=production --import tsx bench/typeMigration.ts [postgres|sqlite] [N=20000]
  */
-import { randomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import type { Payload } from 'payload'
 import { Slugs } from '../collections/slugs'
-import { buildAtriumConfig } from '../src/config/payloadConfig'
-import { getTestSettings, parseSettings, preparePayloadProcess } from '../src/config/settings'
-import { closePayload } from '../src/db/connection'
+import { preparePayloadProcess } from '../src/config/settings'
 import { inTransaction } from '../src/db/inTransaction'
-import { createScratchSqlDatabase } from '../src/db/scratchDatabases'
-import { openPayload } from '../src/server/openPayload'
+import { openScratchPayload } from './scratchPayload'
 
 const KIND = process.argv[2] === 'sqlite' ? 'sqlite' : 'postgres'
 const N = Number(process.argv[3] ?? 20_000)
@@ -58,16 +54,7 @@ async function insertRecords(payload: Payload, type: number, tenants: number[]):
 }
 
 preparePayloadProcess()
-const scratch = await createScratchSqlDatabase(KIND, getTestSettings().postgresAdminUrl)
-const settings = parseSettings({
-  NODE_ENV: 'test',
-  DATABASE_URL: scratch.url,
-  DATA_DIR: scratch.dataDir,
-  PAYLOAD_SECRET: randomBytes(24).toString('hex'),
-  LOG_LEVEL: 'warn',
-  RUN_JOBS: 'true',
-})
-const payload = await openPayload(buildAtriumConfig({ settings, push: true }), { migrate: false, runJobs: true })
+const { payload, close } = await openScratchPayload(KIND, true)
 try {
   const tenants: number[] = []
   for (let i = 0; i < 10; i++) {
@@ -119,6 +106,5 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 500))
   }
 } finally {
-  await closePayload(payload)
-  await scratch.drop()
+  await close()
 }

@@ -20,7 +20,6 @@ interface QueryPage {
 
 describeEachDatabase('demo records', (ctx) => {
   let app: Express
-  let firstSeedMs = 0
   const tenants: Record<string, number> = {}
 
   const count = async (tenant: string, typeKey: string, where: Record<string, unknown> = {}) => {
@@ -39,17 +38,10 @@ describeEachDatabase('demo records', (ctx) => {
   }
 
   beforeAll(async () => {
-    const started = performance.now()
     await seed(ctx.payload, ctx.settings)
-    firstSeedMs = performance.now() - started
     const { docs } = await ctx.payload.find({ collection: Slugs.tenants, pagination: false, depth: 0 })
     for (const tenant of docs) tenants[tenant.slug] = tenant.id
     app = await testApp(ctx)
-  })
-
-  it('seeds in well under the first start’s budget', () => {
-    // Generous for a shared CI machine: the whole seed takes about 7 s here, the records half of it.
-    expect(firstSeedMs).toBeLessThan(30_000)
   })
 
   it('creates the demo record types', async () => {
