@@ -7,7 +7,6 @@
  *
  *   node --conditions=production --import tsx bench/access.ts [requests=400]
  */
-import { randomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import type { CollectionSlug, Payload, Plugin } from 'payload'
 import request from 'supertest'
@@ -15,13 +14,10 @@ import { Slugs } from '../collections/slugs'
 import { abilityFor, invalidateAccess, type AccessUser } from '../src/access/ability'
 import { accessWhere } from '../src/access/accessWhere'
 import { tenantOwned } from '../src/access/tenantOwned'
-import { buildAtriumConfig } from '../src/config/payloadConfig'
-import { getTestSettings, parseSettings, preparePayloadProcess } from '../src/config/settings'
-import { closePayload } from '../src/db/connection'
-import { createScratchSqlDatabase } from '../src/db/scratchDatabases'
+import { preparePayloadProcess } from '../src/config/settings'
 import { createApp } from '../src/http/createApp'
-import { openPayload } from '../src/server/openPayload'
 import { BuiltInRoles, seedRoles } from '../seed/roles'
+import { openScratchPayload } from './scratchPayload'
 
 const REQUESTS = Number(process.argv[2] ?? 400)
 const ITEMS = 'bench-items' as CollectionSlug
@@ -126,17 +122,7 @@ async function seedData(payload: Payload) {
 }
 
 preparePayloadProcess()
-const scratch = await createScratchSqlDatabase('postgres', getTestSettings().postgresAdminUrl)
-const settings = parseSettings({
-  NODE_ENV: 'test',
-  DATABASE_URL: scratch.url,
-  DATA_DIR: scratch.dataDir,
-  PAYLOAD_SECRET: randomBytes(24).toString('hex'),
-  LOG_LEVEL: 'silent',
-})
-const payload = await openPayload(buildAtriumConfig({ settings, push: true, plugins: [benchItems] }), {
-  migrate: false,
-})
+const { payload, settings, close } = await openScratchPayload('postgres', { logLevel: 'silent', plugins: [benchItems] })
 try {
   const { user } = await seedData(payload)
   const accessUser = (await payload.findByID({
@@ -191,6 +177,5 @@ try {
   )
   console.log('(supertest runs in this process: the REST line includes the HTTP client and server on one core)')
 } finally {
-  await closePayload(payload)
-  await scratch.drop()
+  await close()
 }

@@ -22,17 +22,14 @@ import pg from 'pg'
 import { COUNT_LIMIT } from '../collections/Records/recordPage'
 import { readRecordType, type RecordTypeDocument } from '../collections/RecordTypes/storedRecordType'
 import { Slugs } from '../collections/slugs'
-import { buildAtriumConfig } from '../src/config/payloadConfig'
-import { getTestSettings, parseSettings, preparePayloadProcess } from '../src/config/settings'
-import { closePayload } from '../src/db/connection'
-import { createScratchSqlDatabase } from '../src/db/scratchDatabases'
+import { preparePayloadProcess } from '../src/config/settings'
 import { createApp } from '../src/http/createApp'
 import { validatorFor } from '../src/records/dataValidator'
 import { recordColumns } from '../src/records/recordColumns'
 import { RECORD_COLUMNS } from '../src/records/slots'
-import { openPayload } from '../src/server/openPayload'
 import { CARRIERS, DEMO_RECORD_TYPES, DemoTypes } from '../seed/demoRecordTypes'
 import { BuiltInRoles, seedRoles, type BuiltInRoleKey } from '../seed/roles'
+import { openScratchPayload } from './scratchPayload'
 
 const N = Number(process.argv[2] ?? 200_000)
 const API_N = Math.min(N, Number(process.argv[3] ?? 20_000))
@@ -500,16 +497,8 @@ async function searchPhase(payload: Payload, client: pg.Client, base: string, to
 }
 
 preparePayloadProcess()
-const scratch = await createScratchSqlDatabase('postgres', getTestSettings().postgresAdminUrl)
-const settings = parseSettings({
-  NODE_ENV: 'test',
-  DATABASE_URL: scratch.url,
-  DATA_DIR: scratch.dataDir,
-  PAYLOAD_SECRET: randomBytes(24).toString('hex'),
-  LOG_LEVEL: 'silent',
-})
-const payload = await openPayload(buildAtriumConfig({ settings, push: true }), { migrate: false })
-const client = new pg.Client({ connectionString: scratch.url })
+const { payload, settings, url, close } = await openScratchPayload('postgres', { logLevel: 'silent' })
+const client = new pg.Client({ connectionString: url })
 await client.connect()
 try {
   const roles = await seedRoles(payload)
@@ -566,6 +555,5 @@ try {
   )
 } finally {
   await client.end()
-  await closePayload(payload)
-  await scratch.drop()
+  await close()
 }

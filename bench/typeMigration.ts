@@ -54,7 +54,7 @@ async function insertRecords(payload: Payload, type: number, tenants: number[]):
 }
 
 preparePayloadProcess()
-const { payload, close } = await openScratchPayload(KIND, true)
+const { payload, close } = await openScratchPayload(KIND, { runJobs: true })
 try {
   const tenants: number[] = []
   for (let i = 0; i < 10; i++) {
