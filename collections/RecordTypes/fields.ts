@@ -27,6 +27,12 @@ const flag = (name: string, label: string, description: string): Field => ({
   admin: { description },
 })
 
+/** The value stored and the label shown, for choices and statuses alike. */
+const optionFields: Field[] = [
+  { name: 'value', type: 'text', required: true, maxLength: 64 },
+  { name: 'label', type: 'text', required: true, maxLength: DEFINITION_LIMITS.label },
+]
+
 const typeField: Field = {
   name: 'fields',
   type: 'array',
@@ -74,10 +80,7 @@ const typeField: Field = {
       fields: [
         {
           type: 'row',
-          fields: [
-            { name: 'value', type: 'text', required: true, maxLength: 64 },
-            { name: 'label', type: 'text', required: true, maxLength: DEFINITION_LIMITS.label },
-          ],
+          fields: [...optionFields],
         },
       ],
     },
@@ -90,8 +93,7 @@ const typeField: Field = {
         {
           type: 'row',
           fields: [
-            { name: 'value', type: 'text', required: true, maxLength: 64 },
-            { name: 'label', type: 'text', required: true, maxLength: DEFINITION_LIMITS.label },
+            ...optionFields,
             {
               name: 'colour',
               type: 'text',
