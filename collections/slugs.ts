@@ -9,6 +9,14 @@ export const Slugs = {
   records: 'records',
   integrationAccounts: 'integration-accounts',
   idempotencyKeys: 'idempotency-keys',
+  workflowDefinitions: 'workflow-definitions',
+  requestTypes: 'request-types',
+  requests: 'requests',
+  workflowEvents: 'workflow-events',
+  delegations: 'delegations',
+  tasks: 'tasks',
+  outgoingEvents: 'outgoing-events',
+  workflowEffectRuns: 'workflow-effect-runs',
 } as const
 
 /** A slug of one of the platform's collections. */

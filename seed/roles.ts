@@ -15,6 +15,8 @@ export const BuiltInRoles = {
   clientApprover: 'client-approver',
   clientMember: 'client-member',
   clientViewer: 'client-viewer',
+  clientFinanceLead: 'finance-lead',
+  clientCfo: 'cfo',
   integrationWriter: 'integration-writer',
 } as const
 
@@ -31,6 +33,31 @@ const readRecords: StoredRule[] = [
   { action: 'read', subject: Slugs.records, conditions: inTenants(own) },
   { action: 'read', subject: Slugs.recordTypes },
 ]
+// Client users follow their organisation's requests and tasks, close tasks given to them, and
+// name substitutes for their own approvals; who approves is the workflow's decision, not a rule.
+const followRequests: StoredRule[] = [
+  { action: 'read', subject: Slugs.requestTypes },
+  { action: 'read', subject: Slugs.requests, conditions: inTenants(own) },
+  { action: 'read', subject: Slugs.workflowEvents, conditions: inTenants(own) },
+  { action: 'read', subject: Slugs.tasks, conditions: inTenants(own) },
+  {
+    action: 'update',
+    subject: Slugs.tasks,
+    fields: ['status'],
+    conditions: [...inTenants(own), { field: 'assignee', operator: 'eq', value: '${user.id}' }],
+  },
+  {
+    action: 'manage',
+    subject: Slugs.delegations,
+    conditions: [...inTenants(own), { field: 'user', operator: 'eq', value: '${user.id}' }],
+  },
+]
+const submitRequests: StoredRule = { action: 'create', subject: Slugs.requests, conditions: inTenants(own) }
+const inAssigned = (subject: string, action: StoredRule['action'] = 'manage'): StoredRule => ({
+  action,
+  subject,
+  conditions: inTenants('user.assignedTenants'),
+})
 
 interface RoleSeed {
   key: BuiltInRoleKey
@@ -70,6 +97,13 @@ const ROLES: RoleSeed[] = [
       { action: 'read', subject: Slugs.roles },
       { action: 'read', subject: Slugs.recordTypes },
       { action: 'manage', subject: Slugs.records, conditions: inTenants('user.assignedTenants') },
+      { action: 'read', subject: Slugs.requestTypes },
+      { action: 'read', subject: Slugs.workflowDefinitions },
+      inAssigned(Slugs.requests, 'read'),
+      inAssigned(Slugs.workflowEvents, 'read'),
+      inAssigned(Slugs.outgoingEvents, 'read'),
+      inAssigned(Slugs.tasks),
+      inAssigned(Slugs.delegations),
     ],
   },
   {
@@ -83,6 +117,8 @@ const ROLES: RoleSeed[] = [
       { action: 'manage', subject: Slugs.media, conditions: inTenants(own) },
       { action: 'read', subject: Slugs.roles, conditions: [{ field: 'audience', operator: 'eq', value: 'client' }] },
       ...readRecords,
+      ...followRequests,
+      submitRequests,
     ],
   },
   ...(['approver', 'member', 'viewer'] as const).map(
@@ -104,6 +140,29 @@ const ROLES: RoleSeed[] = [
         // Payload checks the roles a user's memberships name against what the user may read.
         { action: 'read', subject: Slugs.roles, conditions: [{ field: 'audience', operator: 'eq', value: 'client' }] },
         ...readRecords,
+        ...followRequests,
+        ...(kind === 'member' ? [submitRequests] : []),
+      ],
+    }),
+  ),
+  ...(
+    [
+      [BuiltInRoles.clientFinanceLead, 'Finance lead', "Approves their organisation's purchases within their limit."],
+      [BuiltInRoles.clientCfo, 'Chief financial officer', 'Approves purchases that were not approved in time.'],
+    ] as const
+  ).map(
+    ([key, name, description]): RoleSeed => ({
+      key,
+      name,
+      audience: 'client',
+      description,
+      permissions: [
+        { action: 'read', subject: Slugs.tenants, conditions: inTenants(own, 'id') },
+        { action: 'read', subject: Slugs.users, conditions: self },
+        { action: 'read', subject: Slugs.roles, conditions: [{ field: 'audience', operator: 'eq', value: 'client' }] },
+        ...readRecords,
+        ...followRequests,
+        submitRequests,
       ],
     }),
   ),

@@ -77,6 +77,14 @@ export interface Config {
     records: Record;
     'integration-accounts': IntegrationAccount;
     'idempotency-keys': IdempotencyKey;
+    'workflow-definitions': WorkflowDefinition;
+    'request-types': RequestType;
+    requests: Request;
+    'workflow-events': WorkflowEvent;
+    delegations: Delegation;
+    tasks: Task;
+    'outgoing-events': OutgoingEvent;
+    'workflow-effect-runs': WorkflowEffectRun;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -94,6 +102,14 @@ export interface Config {
     records: RecordsSelect<false> | RecordsSelect<true>;
     'integration-accounts': IntegrationAccountsSelect<false> | IntegrationAccountsSelect<true>;
     'idempotency-keys': IdempotencyKeysSelect<false> | IdempotencyKeysSelect<true>;
+    'workflow-definitions': WorkflowDefinitionsSelect<false> | WorkflowDefinitionsSelect<true>;
+    'request-types': RequestTypesSelect<false> | RequestTypesSelect<true>;
+    requests: RequestsSelect<false> | RequestsSelect<true>;
+    'workflow-events': WorkflowEventsSelect<false> | WorkflowEventsSelect<true>;
+    delegations: DelegationsSelect<false> | DelegationsSelect<true>;
+    tasks: TasksSelect<false> | TasksSelect<true>;
+    'outgoing-events': OutgoingEventsSelect<false> | OutgoingEventsSelect<true>;
+    'workflow-effect-runs': WorkflowEffectRunsSelect<false> | WorkflowEffectRunsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -114,6 +130,8 @@ export interface Config {
   jobs: {
     tasks: {
       migrateRecords: TaskMigrateRecords;
+      workflowEffects: TaskWorkflowEffects;
+      workflowTimer: TaskWorkflowTimer;
       inline: {
         input: unknown;
         output: unknown;
@@ -177,6 +195,14 @@ export interface User {
     | {
         tenant: number | Tenant;
         roles: (number | Role)[];
+        /**
+         * The highest amount they may approve where a workflow step checks one.
+         */
+        approvalLimit?: number | null;
+        /**
+         * May approve any amount.
+         */
+        approvalUnlimited?: boolean | null;
         id?: string | null;
       }[]
     | null;
@@ -185,6 +211,14 @@ export interface User {
    * The client accounts this person looks after.
    */
   assignedTenants?: (number | Tenant)[] | null;
+  /**
+   * The highest amount they may approve where a workflow step checks one.
+   */
+  approvalLimit?: number | null;
+  /**
+   * May approve any amount.
+   */
+  approvalUnlimited?: boolean | null;
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -289,7 +323,15 @@ export interface Role {
           | 'record-type-migrations'
           | 'records'
           | 'integration-accounts'
-          | 'idempotency-keys';
+          | 'idempotency-keys'
+          | 'workflow-definitions'
+          | 'request-types'
+          | 'requests'
+          | 'workflow-events'
+          | 'delegations'
+          | 'tasks'
+          | 'outgoing-events'
+          | 'workflow-effect-runs';
         inverted?: boolean | null;
         /**
          * Only these fields of the collection (leave empty for all).
@@ -651,6 +693,291 @@ export interface IdempotencyKey {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "workflow-definitions".
+ */
+export interface WorkflowDefinition {
+  id: number;
+  title: string;
+  /**
+   * What request types name the workflow by, e.g. purchase-approval.
+   */
+  key: string;
+  version?: number | null;
+  description?: string | null;
+  /**
+   * Publishing freezes this version; new requests use the highest published version of the key.
+   */
+  status: 'draft' | 'published' | 'retired';
+  publishedAt?: string | null;
+  /**
+   * The states, their transitions, approvers and actions.
+   */
+  definition:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "request-types".
+ */
+export interface RequestType {
+  id: number;
+  /**
+   * What the API names the type by, e.g. purchase.
+   */
+  key: string;
+  singularLabel: string;
+  pluralLabel: string;
+  /**
+   * Shown above the form.
+   */
+  description?: string | null;
+  fields: {
+    /**
+     * e.g. due_date
+     */
+    key: string;
+    label: string;
+    kind:
+      | 'text'
+      | 'long_text'
+      | 'number'
+      | 'money'
+      | 'date'
+      | 'date_time'
+      | 'boolean'
+      | 'choice'
+      | 'status'
+      | 'reference'
+      | 'link';
+    helpText?: string | null;
+    /**
+     * The form cannot be sent without a value.
+     */
+    required?: boolean | null;
+    choices?:
+      | {
+          value: string;
+          label: string;
+          id?: string | null;
+        }[]
+      | null;
+    statuses?:
+      | {
+          value: string;
+          label: string;
+          /**
+           * #rrggbb
+           */
+          colour: string;
+          category: 'open' | 'at_risk' | 'done' | 'cancelled';
+          id?: string | null;
+        }[]
+      | null;
+    /**
+     * The key of the record type it points to.
+     */
+    referenceType?: string | null;
+    id?: string | null;
+  }[];
+  /**
+   * The key of the required text field that titles each request.
+   */
+  titleField: string;
+  /**
+   * The key of the workflow its requests run (its highest published version).
+   */
+  workflow: string;
+  /**
+   * The answer time promised to the client, e.g. P3D (3 days) or PT8H.
+   */
+  promisedWithin?: string | null;
+  /**
+   * Only active types can be submitted.
+   */
+  active?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "requests".
+ */
+export interface Request {
+  id: number;
+  title: string;
+  requestType: number | RequestType;
+  workflow: number | WorkflowDefinition;
+  state: string;
+  /**
+   * Set when the request reaches a final state.
+   */
+  outcome?: ('approved' | 'rejected' | 'cancelled' | 'done') | null;
+  data:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  records?: (number | Record)[] | null;
+  requester: number | User;
+  assignees?: (number | User)[] | null;
+  /**
+   * The current step's approvals.
+   */
+  approvals?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  revision: number;
+  stepEpoch: number;
+  /**
+   * When the current step's SLA is due.
+   */
+  dueAt?: string | null;
+  /**
+   * When the answer was promised to the client.
+   */
+  promisedBy?: string | null;
+  submittedAt?: string | null;
+  closedAt?: string | null;
+  /**
+   * The client account this belongs to; fixed once created.
+   */
+  tenant: number | Tenant;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "workflow-events".
+ */
+export interface WorkflowEvent {
+  id: number;
+  request: number | Request;
+  actor?: (number | null) | User;
+  onBehalfOf?: (number | null) | User;
+  action: string;
+  state: string;
+  reason?: string | null;
+  comment?: string | null;
+  at: string;
+  /**
+   * The request's revision after this event.
+   */
+  revision?: number | null;
+  detail?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * The client account this belongs to; fixed once created.
+   */
+  tenant: number | Tenant;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "delegations".
+ */
+export interface Delegation {
+  id: number;
+  user: number | User;
+  substitute: number | User;
+  from: string;
+  to: string;
+  /**
+   * Only approvals up to this amount (the step's limit field); empty: any.
+   */
+  amountLimit?: number | null;
+  note?: string | null;
+  /**
+   * The client account this belongs to; fixed once created.
+   */
+  tenant: number | Tenant;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "tasks".
+ */
+export interface Task {
+  id: number;
+  title: string;
+  assignee?: (number | null) | User;
+  due?: string | null;
+  status: 'open' | 'done' | 'cancelled';
+  request?: (number | null) | Request;
+  notes?: string | null;
+  /**
+   * The client account this belongs to; fixed once created.
+   */
+  tenant: number | Tenant;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "outgoing-events".
+ */
+export interface OutgoingEvent {
+  id: number;
+  event: string;
+  request?: (number | null) | Request;
+  payload:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  status: 'recorded' | 'delivered' | 'failed';
+  /**
+   * The client account this belongs to; fixed once created.
+   */
+  tenant: number | Tenant;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "workflow-effect-runs".
+ */
+export interface WorkflowEffectRun {
+  id: number;
+  key: string;
+  kind: string;
+  request?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -718,7 +1045,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'migrateRecords';
+        taskSlug: 'inline' | 'migrateRecords' | 'workflowEffects' | 'workflowTimer';
         taskID: string;
         input?:
           | {
@@ -751,7 +1078,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'migrateRecords') | null;
+  taskSlug?: ('inline' | 'migrateRecords' | 'workflowEffects' | 'workflowTimer') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -800,6 +1127,38 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'idempotency-keys';
         value: number | IdempotencyKey;
+      } | null)
+    | ({
+        relationTo: 'workflow-definitions';
+        value: number | WorkflowDefinition;
+      } | null)
+    | ({
+        relationTo: 'request-types';
+        value: number | RequestType;
+      } | null)
+    | ({
+        relationTo: 'requests';
+        value: number | Request;
+      } | null)
+    | ({
+        relationTo: 'workflow-events';
+        value: number | WorkflowEvent;
+      } | null)
+    | ({
+        relationTo: 'delegations';
+        value: number | Delegation;
+      } | null)
+    | ({
+        relationTo: 'tasks';
+        value: number | Task;
+      } | null)
+    | ({
+        relationTo: 'outgoing-events';
+        value: number | OutgoingEvent;
+      } | null)
+    | ({
+        relationTo: 'workflow-effect-runs';
+        value: number | WorkflowEffectRun;
       } | null);
   globalSlug?: string | null;
   user:
@@ -866,10 +1225,14 @@ export interface UsersSelect<T extends boolean = true> {
     | {
         tenant?: T;
         roles?: T;
+        approvalLimit?: T;
+        approvalUnlimited?: T;
         id?: T;
       };
   staffRoles?: T;
   assignedTenants?: T;
+  approvalLimit?: T;
+  approvalUnlimited?: T;
   updatedAt?: T;
   createdAt?: T;
   email?: T;
@@ -1107,6 +1470,162 @@ export interface IdempotencyKeysSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "workflow-definitions_select".
+ */
+export interface WorkflowDefinitionsSelect<T extends boolean = true> {
+  title?: T;
+  key?: T;
+  version?: T;
+  description?: T;
+  status?: T;
+  publishedAt?: T;
+  definition?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "request-types_select".
+ */
+export interface RequestTypesSelect<T extends boolean = true> {
+  key?: T;
+  singularLabel?: T;
+  pluralLabel?: T;
+  description?: T;
+  fields?:
+    | T
+    | {
+        key?: T;
+        label?: T;
+        kind?: T;
+        helpText?: T;
+        required?: T;
+        choices?:
+          | T
+          | {
+              value?: T;
+              label?: T;
+              id?: T;
+            };
+        statuses?:
+          | T
+          | {
+              value?: T;
+              label?: T;
+              colour?: T;
+              category?: T;
+              id?: T;
+            };
+        referenceType?: T;
+        id?: T;
+      };
+  titleField?: T;
+  workflow?: T;
+  promisedWithin?: T;
+  active?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "requests_select".
+ */
+export interface RequestsSelect<T extends boolean = true> {
+  title?: T;
+  requestType?: T;
+  workflow?: T;
+  state?: T;
+  outcome?: T;
+  data?: T;
+  records?: T;
+  requester?: T;
+  assignees?: T;
+  approvals?: T;
+  revision?: T;
+  stepEpoch?: T;
+  dueAt?: T;
+  promisedBy?: T;
+  submittedAt?: T;
+  closedAt?: T;
+  tenant?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "workflow-events_select".
+ */
+export interface WorkflowEventsSelect<T extends boolean = true> {
+  request?: T;
+  actor?: T;
+  onBehalfOf?: T;
+  action?: T;
+  state?: T;
+  reason?: T;
+  comment?: T;
+  at?: T;
+  revision?: T;
+  detail?: T;
+  tenant?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "delegations_select".
+ */
+export interface DelegationsSelect<T extends boolean = true> {
+  user?: T;
+  substitute?: T;
+  from?: T;
+  to?: T;
+  amountLimit?: T;
+  note?: T;
+  tenant?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "tasks_select".
+ */
+export interface TasksSelect<T extends boolean = true> {
+  title?: T;
+  assignee?: T;
+  due?: T;
+  status?: T;
+  request?: T;
+  notes?: T;
+  tenant?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "outgoing-events_select".
+ */
+export interface OutgoingEventsSelect<T extends boolean = true> {
+  event?: T;
+  request?: T;
+  payload?: T;
+  status?: T;
+  tenant?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "workflow-effect-runs_select".
+ */
+export interface WorkflowEffectRunsSelect<T extends boolean = true> {
+  key?: T;
+  kind?: T;
+  request?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -1193,6 +1712,43 @@ export interface CollectionsWidget {
 export interface TaskMigrateRecords {
   input: {
     migration: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskWorkflowEffects".
+ */
+export interface TaskWorkflowEffects {
+  input: {
+    request: string;
+    transition: string;
+    revision: number;
+    effects:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    reason?: string | null;
+    comment?: string | null;
+    actor?: string | null;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskWorkflowTimer".
+ */
+export interface TaskWorkflowTimer {
+  input: {
+    request: string;
+    timer: string;
+    epoch: number;
+    at: string;
   };
   output?: unknown;
 }

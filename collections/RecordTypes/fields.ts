@@ -33,7 +33,31 @@ const optionFields: Field[] = [
   { name: 'label', type: 'text', required: true, maxLength: DEFINITION_LIMITS.label },
 ]
 
-const typeField: Field = {
+/** What only record fields have: uniqueness and the flags of the portal's lists. */
+const recordFlagRows: Field[] = [
+  {
+    type: 'row',
+    fields: [
+      flag('required', 'Required', 'Every record must have a value.'),
+      flag('unique', 'Unique', 'No two records of one client share a value.'),
+      flag('listColumn', 'List column', "Shown as a column of the portal's list."),
+    ],
+  },
+  {
+    type: 'row',
+    fields: [
+      flag('filterable', 'Filterable', 'Lists may be filtered by it.'),
+      flag('sortable', 'Sortable', 'Lists may be sorted by it.'),
+      flag('searchable', 'Searchable', "Part of the record's search text."),
+    ],
+  },
+]
+
+/**
+ * The list of typed fields staff define: a record type's fields (`recordFlags`), or a request
+ * type's form, which is checked and validated the same way (src/records/typeDefinition.ts).
+ */
+export const dataFieldsField = ({ recordFlags }: { recordFlags: boolean }): Field => ({
   name: 'fields',
   type: 'array',
   required: true,
@@ -56,22 +80,7 @@ const typeField: Field = {
       ],
     },
     { name: 'helpText', type: 'textarea', maxLength: DEFINITION_LIMITS.helpText },
-    {
-      type: 'row',
-      fields: [
-        flag('required', 'Required', 'Every record must have a value.'),
-        flag('unique', 'Unique', 'No two records of one client share a value.'),
-        flag('listColumn', 'List column', "Shown as a column of the portal's list."),
-      ],
-    },
-    {
-      type: 'row',
-      fields: [
-        flag('filterable', 'Filterable', 'Lists may be filtered by it.'),
-        flag('sortable', 'Sortable', 'Lists may be sorted by it.'),
-        flag('searchable', 'Searchable', "Part of the record's search text."),
-      ],
-    },
+    ...(recordFlags ? recordFlagRows : [flag('required', 'Required', 'The form cannot be sent without a value.')]),
     {
       name: 'choices',
       type: 'array',
@@ -119,7 +128,9 @@ const typeField: Field = {
       admin: { condition: forKind('reference'), description: 'The key of the record type it points to.' },
     },
   ],
-}
+})
+
+const typeField = dataFieldsField({ recordFlags: true })
 
 /** The fields of the RecordTypes collection. */
 export const recordTypeFields: Field[] = [

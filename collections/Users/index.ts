@@ -1,4 +1,4 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, Field } from 'payload'
 import { isStaff as actsAsStaff } from '../../src/access/ability'
 import { Slugs } from '../slugs'
 import { guardAccessChanges } from './hooks/guardAccessChanges'
@@ -9,6 +9,26 @@ export const USER_KINDS = ['staff', 'client'] as const
 
 const isStaff = (data: { kind?: unknown } | undefined) => data?.kind === 'staff'
 const isClient = (data: { kind?: unknown } | undefined) => data?.kind === 'client'
+
+/**
+ * How much a person may approve where a workflow step has a limit field (an amount): a client
+ * user's per membership, a staff member's for every client. Without either, they are not
+ * assigned to such steps (src/workflows/approval.ts).
+ */
+const approvalAuthority = (condition?: (data: Record<string, unknown>) => boolean): Field[] => [
+  {
+    name: 'approvalLimit',
+    type: 'number',
+    min: 0,
+    admin: { condition, description: 'The highest amount they may approve where a workflow step checks one.' },
+  },
+  {
+    name: 'approvalUnlimited',
+    type: 'checkbox',
+    defaultValue: false,
+    admin: { condition, description: 'May approve any amount.' },
+  },
+]
 
 /**
  * People who sign in to Atrium. Staff use the admin UI and hold staff roles (an account manager
@@ -63,6 +83,7 @@ export const Users: CollectionConfig = {
           required: true,
           filterOptions: { audience: { equals: 'client' } },
         },
+        ...approvalAuthority(),
       ],
     },
     {
@@ -80,5 +101,6 @@ export const Users: CollectionConfig = {
       hasMany: true,
       admin: { condition: (data) => isStaff(data), description: 'The client accounts this person looks after.' },
     },
+    ...approvalAuthority((data) => isStaff(data)),
   ],
 }

@@ -4,7 +4,7 @@
  */
 import { ValidationError, type PayloadRequest } from 'payload'
 import { Errors, toHttpError } from '../../src/http/errors'
-import { isIdText } from './requestParts'
+import { isIdText } from '../../src/http/endpointInput'
 import { bulkUpsert } from './bulkUpsert'
 import { upsertRecord, type UpsertInput } from './upsertRecord'
 

@@ -3,7 +3,7 @@
  * config: which fields a rule may name and how their values compare, and how each collection is
  * tied to tenants (the path a client user's rules are confined by).
  */
-import type { Field, SanitizedCollectionConfig, SanitizedConfig } from 'payload'
+import type { Field, SanitizedConfig } from 'payload'
 import type { FieldKind, SubjectCatalogue } from './rules'
 
 /** How a collection's documents belong to tenants: the path holding the tenant id(s). */
@@ -13,6 +13,12 @@ export type TenantScope = 'tenant' | 'memberships.tenant' | 'id'
 export interface AtriumCollectionCustom {
   /** how the collection's documents belong to tenants; none: shared data (roles) */
   tenantScope?: TenantScope
+  /**
+   * `system`: only Atrium's own code writes the documents (a service that checks the rules
+   * itself, e.g. the workflow service). Reads follow the rules; create, update and delete over
+   * the APIs are refused to everyone.
+   */
+  writtenBy?: 'system'
 }
 
 /** The catalogue, plus each subject's tenant scope. */
@@ -21,7 +27,7 @@ export interface AccessCatalogue extends SubjectCatalogue {
 }
 
 /** Atrium's settings of a collection. */
-export function atriumCustom(collection: Pick<SanitizedCollectionConfig, 'custom'>): AtriumCollectionCustom {
+export function atriumCustom(collection: { custom?: Record<string, unknown> }): AtriumCollectionCustom {
   return ((collection.custom as { atrium?: AtriumCollectionCustom } | undefined)?.atrium ??
     {}) as AtriumCollectionCustom
 }

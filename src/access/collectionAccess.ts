@@ -29,7 +29,7 @@ import { Errors } from '../http/errors'
 import { abilityFor, type AccessUser } from './ability'
 import { accessWhere } from './accessWhere'
 import { conditionSubject } from './conditionSubject'
-import { isInternalCollection } from './catalogue'
+import { atriumCustom, isInternalCollection } from './catalogue'
 import { sameValue as same } from './sameValue'
 import type { AtriumAbility } from './rules'
 import { scopeTenantRelationships } from './tenantOwned'
@@ -204,6 +204,9 @@ function hideInvisible(slug: string): CollectionBeforeOperationHook {
   }
 }
 
+/** Documents only Atrium's own code writes (see AtriumCollectionCustom.writtenBy). */
+const nobody = () => false
+
 /** `collection` with its access decided by the rules. Its own `admin` gate (who reaches the admin UI) is kept. */
 export function withRuleAccess(collection: CollectionConfig): CollectionConfig {
   const { slug } = collection
@@ -211,20 +214,23 @@ export function withRuleAccess(collection: CollectionConfig): CollectionConfig {
     (action: string) =>
     async ({ req }: { req: PayloadRequest }) =>
       accessWhere(await abilityOf(req), action, slug)
+  const systemWritten = atriumCustom(collection).writtenBy === 'system'
   return {
     ...collection,
     access: {
       ...collection.access,
       read: where('read'),
       readVersions: where('read'),
-      update: where('update'),
-      delete: where('delete'),
-      unlock: where('update'),
-      create: async ({ req, data }) => {
-        const ability = await abilityOf(req)
-        // Without a document (the admin UI asking what the user may do), any rule that could allow counts.
-        return data ? mayCreate(ability, slug, data as object) : ability.can('create', slug)
-      },
+      update: systemWritten ? nobody : where('update'),
+      delete: systemWritten ? nobody : where('delete'),
+      unlock: systemWritten ? nobody : where('update'),
+      create: systemWritten
+        ? nobody
+        : async ({ req, data }) => {
+            const ability = await abilityOf(req)
+            // Without a document (the admin UI asking what the user may do), any rule that could allow counts.
+            return data ? mayCreate(ability, slug, data as object) : ability.can('create', slug)
+          },
     },
     fields: withFieldAccess(slug, collection.fields),
     hooks: {

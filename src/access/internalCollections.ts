@@ -13,7 +13,7 @@ import { isStaff } from './ability'
 export const STAFF_ONLY_COLLECTIONS = ['payload-locked-documents', 'payload-jobs', Slugs.idempotencyKeys] as const
 
 /** Collections only Atrium writes (as the system): staff read them, nobody changes them over the API. */
-export const STAFF_READ_ONLY_COLLECTIONS = [Slugs.recordTypeMigrations] as const
+export const STAFF_READ_ONLY_COLLECTIONS = [Slugs.recordTypeMigrations, Slugs.workflowEffectRuns] as const
 
 const staffOnly: Access = ({ req }) => isStaff(req.user)
 const nobody: Access = () => false

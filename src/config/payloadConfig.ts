@@ -17,10 +17,19 @@ import { Records } from '../../collections/Records'
 import { Roles } from '../../collections/Roles'
 import { Tenants } from '../../collections/Tenants'
 import { Users } from '../../collections/Users'
+import { Delegations } from '../../collections/Delegations'
+import { OutgoingEvents } from '../../collections/OutgoingEvents'
+import { Requests } from '../../collections/Requests'
+import { RequestTypes } from '../../collections/RequestTypes'
+import { Tasks } from '../../collections/Tasks'
+import { WorkflowDefinitions } from '../../collections/WorkflowDefinitions'
+import { WorkflowEffectRuns } from '../../collections/WorkflowEffectRuns'
+import { WorkflowEvents } from '../../collections/WorkflowEvents'
 import { accessPlugin } from '../access/collectionAccess'
 import { jobsAccess, restrictInternalCollections } from '../access/internalCollections'
 import { corePlugins } from '../../plugins'
 import { createDatabaseAdapter } from '../db/databaseAdapter'
+import { workflowTasks } from '../workflows/service'
 import { emailAdapter } from '../email/emailAdapter'
 import { authCollectionsPlugin } from '../http/authCollections'
 import { addErrorEnvelope, CLIENT_ERROR_NAME } from '../http/errors'
@@ -81,6 +90,14 @@ export function buildAtriumConfig({
       Records,
       IntegrationAccounts,
       IdempotencyKeys,
+      WorkflowDefinitions,
+      RequestTypes,
+      Requests,
+      WorkflowEvents,
+      Delegations,
+      Tasks,
+      OutgoingEvents,
+      WorkflowEffectRuns,
     ],
     // The last three apply to every collection, including those the plugins before them add.
     plugins: [
@@ -95,7 +112,7 @@ export function buildAtriumConfig({
     // or by the first API request); tests run it with payload.jobs.run. Completed jobs are
     // deleted; what they did is kept by their own records (record type migrations).
     jobs: {
-      tasks: [migrateRecordsTask],
+      tasks: [migrateRecordsTask, ...workflowTasks],
       access: jobsAccess,
       ...(settings.runJobs ? { autoRun: [{ cron: JOBS_CRON, queue: 'default' }], shouldAutoRun: beforeAutoRun } : {}),
     },

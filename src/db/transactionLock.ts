@@ -14,6 +14,8 @@ import type { PayloadRequest } from 'payload'
 export const LockKinds = {
   /** the unique values of one record type in one tenant (second integer: see lockInTransaction) */
   recordUniqueValues: 1,
+  /** one workflow request: its transitions take turns (second integer: the request id) */
+  workflowRequest: 2,
 } as const
 
 type Sessions = Record<string, { db: { execute: (query: ReturnType<typeof sql>) => Promise<unknown> } } | undefined>

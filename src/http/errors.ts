@@ -174,6 +174,33 @@ export const Errors = {
     new HttpError(400, 'invalid_email', `The email's ${part} ${problem}; nothing was sent`),
   emailNotSent: (reason: string) =>
     new HttpError(502, 'email_not_sent', `The mail server did not take the email (${reason}); it was not sent`),
+  invalidWorkflowDefinition: (problems: readonly string[]) =>
+    new HttpError(400, 'invalid_workflow_definition', `The workflow definition is invalid: ${problems.join('; ')}`),
+  workflowVersionFrozen: (key: string, version: number) =>
+    new HttpError(
+      409,
+      'workflow_version_frozen',
+      `Version ${version} of workflow "${key}" is published and cannot change; create a new version to edit it`,
+    ),
+  workflowInUse: (reason: string) => new HttpError(409, 'workflow_in_use', reason),
+  unknownWorkflow: (key: string) => new HttpError(400, 'unknown_workflow', `There is no published workflow "${key}"`),
+  unknownRequestType: (key: string) =>
+    new HttpError(400, 'unknown_request_type', `There is no active request type "${key}" that you can use`),
+  invalidRequestData: (typeLabel: string, errors: Readonly<Record<string, string>>) =>
+    new HttpError(
+      400,
+      'invalid_request_data',
+      `The ${typeLabel} request's data is invalid: ${Object.entries(errors)
+        .map(([key, message]) => `${key} ${message}`)
+        .join('; ')}`,
+    ),
+  /** The engine refused an event (src/workflows/types.ts REFUSALS gives the id's status). */
+  workflowRefusal: (id: string, status: number, message: string) => new HttpError(status, id, message),
+  requestNotFound: () => new HttpError(404, 'request_not_found', 'There is no such request that you can see'),
+  requestChanged: (message: string) => new HttpError(409, 'request_changed', message),
+  invalidWorkflowAction: (problem: string) => new HttpError(400, 'invalid_workflow_action', problem),
+  invalidDelegation: (problem: string) => new HttpError(400, 'invalid_delegation', problem),
+  invalidRequestMigration: (problem: string) => new HttpError(400, 'invalid_request_migration', problem),
 } as const
 
 // Payload's errors, by class name, and what clients see as their id.

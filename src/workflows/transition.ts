@@ -54,6 +54,24 @@ export function start(
     : { ok: true, next: { ...run.instance, revision: 1 }, effects: run.effects }
 }
 
+/**
+ * Moves a request to state `key` of `definition`, as if a transition led there: what a migration
+ * to another version of the workflow does (the state is entered: new step, assignees, timers,
+ * entry actions). The history entry saying who migrated it is the caller's.
+ */
+export function moveTo(
+  definition: Definition,
+  instance: Instance,
+  key: string,
+  context: TransitionContext,
+): TransitionResult {
+  const run: Run = { definition, context, instance: { ...instance }, effects: [] }
+  const problem = enter(run, key)
+  return problem
+    ? { ok: false, refusal: problem }
+    : { ok: true, next: { ...run.instance, revision: instance.revision + 1 }, effects: run.effects }
+}
+
 /** The next instance and effects after `event`, or why the event is refused (nothing changes then). */
 export function transition(
   definition: Definition,

@@ -10,7 +10,15 @@ import { idOf, idsOf, type Id } from '../../../src/access/ids'
 type Membership = { tenant?: unknown; roles?: unknown[] | null }
 
 /** The fields that decide what a user may do. */
-const ACCESS_FIELDS = ['kind', 'active', 'memberships', 'staffRoles', 'assignedTenants'] as const
+const ACCESS_FIELDS = [
+  'kind',
+  'active',
+  'memberships',
+  'staffRoles',
+  'assignedTenants',
+  'approvalLimit',
+  'approvalUnlimited',
+] as const
 
 /** Roles per tenant, as a map from tenant id to role ids (a tenant listed twice merges). */
 function rolesByTenant(memberships: Membership[] | null | undefined): Map<string, Set<string>> {
@@ -68,7 +76,7 @@ export const guardAccessChanges: CollectionBeforeValidateHook = async ({ data, o
     throw new HttpError(
       403,
       'own_access_unchanged',
-      'Nobody can change their own kind, roles, memberships or active state',
+      'Nobody can change their own kind, roles, memberships, approval limit or active state',
     )
   }
   if (after.kind === 'client' && (idsOf(after.staffRoles).length > 0 || idsOf(after.assignedTenants).length > 0)) {

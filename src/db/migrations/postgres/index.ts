@@ -6,6 +6,7 @@ import * as migration_20261130_144007_idempotency_keys from './20261130_144007_i
 import * as migration_20261130_154650_record_search from './20261130_154650_record_search';
 import * as migration_20261130_163036_record_type_migrations from './20261130_163036_record_type_migrations';
 import * as migration_20261130_164806_records_default_order from './20261130_164806_records_default_order';
+import * as migration_20261130_181739_workflows from './20261130_181739_workflows';
 
 export const migrations = [
   {
@@ -46,6 +47,11 @@ export const migrations = [
   {
     up: migration_20261130_164806_records_default_order.up,
     down: migration_20261130_164806_records_default_order.down,
-    name: '20261130_164806_records_default_order'
+    name: '20261130_164806_records_default_order',
+  },
+  {
+    up: migration_20261130_181739_workflows.up,
+    down: migration_20261130_181739_workflows.down,
+    name: '20261130_181739_workflows'
   },
 ];

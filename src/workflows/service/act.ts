@@ -1,0 +1,114 @@
+/**
+ * Acting on a request: approve, reject, request changes, comment, amend, submit a draft, cancel.
+ * In one transaction: the request is locked and read as the caller (their rules decide whether
+ * they see it at all), checked against the revision or step they saw, the engine decides (only
+ * assignees approve; a substitute acts for an assignee through an active delegation, recorded as
+ * such), and the result is written with compare-and-set, its history appended and its effects queued.
+ */
+import { Slugs } from '../../../collections/slugs'
+import { idOf, type Id } from '../../access/ids'
+import { inTransaction } from '../../db/inTransaction'
+import { LockKinds, lockInTransaction } from '../../db/transactionLock'
+import { Errors } from '../../http/errors'
+import type { Request as RequestDoc, RequestType } from '../../payload-types'
+import { valueAt } from '../approval'
+import { stateOf } from '../definition'
+import { describeZodError, personEventSchema, type PersonEvent } from '../inputs'
+import type { Actor, Instance } from '../types'
+import { appendHistory, queueEffects, writeRequest } from './commit'
+import { asCaller, definitionById, instanceOf, type Caller, type ServiceRequest } from './context'
+import { decide } from './decide'
+import { delegatorFor } from './people'
+import { checkRequestData } from './requestData'
+import { refused } from './submit'
+
+/** What the caller saw, when they want their action refused if the request moved on since. */
+export interface ActOptions {
+  /** the request's revision they saw: any change since → 409 */
+  revision?: number
+  /** the step (stepEpoch) they saw: a new step since → 409; approvals within one step still count */
+  step?: number
+}
+
+const APPROVER_EVENTS = new Set(['approve', 'reject', 'requestChanges'])
+
+/** Applies `event` to request `id` as `caller`; returns the request as they may now read it. */
+export async function actOnRequest(
+  caller: Caller,
+  id: Id,
+  rawEvent: unknown,
+  options: ActOptions = {},
+): Promise<RequestDoc> {
+  const parsed = personEventSchema.safeParse(rawEvent)
+  if (!parsed.success) throw Errors.invalidWorkflowAction(describeZodError(parsed.error))
+  let event: PersonEvent = parsed.data as PersonEvent
+  const { payload } = caller
+  await inTransaction(payload, async (tx) => {
+    const req: ServiceRequest = { ...tx, payload }
+    await lockInTransaction(req as never, LockKinds.workflowRequest, [String(id)])
+    const doc = (await payload
+      .findByID({ collection: Slugs.requests, id, ...asCaller(caller, req) })
+      .catch(() => null)) as RequestDoc | null
+    if (!doc) throw Errors.requestNotFound()
+    if (options.revision !== undefined && options.revision !== doc.revision)
+      throw Errors.requestChanged(`The request changed since revision ${options.revision}: it is at ${doc.revision}`)
+    if (options.step !== undefined && options.step !== doc.stepEpoch)
+      throw Errors.requestChanged(`The request moved on from the step you saw: it is now in "${doc.state}"`)
+    const definition = await definitionById(payload, idOf(doc.workflow)!, req)
+    const instance = instanceOf(doc)
+    if ((event.type === 'submit' || event.type === 'amend') && event.data) {
+      const type = (await payload.findByID({
+        collection: Slugs.requestTypes,
+        id: idOf(doc.requestType)!,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })) as RequestType
+      const checked = await checkRequestData(caller, type, { ...instance.data, ...event.data }, idOf(doc.tenant)!, req)
+      event = { ...event, data: checked.data }
+    }
+    const now = new Date().toISOString()
+    const actor = await actorFor(caller, doc, instance, event, now, req, definition)
+    const result = await decide({ payload, definition, tenant: idOf(doc.tenant)!, actor, now, req }, instance, event)
+    if (!result.ok) throw refused(result.refusal)
+    if (result.next !== instance) await writeRequest(req, definition, doc, result.next, now)
+    await appendHistory(req, doc, result.effects, result.next.revision)
+    const note = {
+      reason: 'reason' in event ? event.reason : undefined,
+      comment: event.comment,
+      actor: actor.id,
+    }
+    await queueEffects(req, doc, definition, result.next, result.effects, note)
+  })
+  return payload.findByID({ collection: Slugs.requests, id, ...asCaller(caller, { payload }) }) as Promise<RequestDoc>
+}
+
+/** The engine's actor: the caller, standing in for an assignee when they are a substitute rather than one. */
+async function actorFor(
+  caller: Caller,
+  doc: RequestDoc,
+  instance: Instance,
+  event: PersonEvent,
+  now: string,
+  req: ServiceRequest,
+  definition: Awaited<ReturnType<typeof definitionById>>,
+): Promise<Actor> {
+  const id = String(caller.user.id)
+  const actor: Actor = { id, roles: [], tenant: String(idOf(doc.tenant)) }
+  if (!APPROVER_EVENTS.has(event.type) || instance.assignees.includes(id)) return actor
+  const state = stateOf(definition, instance.state)
+  const approved = new Set(instance.approvals.map((approval) => approval.by))
+  const amount = state?.kind === 'approval' && state.limitField ? valueAt(instance.data, state.limitField) : undefined
+  const principal = await delegatorFor(
+    caller.payload,
+    {
+      substitute: caller.user.id,
+      tenant: idOf(doc.tenant)!,
+      principals: instance.assignees.filter((assignee) => !approved.has(assignee)),
+      now,
+      ...(typeof amount === 'number' ? { amount } : {}),
+    },
+    req,
+  )
+  return principal ? { ...actor, onBehalfOf: principal } : actor
+}

@@ -1,0 +1,75 @@
+/**
+ * What every operation of the workflow service shares: who is acting, a request as the engine
+ * sees it, and the definitions requests run on (a published version never changes, so it is
+ * parsed once per process).
+ */
+import type { Payload, PayloadRequest, TypedUser } from 'payload'
+import { Slugs } from '../../../collections/slugs'
+import { idOf, idsOf, type Id } from '../../access/ids'
+import type { Request as RequestDoc, WorkflowDefinition } from '../../payload-types'
+import { definitionSchema, type Definition } from '../definition'
+import type { Approval, Instance } from '../types'
+
+/** Who calls the service: a signed-in user (people, integration accounts), or a plugin acting for one. */
+export interface Caller {
+  payload: Payload
+  user: TypedUser
+}
+
+/** A request-scoped `req` for Local API calls inside the service's transaction. */
+export type ServiceRequest = Partial<PayloadRequest> & Pick<PayloadRequest, 'payload'>
+
+/** Local API options that make a call on behalf of `caller`'s user, inside `req`'s transaction. */
+export const asCaller = (caller: Caller, req: ServiceRequest) =>
+  ({ user: caller.user, overrideAccess: false, depth: 0, req }) as const
+
+/** A stored request as the engine's instance. */
+export function instanceOf(doc: RequestDoc): Instance {
+  const instance: Instance = {
+    state: doc.state,
+    data: (doc.data ?? {}) as Record<string, unknown>,
+    revision: doc.revision,
+    stepEpoch: doc.stepEpoch,
+    requester: String(idOf(doc.requester)),
+    assignees: idsOf(doc.assignees).map(String),
+    approvals: (Array.isArray(doc.approvals) ? doc.approvals : []) as unknown as Approval[],
+  }
+  if (doc.dueAt) instance.dueAt = doc.dueAt
+  return instance
+}
+
+const parsed = new Map<string, Definition>()
+
+/** The parsed definition of version `id` (cached: published versions are frozen). */
+export async function definitionById(payload: Payload, id: Id, req?: ServiceRequest): Promise<Definition> {
+  const cached = parsed.get(String(id))
+  if (cached) return cached
+  const doc = (await payload.findByID({
+    collection: Slugs.workflowDefinitions,
+    id,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })) as WorkflowDefinition
+  const definition = definitionSchema.parse(doc.definition)
+  if (doc.status !== 'draft') parsed.set(String(id), definition)
+  return definition
+}
+
+/** The highest published version of workflow `key`, or undefined. */
+export async function latestPublished(
+  payload: Payload,
+  key: string,
+  req?: ServiceRequest,
+): Promise<WorkflowDefinition | undefined> {
+  const { docs } = await payload.find({
+    collection: Slugs.workflowDefinitions,
+    where: { and: [{ key: { equals: key } }, { status: { equals: 'published' } }] },
+    sort: '-version',
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  return docs[0] as WorkflowDefinition | undefined
+}

@@ -1,0 +1,77 @@
+/**
+ * What people read about requests through the service: the approvals waiting on them (their own,
+ * and those of people they stand in for now) and a request's history. Both read as the caller,
+ * through their rules.
+ */
+import { Slugs } from '../../../collections/slugs'
+import { idOf, type Id } from '../../access/ids'
+import { Errors } from '../../http/errors'
+import type { Request as RequestDoc, WorkflowEvent } from '../../payload-types'
+import { asCaller, instanceOf, type Caller } from './context'
+
+/** A request waiting on the caller, and whom they would act for. */
+export interface PendingApproval {
+  request: RequestDoc
+  /** set when the caller would act as a substitute for this assignee */
+  onBehalfOf?: string
+}
+
+/** How many pending approvals one call returns at most. */
+export const PENDING_LIMIT = 200
+
+/** The requests in an approval step that wait on the caller (or on someone they substitute for now), soonest due first. */
+export async function pendingApprovals(caller: Caller): Promise<PendingApproval[]> {
+  const { payload, user } = caller
+  const me = String(user.id)
+  const now = new Date().toISOString()
+  const { docs: delegations } = await payload.find({
+    collection: Slugs.delegations,
+    where: {
+      and: [{ substitute: { equals: user.id } }, { from: { less_than_equal: now } }, { to: { greater_than: now } }],
+    },
+    pagination: false,
+    ...asCaller(caller, { payload }),
+  })
+  const principals = new Map<string, Set<string>>() // assignee → tenants they delegated to me in
+  for (const delegation of delegations) {
+    const principal = String(idOf(delegation.user))
+    principals.set(principal, new Set([...(principals.get(principal) ?? []), String(idOf(delegation.tenant))]))
+  }
+  const { docs } = await payload.find({
+    collection: Slugs.requests,
+    where: { and: [{ assignees: { in: [me, ...principals.keys()] } }, { outcome: { exists: false } }] },
+    sort: 'dueAt',
+    limit: PENDING_LIMIT,
+    ...asCaller(caller, { payload }),
+  })
+  const pending: PendingApproval[] = []
+  for (const request of docs as RequestDoc[]) {
+    const instance = instanceOf(request)
+    const approved = new Set(instance.approvals.map((approval) => approval.by))
+    if (instance.assignees.includes(me)) {
+      if (!approved.has(me)) pending.push({ request })
+      continue
+    }
+    const tenant = String(idOf(request.tenant))
+    const principal = instance.assignees.find((a) => !approved.has(a) && principals.get(a)?.has(tenant))
+    if (principal) pending.push({ request, onBehalfOf: principal })
+  }
+  return pending
+}
+
+/** The history of request `id`, oldest first, if the caller can see the request. */
+export async function requestHistory(caller: Caller, id: Id): Promise<WorkflowEvent[]> {
+  const { payload } = caller
+  const request = await payload
+    .findByID({ collection: Slugs.requests, id, ...asCaller(caller, { payload }) })
+    .catch(() => null)
+  if (!request) throw Errors.requestNotFound()
+  const { docs } = await payload.find({
+    collection: Slugs.workflowEvents,
+    where: { request: { equals: request.id } },
+    sort: ['at', 'id'],
+    pagination: false,
+    ...asCaller(caller, { payload }),
+  })
+  return docs as WorkflowEvent[]
+}
