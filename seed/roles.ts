@@ -51,6 +51,11 @@ const followRequests: StoredRule[] = [
     subject: Slugs.delegations,
     conditions: [...inTenants(own), { field: 'user', operator: 'eq', value: '${user.id}' }],
   },
+  {
+    action: 'read',
+    subject: Slugs.delegations,
+    conditions: [...inTenants(own), { field: 'substitute', operator: 'eq', value: '${user.id}' }],
+  },
 ]
 const submitRequests: StoredRule = { action: 'create', subject: Slugs.requests, conditions: inTenants(own) }
 const inAssigned = (subject: string, action: StoredRule['action'] = 'manage'): StoredRule => ({

@@ -59,15 +59,21 @@ describeEachDatabase(
           collection: Slugs.workflowEvents,
           where: { request: { equals: id } },
           sort: 'id',
+          depth: 0,
           pagination: false,
         })
       ).docs as WorkflowEvent[]
+    /** The messages with `subject` sent to this suite's people (the SMTP server serves every database's suite). */
+    const mailAbout = (subject: string) =>
+      smtp.received.filter(
+        (m) => m.parsed.subject === subject && m.envelope.to.every((to) => to.endsWith(`@wf-${ctx.kind}.test`)),
+      )
     const stored = (id: unknown) =>
       ctx.payload.findByID({ collection: Slugs.requests, id: id as number, depth: 0 }) as Promise<RequestDoc>
 
     beforeAll(async () => {
       app = await testApp(ctx)
-      f = await createWorkflowFixture(ctx.payload, 'wf', 20)
+      f = await createWorkflowFixture(ctx.payload, `wf-${ctx.kind}`, 20)
       await createPolicyWorkflow(ctx.payload, 'any-approval', 'any')
       await createPolicyWorkflow(ctx.payload, 'all-approval', 'all')
     }, 120_000)
@@ -158,6 +164,315 @@ describeEachDatabase(
         expect(created.body.doc.assignees).toEqual([f.accountManager.id])
         const lead = await act(f.financeLeads[2]!, created.body.doc.id, { type: 'approve' })
         expect([lead.status, lead.body.error.id]).toEqual([403, 'not_an_assignee'])
+        expect((await stored(created.body.doc.id)).revision).toBe(2)
+      })
+
+      it('carries out the final state’s effects once each: a task, a recorded event and the email', async () => {
+        const created = await submit(f.requester, { title: 'Stapler', amount: 40 })
+        const id = created.body.doc.id
+        const approved = await act(f.accountManager, id, { type: 'approve', comment: 'fine' })
+        expect(approved.status).toBe(200)
+        expect(approved.body.doc).toMatchObject({ state: 'approved', outcome: 'approved' })
+        await runQueuedJobs(ctx.payload)
+        const tasks = await ctx.payload.find({ collection: Slugs.tasks, where: { request: { equals: id } }, depth: 0 })
+        expect(tasks.docs.map((t) => [t.title, t.assignee])).toEqual([['Place the order', f.accountManager.id]])
+        const events = await ctx.payload.find({ collection: Slugs.outgoingEvents, where: { request: { equals: id } } })
+        expect(events.docs.map((e) => e.event)).toEqual(['purchase.approved'])
+        const mail = mailAbout('Approved: Stapler')
+        expect(mail.map((m) => m.envelope.to)).toEqual([[f.requester.email]])
+        expect(mail[0]!.parsed.text).toMatch(/Your Purchase request "Stapler" has been approved/)
+      })
+
+      it('routes amounts over 10,000 to the finance leads whose limit covers them, not the others', async () => {
+        const created = await submit(f.requester, { title: 'Forklift', amount: 20_000 })
+        expect(created.body.doc.state).toBe('financeLead')
+        expect([...created.body.doc.assignees].sort()).toEqual([f.financeLeads[1]!.id, f.financeLeads[2]!.id].sort())
+        const small = await act(f.financeLeads[0]!, created.body.doc.id, { type: 'approve' })
+        expect([small.status, small.body.error.id]).toEqual([403, 'not_an_assignee'])
+        const next = await act(f.financeLeads[1]!, created.body.doc.id, { type: 'approve' })
+        expect(next.body.doc).toMatchObject({ state: 'accountManager', assignees: [f.accountManager.id] })
+      })
+
+      it('needs a reason code from the list to reject, changes nothing without one, and refuses approval after rejection', async () => {
+        const created = await submit(f.requester, { title: 'Espresso machine', amount: 900 })
+        const id = created.body.doc.id
+        const none = await act(f.accountManager, id, { type: 'reject' })
+        expect([none.status, none.body.error.id]).toEqual([400, 'reason_required'])
+        const unknown = await act(f.accountManager, id, { type: 'reject', reason: 'ugly' })
+        expect([unknown.status, unknown.body.error.id]).toEqual([400, 'unknown_reason'])
+        expect(unknown.body.error.message).toMatch(/out-of-stock/)
+        expect((await stored(id)).revision).toBe(2)
+        const rejected = await act(f.accountManager, id, {
+          type: 'reject',
+          reason: 'price-changed',
+          comment: 'Up 30 %',
+        })
+        expect(rejected.body.doc).toMatchObject({ state: 'rejected', outcome: 'rejected' })
+        const late = await act(f.accountManager, id, { type: 'approve' })
+        expect([late.status, late.body.error.id]).toEqual([409, 'final_state'])
+        const reject = (await history(id)).find((e) => e.action === 'reject')
+        expect(reject).toMatchObject({ reason: 'price-changed', comment: 'Up 30 %', actor: f.accountManager.id })
+      })
+
+      it('sends a request back for changes, lets the requester amend it (checked against the form) and submit it again', async () => {
+        const created = await submit(f.requester, { title: 'Desk', amount: 700 })
+        const id = created.body.doc.id
+        const back = await act(f.accountManager, id, { type: 'requestChanges', reason: 'missing-quote' })
+        expect(back.body.doc.state).toBe('changesRequested')
+        const bad = await act(f.requester, id, { type: 'amend', data: { amount: 'seven hundred' } })
+        expect([bad.status, bad.body.error.id]).toEqual([400, 'invalid_request_data'])
+        const notMine = await act(f.viewer, id, { type: 'submit' })
+        expect([notMine.status, notMine.body.error.id]).toEqual([403, 'not_the_requester'])
+        const again = await act(f.requester, id, { type: 'submit', data: { supplier: 'Office Co' } })
+        expect(again.body.doc).toMatchObject({
+          state: 'accountManager',
+          data: { title: 'Desk', supplier: 'Office Co' },
+        })
+      })
+
+      it('refuses an action with 409 when the request moved on since the revision or step the caller saw', async () => {
+        const created = await submit(f.requester, { title: 'Lamp', amount: 60 })
+        const id = created.body.doc.id
+        await act(f.requester, id, { type: 'comment', comment: 'Urgent please' })
+        const stale = await act(f.accountManager, id, { type: 'approve', revision: 1 })
+        expect([stale.status, stale.body.error.id]).toEqual([409, 'request_changed'])
+        const step = await act(f.accountManager, id, { type: 'approve', step: created.body.doc.stepEpoch + 5 })
+        expect([step.status, step.body.error.id]).toEqual([409, 'request_changed'])
+        const ok = await act(f.accountManager, id, { type: 'approve', step: created.body.doc.stepEpoch })
+        expect(ok.status).toBe(200)
+      })
+
+      it('lets a substitute act for an assignee through an active delegation, and records both', async () => {
+        const created = await submit(f.requester, { title: 'Crane', amount: 30_000 })
+        const id = created.body.doc.id
+        const [substitute, principal] = [f.financeLeads[0]!, f.financeLeads[1]!]
+        const before = await act(substitute, id, { type: 'approve' })
+        expect([before.status, before.body.error.id]).toEqual([403, 'not_an_assignee'])
+        const delegation = await request(app)
+          .post('/api/delegations')
+          .set(await as(principal))
+          .send({
+            user: principal.id,
+            substitute: substitute.id,
+            from: new Date(Date.now() - 60_000).toISOString(),
+            to: new Date(Date.now() + 86_400_000).toISOString(),
+          })
+        expect(delegation.status).toBe(201)
+        const pending = await request(app)
+          .get('/api/requests/pending')
+          .set(await as(substitute))
+        expect([pending.status, pending.body.error]).toEqual([200, undefined])
+        const mine = (pending.body.docs as { request: { id: number }; onBehalfOf?: string }[]).find(
+          (p) => p.request.id === id,
+        )
+        expect(mine?.onBehalfOf).toBe(String(principal.id))
+        const approved = await act(substitute, id, { type: 'approve' })
+        expect(approved.status).toBe(200)
+        const entry = (await history(id)).find((e) => e.action === 'approve')
+        expect(entry).toMatchObject({ actor: substitute.id, onBehalfOf: principal.id })
+      })
+
+      it('refuses a delegation to oneself, to someone of another client, or ending before it starts', async () => {
+        const principal = f.financeLeads[1]!
+        const post = async (body: Record<string, unknown>) =>
+          request(app)
+            .post('/api/delegations')
+            .set(await as(principal))
+            .send({ user: principal.id, from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z', ...body })
+        for (const body of [
+          { substitute: principal.id },
+          { substitute: f.outsider.id },
+          { substitute: f.cfo.id, to: '2025-01-01T00:00:00Z' },
+        ]) {
+          const res = await post(body)
+          expect([res.status, res.body.error?.id]).toEqual([400, 'invalid_delegation'])
+        }
+        const forOther = await post({ user: f.cfo.id, substitute: principal.id })
+        expect(forOther.status).toBe(403)
+      })
+    })
+
+    describe('concurrency', () => {
+      const submitAs = async (type: string) =>
+        (
+          await request(app)
+            .post('/api/requests/submit')
+            .set(await as(f.requester))
+            .send({ type, data: { title: `${type} request`, amount: 1 } })
+        ).body.doc as RequestDoc
+
+      it('on an "any" step, 20 assignees approving at once make exactly one transition; the other 19 get 409', async () => {
+        const doc = await submitAs('any_approval')
+        expect(doc.assignees).toHaveLength(20)
+        for (const approver of f.approvers) await as(approver)
+        const results = await Promise.all(f.approvers.map((approver) => act(approver, doc.id, { type: 'approve' })))
+        const statuses = results.map((res) => res.status).sort()
+        expect(statuses).toEqual([200, ...Array<number>(19).fill(409)])
+        const events = await history(doc.id)
+        expect(events.filter((e) => e.action === 'approve')).toHaveLength(1)
+        expect(events.filter((e) => e.action === 'entered' && e.state === 'approved')).toHaveLength(1)
+        expect((await stored(doc.id)).state).toBe('approved')
+      })
+
+      it('on an "all" step of 20 assignees, 20 approvals at once are all recorded and make one transition', async () => {
+        const doc = await submitAs('all_approval')
+        const results = await Promise.all(f.approvers.map((approver) => act(approver, doc.id, { type: 'approve' })))
+        expect(results.map((res) => res.status)).toEqual(Array<number>(20).fill(200))
+        const events = await history(doc.id)
+        expect(events.filter((e) => e.action === 'approve').map((e) => e.actor)).toHaveLength(20)
+        expect(new Set(events.filter((e) => e.action === 'approve').map((e) => e.actor)).size).toBe(20)
+        expect(events.filter((e) => e.action === 'entered' && e.state === 'approved')).toHaveLength(1)
+        const final = await stored(doc.id)
+        expect(final).toMatchObject({ state: 'approved', revision: 2 + 20 })
+        await runQueuedJobs(ctx.payload)
+        const done = await ctx.payload.count({
+          collection: Slugs.outgoingEvents,
+          where: { and: [{ request: { equals: doc.id } }, { event: { equals: 'all-approval.done' } }] },
+        })
+        expect(done.totalDocs).toBe(1)
+      })
+    })
+
+    describe('SLA timers', () => {
+      it('queues the step’s reminder and breach as jobs due when they are', async () => {
+        const created = await submit(f.requester, { title: 'Truck', amount: 40_000 })
+        const jobs = await ctx.payload.find({
+          collection: 'payload-jobs',
+          where: { taskSlug: { equals: 'workflowTimer' } },
+          pagination: false,
+        })
+        const mine = jobs.docs.filter(
+          (job) => (job.input as { request: string }).request === String(created.body.doc.id),
+        )
+        expect(mine.map((job) => (job.input as { timer: string }).timer).sort()).toEqual(['breach', 'reminder'])
+        const breach = mine.find((job) => (job.input as { timer: string }).timer === 'breach')!
+        expect(new Date(breach.waitUntil!).toISOString()).toBe(created.body.doc.dueAt)
+      })
+
+      it('escalates to the CFO on breach once, and ignores (with an audit entry) a timer from an earlier step', async () => {
+        const created = await submit(f.requester, { title: 'Boat', amount: 45_000 })
+        const doc = created.body.doc as RequestDoc
+        const timer = { request: String(doc.id), timer: 'breach' as const, epoch: doc.stepEpoch, at: doc.dueAt! }
+        await fireTimer(ctx.payload, timer)
+        await fireTimer(ctx.payload, timer) // a job run twice
+        const escalated = await stored(doc.id)
+        expect(escalated.assignees).toContain(f.cfo.id)
+        const events = await history(doc.id)
+        expect(events.filter((e) => e.action === 'escalated')).toHaveLength(1)
+        await fireTimer(ctx.payload, { ...timer, timer: 'reminder', epoch: doc.stepEpoch - 1 })
+        const ignored = (await history(doc.id)).filter((e) => e.action === 'timerIgnored')
+        expect(ignored).toHaveLength(1)
+        expect((await stored(doc.id)).revision).toBe(escalated.revision)
+        await runQueuedJobs(ctx.payload)
+        const told = mailAbout('Overdue approval now yours: Boat')
+        expect(told.map((m) => m.envelope.to)).toEqual([[f.cfo.email]])
+      })
+    })
+
+    describe('versions', () => {
+      const definitions = () => request(app).post('/api/workflow-definitions')
+
+      it('refuses malformed definitions with 400 naming the state, and a change to a published version with 409', async () => {
+        const admin = await as(f.admin)
+        const broken = {
+          ...purchaseDefinition,
+          states: (purchaseDefinition.states as { key: string }[]).map((s) =>
+            s.key === 'financeLead' ? { ...s, onApprove: 'nowhere' } : s,
+          ),
+        }
+        const res = await definitions().set(admin).send({ key: 'broken', title: 'Broken', definition: broken })
+        expect([res.status, res.body.error.id]).toEqual([400, 'invalid_workflow_definition'])
+        expect(res.body.error.message).toMatch(/financeLead/)
+        expect(res.body.error.message).toMatch(/nowhere/)
+        const frozen = await request(app)
+          .patch(`/api/workflow-definitions/${f.purchaseWorkflow}`)
+          .set(admin)
+          .send({ definition: { ...purchaseDefinition, cancel: undefined } })
+        expect([frozen.status, frozen.body.error.id]).toEqual([409, 'workflow_version_frozen'])
+      })
+
+      it('keeps running requests on their version when a new one is published, and migrates them with an audit entry', async () => {
+        const running = (await submit(f.requester, { title: 'Van', amount: 15_000 })).body.doc as RequestDoc
+        const admin = await as(f.admin)
+        const v2 = await definitions()
+          .set(admin)
+          .send({
+            key: 'purchase-approval',
+            title: 'Purchase approval v2',
+            status: 'published',
+            definition: {
+              ...purchaseDefinition,
+              states: (purchaseDefinition.states as { key: string; rejectReasons?: string[] }[])
+                .map((s) => (s.key === 'financeLead' ? { ...s, key: 'finance', rejectReasons: ['too-expensive'] } : s))
+                .map((s) =>
+                  JSON.stringify(s).includes('"financeLead"')
+                    ? (JSON.parse(JSON.stringify(s).replaceAll('"financeLead"', '"finance"')) as typeof s)
+                    : s,
+                ),
+            },
+          })
+        expect(v2.status).toBe(201)
+        expect(v2.body.doc.version).toBe(2)
+        expect((await stored(running.id)).workflow).toBe(f.purchaseWorkflow)
+        const fresh = (await submit(f.requester, { title: 'Bike', amount: 15_000 })).body.doc as RequestDoc
+        expect([fresh.workflow, fresh.state]).toEqual([v2.body.doc.id, 'finance'])
+        const badMap = await request(app)
+          .post('/api/requests/migrate')
+          .set(admin)
+          .send({
+            from: f.purchaseWorkflow,
+            to: v2.body.doc.id,
+            stateMap: { financeLead: 'nowhere' },
+            requests: [running.id],
+          })
+        expect([badMap.status, badMap.body.error.id]).toEqual([400, 'invalid_request_migration'])
+        expect((await stored(running.id)).revision).toBe(running.revision)
+        const byClient = await request(app)
+          .post('/api/requests/migrate')
+          .set(await as(f.requester))
+          .send({ from: f.purchaseWorkflow, to: v2.body.doc.id, stateMap: { financeLead: 'finance' } })
+        expect(byClient.status).toBe(400)
+        const moved = await request(app)
+          .post('/api/requests/migrate')
+          .set(admin)
+          .send({
+            from: f.purchaseWorkflow,
+            to: v2.body.doc.id,
+            stateMap: { financeLead: 'finance' },
+            requests: [running.id],
+          })
+        expect(moved.status).toBe(200)
+        expect(moved.body.moved).toEqual([{ request: String(running.id), from: 'financeLead', to: 'finance' }])
+        const after = await stored(running.id)
+        expect([after.workflow, after.state]).toEqual([v2.body.doc.id, 'finance'])
+        const audit = (await history(running.id)).find((e) => e.action === 'migrated')
+        expect(audit).toMatchObject({
+          actor: f.admin.id,
+          detail: { from: { version: 1 }, to: { version: 2, state: 'finance' } },
+        })
+        const reject = await act(f.financeLeads[2]!, running.id, { type: 'reject', reason: 'over-budget' })
+        expect([reject.status, reject.body.error.id]).toEqual([400, 'unknown_reason'])
+      })
+    })
+
+    describe('reading', () => {
+      it('gives the requester the history, oldest first, and the approver their pending approvals', async () => {
+        const created = await submit(f.requester, { title: 'Monitor', amount: 250 })
+        const id = created.body.doc.id
+        const res = await request(app)
+          .get(`/api/requests/${id}/history`)
+          .set(await as(f.requester))
+        expect([res.status, res.body.error]).toEqual([200, undefined])
+        expect((res.body.docs as WorkflowEvent[]).map((e) => [e.action, e.state])).toEqual([
+          ['entered', 'draft'],
+          ['submit', 'draft'],
+          ['entered', 'route'],
+          ['entered', 'accountManager'],
+        ])
+        const pending = await request(app)
+          .get('/api/requests/pending')
+          .set(await as(f.accountManager))
+        expect((pending.body.docs as { request: { id: number } }[]).map((p) => p.request.id)).toContain(id)
       })
     })
   },

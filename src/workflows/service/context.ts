@@ -3,7 +3,7 @@
  * sees it, and the definitions requests run on (a published version never changes, so it is
  * parsed once per process).
  */
-import type { Payload, PayloadRequest, TypedUser } from 'payload'
+import type { CollectionSlug, Payload, PayloadRequest, Sort, TypedUser, Where } from 'payload'
 import { Slugs } from '../../../collections/slugs'
 import { idOf, idsOf, type Id } from '../../access/ids'
 import type { Request as RequestDoc, WorkflowDefinition } from '../../payload-types'
@@ -72,4 +72,27 @@ export async function latestPublished(
     req,
   })
   return docs[0] as WorkflowDefinition | undefined
+}
+
+/** The page size of reads made for a user (the query limits' cap). */
+export const PAGE_SIZE = 100
+
+/** Every document of `collection` matching `where` that the caller may read, page by page, up to `max`. */
+export async function findAllAs<T>(
+  caller: Caller,
+  args: { collection: CollectionSlug; where: Where; sort?: Sort },
+  max: number,
+): Promise<T[]> {
+  const docs: T[] = []
+  for (let page = 1; docs.length < max; page++) {
+    const result = await caller.payload.find({
+      ...args,
+      page,
+      limit: PAGE_SIZE,
+      ...asCaller(caller, { payload: caller.payload }),
+    })
+    docs.push(...(result.docs as T[]))
+    if (!result.hasNextPage) break
+  }
+  return docs.slice(0, max)
 }

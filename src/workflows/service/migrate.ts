@@ -18,8 +18,11 @@ import { describeZodError } from '../inputs'
 import { moveTo } from '../transition'
 import type { Effect } from '../types'
 import { appendHistory, queueEffects, writeRequest } from './commit'
-import { asCaller, definitionById, instanceOf, type Caller, type ServiceRequest } from './context'
+import { asCaller, definitionById, findAllAs, instanceOf, type Caller, type ServiceRequest } from './context'
 import { candidatesFor } from './people'
+
+/** How many requests one migration moves at most. */
+export const MAX_MIGRATED = 500
 
 const id = z.union([z.string().min(1).max(100), z.number().int().positive()])
 
@@ -32,7 +35,7 @@ export const migrationInputSchema = z.strictObject({
   /** old state → new state, for every state the chosen requests are in */
   stateMap: z.record(z.string().max(64), z.string().max(64)),
   /** the requests to move (default: every running request on `from` the caller may change), at most 500 */
-  requests: z.array(id).max(500).optional(),
+  requests: z.array(id).max(MAX_MIGRATED).optional(),
 })
 
 /** A migration's input. */
@@ -68,19 +71,21 @@ export async function migrateRequests(caller: Caller, raw: MigrationInput): Prom
     if (!stateOf(oldDefinition, oldState)) problems.push(`v${from.version} has no state "${oldState}"`)
     if (!stateOf(newDefinition, newState)) problems.push(`v${to.version} has no state "${newState}"`)
   }
-  const { docs } = await payload.find({
-    collection: Slugs.requests,
-    where: {
-      and: [
-        { workflow: { equals: from.id } },
-        { outcome: { exists: false } },
-        ...(input.requests ? [{ id: { in: input.requests } }] : []),
-      ],
+  const requests = await findAllAs<RequestDoc>(
+    caller,
+    {
+      collection: Slugs.requests,
+      where: {
+        and: [
+          { workflow: { equals: from.id } },
+          { outcome: { exists: false } },
+          ...(input.requests ? [{ id: { in: input.requests } }] : []),
+        ],
+      },
+      sort: 'id',
     },
-    limit: 500,
-    ...asCaller(caller, { payload }),
-  })
-  const requests = docs as RequestDoc[]
+    MAX_MIGRATED,
+  )
   const ability = await abilityFor(payload, caller.user as unknown as AccessUser)
   const found = new Set(requests.map((r) => String(r.id)))
   for (const wanted of input.requests ?? [])

@@ -7,7 +7,7 @@ import { Slugs } from '../../../collections/slugs'
 import { idOf, type Id } from '../../access/ids'
 import { Errors } from '../../http/errors'
 import type { Request as RequestDoc, WorkflowEvent } from '../../payload-types'
-import { asCaller, instanceOf, type Caller } from './context'
+import { asCaller, findAllAs, instanceOf, PAGE_SIZE, type Caller } from './context'
 
 /** A request waiting on the caller, and whom they would act for. */
 export interface PendingApproval {
@@ -17,7 +17,9 @@ export interface PendingApproval {
 }
 
 /** How many pending approvals one call returns at most. */
-export const PENDING_LIMIT = 200
+export const PENDING_LIMIT = PAGE_SIZE
+/** How many history entries one call returns at most. */
+export const HISTORY_LIMIT = 10_000
 
 /** The requests in an approval step that wait on the caller (or on someone they substitute for now), soonest due first. */
 export async function pendingApprovals(caller: Caller): Promise<PendingApproval[]> {
@@ -29,7 +31,7 @@ export async function pendingApprovals(caller: Caller): Promise<PendingApproval[
     where: {
       and: [{ substitute: { equals: user.id } }, { from: { less_than_equal: now } }, { to: { greater_than: now } }],
     },
-    pagination: false,
+    limit: PAGE_SIZE,
     ...asCaller(caller, { payload }),
   })
   const principals = new Map<string, Set<string>>() // assignee → tenants they delegated to me in
@@ -66,12 +68,9 @@ export async function requestHistory(caller: Caller, id: Id): Promise<WorkflowEv
     .findByID({ collection: Slugs.requests, id, ...asCaller(caller, { payload }) })
     .catch(() => null)
   if (!request) throw Errors.requestNotFound()
-  const { docs } = await payload.find({
-    collection: Slugs.workflowEvents,
-    where: { request: { equals: request.id } },
-    sort: ['at', 'id'],
-    pagination: false,
-    ...asCaller(caller, { payload }),
-  })
-  return docs as WorkflowEvent[]
+  return findAllAs<WorkflowEvent>(
+    caller,
+    { collection: Slugs.workflowEvents, where: { request: { equals: request.id } }, sort: ['at', 'id'] },
+    HISTORY_LIMIT,
+  )
 }
