@@ -104,20 +104,3 @@ export async function requeueStalledMigrations(payload: Payload): Promise<number
   }
   return requeued
 }
-
-const lastChecked = new WeakMap<Payload, number>()
-
-/**
- * Payload's `jobs.shouldAutoRun`, called before each automatic run: at most once a minute it first
- * gives stalled migrations a new job. Always lets the run go ahead.
- */
-export async function beforeAutoRun(payload: Payload): Promise<boolean> {
-  if (Date.now() - (lastChecked.get(payload) ?? 0) < 60_000) return true
-  lastChecked.set(payload, Date.now())
-  try {
-    await requeueStalledMigrations(payload)
-  } catch (err) {
-    payload.logger.error({ err }, 'could not look for stalled record type migrations')
-  }
-  return true
-}

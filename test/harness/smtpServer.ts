@@ -22,6 +22,10 @@ export interface TestSmtpServer {
   received: ReceivedEmail[]
   /** Recipients (RCPT TO) this server answers with 550 from now on. */
   refuse: Set<string>
+  /** Milliseconds the server waits before answering each RCPT TO (a slow server; 0 by default). */
+  slowRcptMs: number
+  /** The recipients of RCPT TO commands waiting for their answer now (a client is mid-send). */
+  waitingRcpt: string[]
   close: () => Promise<void>
 }
 
@@ -32,6 +36,7 @@ export const SMTP_LOGIN = { user: 'atrium', pass: 'p@ss:word/1' } as const
 export async function startSmtpServer(): Promise<TestSmtpServer> {
   const received: ReceivedEmail[] = []
   const refuse = new Set<string>()
+  const server = { slowRcptMs: 0, waitingRcpt: [] as string[] }
   const options: SMTPServerOptions = {
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true,
@@ -42,9 +47,17 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       else callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }))
     },
     onRcptTo(address, _session, callback) {
-      if (refuse.has(address.address)) {
-        callback(Object.assign(new Error(`<${address.address}>: Recipient address rejected`), { responseCode: 550 }))
-      } else callback()
+      const answer = () => {
+        if (refuse.has(address.address)) {
+          callback(Object.assign(new Error(`<${address.address}>: Recipient address rejected`), { responseCode: 550 }))
+        } else callback()
+      }
+      if (server.slowRcptMs === 0) return answer()
+      server.waitingRcpt.push(address.address)
+      setTimeout(() => {
+        server.waitingRcpt.splice(server.waitingRcpt.indexOf(address.address), 1)
+        answer()
+      }, server.slowRcptMs)
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = []
@@ -65,14 +78,16 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       })
     },
   }
-  const server = new SMTPServer(options)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.server.address() as AddressInfo
+  const smtp = new SMTPServer(options)
+  // A client that dies mid-conversation (a killed job runner) resets its connection: that is its problem, not the server's.
+  smtp.on('error', () => undefined)
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve))
+  const { port } = smtp.server.address() as AddressInfo
   const credentials = `${encodeURIComponent(SMTP_LOGIN.user)}:${encodeURIComponent(SMTP_LOGIN.pass)}`
-  return {
+  return Object.assign(server, {
     url: `smtp://${credentials}@127.0.0.1:${port}`,
     received,
     refuse,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  }
+    close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
+  })
 }
