@@ -15,7 +15,7 @@ import { valueAt } from '../approval'
 import { stateOf } from '../definition'
 import { describeZodError, personEventSchema, type PersonEvent } from '../inputs'
 import type { Actor, Instance } from '../types'
-import { appendHistory, queueEffects, writeRequest } from './commit'
+import { afterTransition, appendHistory, queueEffects, writeRequest } from './commit'
 import { asCaller, definitionById, instanceOf, type Caller, type ServiceRequest } from './context'
 import { decide } from './decide'
 import { delegatorFor } from './people'
@@ -43,7 +43,7 @@ export async function actOnRequest(
   if (!parsed.success) throw Errors.invalidWorkflowAction(describeZodError(parsed.error))
   let event: PersonEvent = parsed.data as PersonEvent
   const { payload } = caller
-  await inTransaction(payload, async (tx) => {
+  return inTransaction(payload, async (tx) => {
     const req: ServiceRequest = { ...tx, payload }
     await lockInTransaction(req as never, LockKinds.workflowRequest, [String(id)])
     const doc = (await payload
@@ -79,8 +79,8 @@ export async function actOnRequest(
       actor: actor.id,
     }
     await queueEffects(req, doc, definition, result.next, result.effects, note)
+    return afterTransition(doc, definition, result.next, now)
   })
-  return payload.findByID({ collection: Slugs.requests, id, ...asCaller(caller, { payload }) }) as Promise<RequestDoc>
 }
 
 /** The engine's actor: the caller, standing in for an assignee when they are a substitute rather than one. */

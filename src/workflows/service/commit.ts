@@ -7,12 +7,19 @@
 import { randomUUID } from 'node:crypto'
 import { Slugs } from '../../../collections/slugs'
 import { idOf } from '../../access/ids'
+import { insertRows, replaceRelationship } from '../../db/systemRows'
 import { Errors } from '../../http/errors'
 import type { Request as RequestDoc } from '../../payload-types'
 import { stateOf, type Definition } from '../definition'
 import type { Effect, HistoryEntry, Instance } from '../types'
 import type { ServiceRequest } from './context'
-import { WORKFLOW_EFFECTS_TASK, WORKFLOW_TIMER_TASK, type EffectsInput, type QueuedEffect } from './effectTasks'
+import {
+  WORKFLOW_EFFECTS_TASK,
+  WORKFLOW_TIMER_TASK,
+  type EffectsInput,
+  type QueuedEffect,
+  type TimerInput,
+} from './effectTasks'
 
 /** What an event carried that the effects' messages quote (a reason code, a comment). */
 export interface EventNote {
@@ -64,31 +71,23 @@ export async function writeRequest(
   if (written === null)
     throw Errors.requestChanged(`The request changed while this was being done (revision ${doc.revision}); try again`)
   const before = (doc.assignees ?? []).map((a) => String(idOf(a)))
-  if (before.join() !== next.assignees.join())
-    await req.payload.db.updateOne({
-      collection: Slugs.requests,
-      id: doc.id,
-      data: { assignees: next.assignees.map((id) => userId(req, id)) },
-      req,
-      returning: false,
-    })
+  if (before.join() !== next.assignees.join()) {
+    const assignees = next.assignees.map((id) => userId(req, id)!)
+    await replaceRelationship(req.payload, req, Slugs.requests, doc.id, 'assignees', Slugs.users, assignees)
+  }
 }
 
-/** Appends the history entries of `effects` for request `doc`. */
+/** Appends the history entries of `effects` for request `doc`, in one statement. */
 export async function appendHistory(
   req: ServiceRequest,
   doc: Pick<RequestDoc, 'id' | 'tenant'>,
   effects: Effect[],
   revision: number,
 ): Promise<void> {
-  for (const effect of effects) {
-    if (effect.type !== 'history') continue
-    await req.payload.db.create({
-      collection: Slugs.workflowEvents,
-      data: historyRow(req, doc, effect.entry, revision),
-      req,
-    })
-  }
+  const rows = effects.flatMap((effect) =>
+    effect.type === 'history' ? [historyRow(req, doc, effect.entry, revision)] : [],
+  )
+  await insertRows(req.payload, req, Slugs.workflowEvents, rows)
 }
 
 function historyRow(
@@ -122,21 +121,18 @@ function historyRow(
  */
 export async function queueEffects(
   req: ServiceRequest,
-  doc: Pick<RequestDoc, 'id'>,
+  doc: Pick<RequestDoc, 'id' | 'tenant' | 'workflow' | 'title'>,
   definition: Definition,
   next: Instance,
   effects: Effect[],
   note: EventNote,
 ): Promise<void> {
   const queued: QueuedEffect[] = []
+  const jobs: Record<string, unknown>[] = []
   for (const effect of effects) {
     if (effect.type === 'scheduleTimer') {
-      await req.payload.jobs.queue({
-        task: WORKFLOW_TIMER_TASK,
-        input: { request: String(doc.id), timer: effect.timer, epoch: effect.epoch, at: effect.at },
-        waitUntil: new Date(effect.at),
-        req: req as never,
-      })
+      const input: TimerInput = { request: String(doc.id), timer: effect.timer, epoch: effect.epoch, at: effect.at }
+      jobs.push(jobRow(WORKFLOW_TIMER_TASK, input, effect.at))
       continue
     }
     if (effect.type === 'notify') {
@@ -161,15 +157,43 @@ export async function queueEffects(
     }
     if (action.type === 'webhook') queued.push({ kind: 'webhook', event: action.event, state: effect.state })
   }
-  if (queued.length === 0) return
-  const input: EffectsInput = {
-    request: String(doc.id),
-    transition: randomUUID(),
-    revision: next.revision,
-    effects: queued,
-    ...noteFields(note),
+  if (queued.length > 0) {
+    const input: EffectsInput = {
+      request: String(doc.id),
+      snapshot: {
+        tenant: String(idOf(doc.tenant)),
+        workflow: String(idOf(doc.workflow)),
+        title: doc.title,
+        state: next.state,
+        data: next.data,
+      },
+      transition: randomUUID(),
+      revision: next.revision,
+      effects: queued,
+      ...noteFields(note),
+    }
+    jobs.push(jobRow(WORKFLOW_EFFECTS_TASK, input))
   }
-  await req.payload.jobs.queue({ task: WORKFLOW_EFFECTS_TASK, input, req: req as never })
+  await insertRows(req.payload, req, 'payload-jobs', jobs)
+}
+
+/**
+ * A job as payload.jobs.queue stores it (payload/dist/queues/localAPI.js, without hooks): the
+ * same row, written with the transition's other rows in one statement.
+ */
+function jobRow(task: string, input: object, waitUntil?: string): Record<string, unknown> {
+  const now = new Date().toISOString()
+  return {
+    input,
+    taskSlug: task,
+    queue: 'default',
+    processing: false,
+    hasError: false,
+    totalTried: 0,
+    ...(waitUntil ? { waitUntil } : {}),
+    createdAt: now,
+    updatedAt: now,
+  }
 }
 
 const noteFields = (note: EventNote) =>
@@ -181,3 +205,16 @@ const ENGINE_TEMPLATES = {
   reminder: 'approval-reminder',
   escalated: 'approval-escalated',
 } as const
+
+/**
+ * `doc` (as its reader saw it) with what the transition wrote: only the fields the reader saw
+ * are updated, so a field their rules hide stays hidden, and no second read is needed.
+ */
+export function afterTransition(doc: RequestDoc, definition: Definition, next: Instance, now: string): RequestDoc {
+  const written: Record<string, unknown> = { ...instanceFields(definition, next, now), assignees: next.assignees }
+  const result: Record<string, unknown> = { ...doc }
+  for (const key of Object.keys(written)) if (key in result) result[key] = written[key]
+  if (Array.isArray(result.assignees))
+    result.assignees = next.assignees.map((id) => (typeof doc.id === 'number' ? Number(id) : id))
+  return result as unknown as RequestDoc
+}

@@ -21,9 +21,19 @@ export type QueuedEffect =
   | { kind: 'createTask'; title: string; due?: string; users: string[]; roles: AssigneeRule[] }
   | { kind: 'webhook'; event: string; state: string }
 
+/** What the effects need to know of the request, as the transition left it (so most need not read it). */
+export interface RequestSnapshot {
+  tenant: string
+  workflow: string
+  title: string
+  state: string
+  data: Record<string, unknown>
+}
+
 /** The input of a workflowEffects job. */
 export interface EffectsInput {
   request: string
+  snapshot: RequestSnapshot
   /** unique per transition: with the effect's position, the key that makes it happen once */
   transition: string
   /** the request's revision after the transition */
@@ -51,6 +61,7 @@ export const workflowEffectsTask = {
   label: 'Carry out the effects of a workflow transition',
   inputSchema: [
     { name: 'request', type: 'text', required: true },
+    { name: 'snapshot', type: 'json', required: true },
     { name: 'transition', type: 'text', required: true },
     { name: 'revision', type: 'number', required: true },
     { name: 'effects', type: 'json', required: true },

@@ -9,6 +9,7 @@ import type { Payload } from 'payload'
 import { Slugs } from '../../../collections/slugs'
 import { idOf } from '../../access/ids'
 import { inTransaction, type TransactionRequest } from '../../db/inTransaction'
+import { insertRows } from '../../db/systemRows'
 import { renderEmailTemplate } from '../../email/emailTemplates'
 import type { Request as RequestDoc, User } from '../../payload-types'
 import { durationMs } from '../definition'
@@ -16,9 +17,14 @@ import { definitionById } from './context'
 import type { EffectsInput, QueuedEffect } from './effectTasks'
 import { candidatesFor } from './people'
 
-const isUniqueViolation = (err: unknown) =>
-  /unique|duplicate key|E11000/i.test(String((err as Error)?.message ?? '')) ||
-  (err as { name?: string })?.name === 'ValidationError'
+/** Whether `err` (or what it wraps: drizzle wraps the driver's error) is a unique index refusing a row. */
+function isUniqueViolation(err: unknown): boolean {
+  for (let e = err as { message?: string; code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === '23505' || /UNIQUE constraint failed|duplicate key|E11000/i.test(String(e.message ?? '')))
+      return true
+  }
+  return false
+}
 
 /** Whether the effect (or timer) with `key` was carried out already. */
 export async function done(payload: Payload, key: string, req?: TransactionRequest): Promise<boolean> {
@@ -27,16 +33,21 @@ export async function done(payload: Payload, key: string, req?: TransactionReque
 }
 
 /** Records that the effect (or timer) with `key` was carried out, in `req`'s transaction if given. */
-export async function markDone(payload: Payload, key: string, kind: string, request: string, req?: TransactionRequest) {
+export async function markDone(
+  payload: Payload,
+  key: string,
+  kind: string,
+  request: string,
+  req: TransactionRequest = {},
+) {
   const now = new Date().toISOString()
-  await payload.db.create({
-    collection: Slugs.workflowEffectRuns,
-    data: { key, kind, request, createdAt: now, updatedAt: now },
-    req,
-  })
+  await insertRows(payload, req, Slugs.workflowEffectRuns, [{ key, kind, request, createdAt: now, updatedAt: now }])
 }
 
-/** Runs `work` and records `key` in one transaction, unless `key` is recorded already. */
+/**
+ * Runs `work` and records `key` in one transaction. When `key` was recorded before (a job run
+ * again), the record's unique index refuses it and the transaction, `work` included, rolls back.
+ */
 async function once(
   payload: Payload,
   key: string,
@@ -46,90 +57,83 @@ async function once(
 ) {
   try {
     await inTransaction(payload, async (req) => {
-      if (await done(payload, key, req)) return
       await work(req)
       await markDone(payload, key, kind, request, req)
     })
   } catch (err) {
-    // Another runner did it first: its row is the proof, and this run's work was rolled back.
     if (!isUniqueViolation(err) || !(await done(payload, key))) throw err
   }
 }
 
+/** A stored id: a number on the SQL databases, text on MongoDB. */
+const stored = (payload: Payload, id: string) => (payload.db.defaultIDType === 'number' ? Number(id) : id)
+
 /** Carries out every effect of one transition (a workflowEffects job). */
 export async function runEffects(payload: Payload, input: EffectsInput): Promise<void> {
-  const request = (await payload
-    .findByID({ collection: Slugs.requests, id: input.request, depth: 0, overrideAccess: true })
-    .catch(() => null)) as RequestDoc | null
-  // A request deleted since (with its tenant) has nobody left to tell.
-  if (!request) return
+  const { snapshot } = input
+  const now = new Date().toISOString()
+  const request = stored(payload, input.request)
+  const tenant = stored(payload, snapshot.tenant)
   for (const [index, effect] of input.effects.entries()) {
     const key = `${input.transition}:${index}`
     if (effect.kind === 'webhook') {
-      await once(payload, key, 'webhook', input.request, async (req) => {
-        await payload.create({
-          collection: Slugs.outgoingEvents,
-          data: {
-            event: effect.event,
-            request: request.id,
-            tenant: idOf(request.tenant),
-            payload: eventPayload(request, effect.state, input),
-          } as never,
-          overrideAccess: true,
-          req,
-        })
-      })
+      const row = { event: effect.event, request, tenant, payload: eventPayload(input), status: 'recorded' }
+      await once(payload, key, 'webhook', input.request, (req) =>
+        insertRows(payload, req, Slugs.outgoingEvents, [{ ...row, createdAt: now, updatedAt: now }]),
+      )
       continue
     }
-    const users = await recipients(payload, request, effect)
+    const users = await recipients(payload, input, effect)
     if (effect.kind === 'createTask') {
-      for (const user of users)
-        await once(payload, `${key}:${user.id}`, 'createTask', input.request, async (req) => {
-          await payload.create({
-            collection: Slugs.tasks,
-            data: {
-              title: effect.title,
-              assignee: user.id,
-              request: request.id,
-              tenant: idOf(request.tenant),
-              status: 'open',
-              ...(effect.due ? { due: new Date(Date.now() + durationMs(effect.due)).toISOString() } : {}),
-            } as never,
-            overrideAccess: true,
-            req,
-          })
-        })
+      for (const user of users) {
+        const due = effect.due ? new Date(Date.parse(now) + durationMs(effect.due)).toISOString() : null
+        const row = { title: effect.title, assignee: user, request, tenant, status: 'open', due }
+        await once(payload, `${key}:${user}`, 'createTask', input.request, (req) =>
+          insertRows(payload, req, Slugs.tasks, [{ ...row, createdAt: now, updatedAt: now }]),
+        )
+      }
       continue
     }
-    for (const user of users) await sendOnce(payload, `${key}:${user.id}`, request, user, effect.template, input)
+    if (users.length === 0) continue
+    const doc = (await payload
+      .findByID({ collection: Slugs.requests, id: request, depth: 0, overrideAccess: true })
+      .catch(() => null)) as RequestDoc | null
+    // A request deleted since (with its tenant) has nobody left to tell.
+    if (!doc) continue
+    const { docs: people } = await payload.find({
+      collection: Slugs.users,
+      where: { and: [{ id: { in: users } }, { active: { not_equals: false } }] },
+      pagination: false,
+      depth: 0,
+      overrideAccess: true,
+    })
+    for (const user of people as User[]) await sendOnce(payload, `${key}:${user.id}`, doc, user, effect.template, input)
   }
 }
 
 /** What a recorded event carries: enough for a receiver to act without calling back. */
-const eventPayload = (request: RequestDoc, state: string, input: EffectsInput) => ({
-  request: { id: request.id, title: request.title, state, revision: input.revision, data: request.data },
-  tenant: idOf(request.tenant),
+const eventPayload = (input: EffectsInput) => ({
+  request: {
+    id: input.request,
+    title: input.snapshot.title,
+    state: input.snapshot.state,
+    revision: input.revision,
+    data: input.snapshot.data,
+  },
+  tenant: input.snapshot.tenant,
   at: new Date().toISOString(),
 })
 
-/** The people an effect is for, each once: by id, and by role among the request's candidates; active only. */
-async function recipients(payload: Payload, request: RequestDoc, effect: Exclude<QueuedEffect, { kind: 'webhook' }>) {
+/** The ids of the people an effect is for, each once: named at the transition, and by role among the request's candidates now. */
+async function recipients(payload: Payload, input: EffectsInput, effect: Exclude<QueuedEffect, { kind: 'webhook' }>) {
   const ids = new Set(effect.users)
   if (effect.roles.length > 0) {
-    const definition = await definitionById(payload, idOf(request.workflow)!)
-    for (const candidate of await candidatesFor(payload, definition, idOf(request.tenant)!))
+    const definition = await definitionById(payload, input.snapshot.workflow)
+    for (const candidate of await candidatesFor(payload, definition, input.snapshot.tenant))
       if (effect.roles.some((rule) => rule.role === candidate.role && rule.scope === candidate.scope))
         ids.add(candidate.id)
   }
-  if (ids.size === 0) return []
-  const { docs } = await payload.find({
-    collection: Slugs.users,
-    where: { and: [{ id: { in: [...ids] } }, { active: { not_equals: false } }] },
-    pagination: false,
-    depth: 0,
-    overrideAccess: true,
-  })
-  return docs as User[]
+  return [...ids].map((id) => stored(payload, id))
 }
 
 /** Sends template `template` about `request` to `user`, unless it was sent; only if they may still read it. */
