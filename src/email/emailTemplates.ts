@@ -5,7 +5,7 @@
  * Templates run in their own handlebars environment with the built-in block helpers only
  * (`knownHelpersOnly`), in strict mode (a misspelt variable fails the render instead of
  * printing nothing), and `{{ }}` escapes HTML; the subject and text parts are rendered without
- * escaping (they are not HTML) and the subject must be one line (prepareEmail.ts refuses CR/LF).
+ * escaping (they are not HTML) and the subject is made one line (prepareEmail.ts refuses CR/LF).
  */
 import Handlebars from 'handlebars'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
@@ -64,7 +64,8 @@ export function renderEmailTemplate(name: string, context: Record<string, unknow
   const template = compile(name)
   const options = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }
   return {
-    subject: template.subject(context, options).trim(),
+    // A subject is one line whatever the data held (prepareEmail refuses line breaks in headers).
+    subject: template.subject(context, options).replace(/\s+/g, ' ').trim(),
     html: template.html(context, options),
     text: template.text(context, options),
   }

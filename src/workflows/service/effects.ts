@@ -15,6 +15,7 @@ import type { Request as RequestDoc, User } from '../../payload-types'
 import { durationMs } from '../definition'
 import { definitionById } from './context'
 import type { EffectsInput, QueuedEffect } from './effectTasks'
+import { requestEmailContext } from './emailContext'
 import { candidatesFor } from './people'
 
 /** Whether `err` (or what it wraps: drizzle wraps the driver's error) is a unique index refusing a row. */
@@ -161,7 +162,7 @@ async function sendOnce(
   }
 }
 
-/** The plain data an email template sees (every key present, so strict templates can test it). */
+/** Loads what the email about `request` to `user` needs and builds its template's context. */
 async function emailContext(payload: Payload, request: RequestDoc, user: User, input: EffectsInput) {
   const [tenant, type] = await Promise.all([
     payload.findByID({ collection: Slugs.tenants, id: idOf(request.tenant)!, depth: 0, overrideAccess: true }),
@@ -172,22 +173,5 @@ async function emailContext(payload: Payload, request: RequestDoc, user: User, i
       overrideAccess: true,
     }),
   ])
-  const base = payload.config.serverURL || ''
-  const url =
-    user.kind === 'staff'
-      ? `${base}/admin/collections/${Slugs.requests}/${request.id}`
-      : `${base}/t/${encodeURIComponent(String(tenant.slug ?? tenant.id))}/requests/${request.id}`
-  return {
-    recipient: { name: user.name },
-    tenant: { name: tenant.name },
-    request: {
-      title: request.title,
-      typeName: type.singularLabel,
-      state: request.state,
-      url,
-      dueAt: request.dueAt ?? null,
-      promisedBy: request.promisedBy ?? null,
-    },
-    event: { reason: input.reason ?? null, comment: input.comment ?? null },
-  }
+  return requestEmailContext({ serverURL: payload.config.serverURL || '', request, user, tenant, type, note: input })
 }
