@@ -145,6 +145,49 @@ describeEachDatabase(
         expect((await stored(id)).state).toBe('accountManager')
       })
 
+      it('refuses absurd input with 4xx and stores nothing: huge data, odd ids, long comments', async () => {
+        const before = await ctx.payload.count({ collection: Slugs.requests })
+        const huge = await submit(f.requester, { title: 'Big', amount: 1, supplier: 'x'.repeat(70_000) })
+        expect(huge.status).toBe(400)
+        const notObject = await request(app)
+          .post('/api/requests/submit')
+          .set(await as(f.requester))
+          .send({ type: 'purchase', data: ['a'] })
+        expect([notObject.status, notObject.body.error.id]).toEqual([400, 'invalid_request_data'])
+        expect(await ctx.payload.count({ collection: Slugs.requests })).toEqual(before)
+        for (const id of ['abc', '99999999', '-1', '1e3', '%00']) {
+          const res = await act(f.requester, id, { type: 'comment', comment: 'x' })
+          expect([id, res.status]).toEqual([id, id === '%00' ? 400 : 404])
+        }
+        const created = await submit(f.requester, { title: 'Ink', amount: 5 })
+        const long = await act(f.requester, created.body.doc.id, { type: 'comment', comment: 'x'.repeat(5001) })
+        expect([long.status, long.body.error.id]).toEqual([400, 'invalid_workflow_action'])
+        const revision = await act(f.accountManager, created.body.doc.id, { type: 'approve', revision: 'two' })
+        expect([revision.status, revision.body.error.id]).toEqual([400, 'invalid_workflow_action'])
+      })
+
+      it('runs a test run for staff who edit workflows, refuses others, and names what is wrong with the input', async () => {
+        const run = (who: { email: string }, body: Record<string, unknown>) =>
+          as(who).then((auth) => request(app).post('/api/workflow-definitions/simulate').set(auth).send(body))
+        const script = [
+          { at: '2026-01-05T09:30:00Z', actor: { id: 'requester' }, event: { type: 'submit' } },
+          { at: '2026-01-05T10:00:00Z', actor: { id: 'am' }, event: { type: 'approve' } },
+        ]
+        const candidates = [{ id: 'am', role: 'account-manager', scope: 'vendor' }]
+        const body = { definition: { key: 'x', ...purchaseDefinition }, sampleData: { amount: 50 }, candidates, script }
+        const client = await run(f.requester, body)
+        expect([client.status, client.body.error.id]).toEqual([403, 'forbidden'])
+        const bad = await run(f.admin, { ...body, script: [{ at: 'soon' }] })
+        expect([bad.status, bad.body.error.id]).toEqual([400, 'invalid_simulation'])
+        const ok = await run(f.admin, body)
+        expect(ok.status).toBe(200)
+        expect(ok.body.path).toEqual(['draft', 'route', 'accountManager', 'approved'])
+        expect(ok.body.steps.map((step: { refusal?: unknown }) => step.refusal)).toEqual([undefined, undefined])
+        expect(await ctx.payload.count({ collection: Slugs.requests, where: { title: { equals: 'x' } } })).toEqual({
+          totalDocs: 0,
+        })
+      })
+
       it("answers 404 to another tenant's user acting on or reading a request", async () => {
         const created = await submit(f.requester, { title: 'Chairs', amount: 300 })
         const res = await act(f.outsider, created.body.doc.id, { type: 'comment', comment: 'hi' })
