@@ -273,6 +273,18 @@ describeEachDatabase(
         })
       })
 
+      it('keeps a draft in its form until the requester submits it, then starts the promised answer time', async () => {
+        const draft = await submit(f.requester, { title: 'Chair', amount: 80 }, { draft: true })
+        expect(draft.body.doc).toMatchObject({ state: 'draft', submittedAt: null, promisedBy: null })
+        const renamed = await act(f.requester, draft.body.doc.id, { type: 'amend', data: { title: 'Two chairs' } })
+        expect(renamed.body.doc).toMatchObject({ state: 'draft', title: 'Two chairs' })
+        const sent = await act(f.requester, draft.body.doc.id, { type: 'submit' })
+        expect(sent.body.doc.state).toBe('accountManager')
+        const stored_ = await stored(draft.body.doc.id)
+        expect(stored_.title).toBe('Two chairs')
+        expect(Date.parse(stored_.promisedBy!) - Date.parse(stored_.submittedAt!)).toBe(3 * 86_400_000)
+      })
+
       it('refuses an action with 409 when the request moved on since the revision or step the caller saw', async () => {
         const created = await submit(f.requester, { title: 'Lamp', amount: 60 })
         const id = created.body.doc.id

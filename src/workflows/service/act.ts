@@ -6,13 +6,14 @@
  * such), and the result is written with compare-and-set, its history appended and its effects queued.
  */
 import { Slugs } from '../../../collections/slugs'
-import { idOf, type Id } from '../../access/ids'
+import { idOf, idsOf, type Id } from '../../access/ids'
 import { inTransaction } from '../../db/inTransaction'
+import { replaceRelationship } from '../../db/systemRows'
 import { LockKinds, lockInTransaction } from '../../db/transactionLock'
 import { Errors } from '../../http/errors'
 import type { Request as RequestDoc, RequestType } from '../../payload-types'
 import { valueAt } from '../approval'
-import { stateOf } from '../definition'
+import { durationMs, stateOf } from '../definition'
 import { describeZodError, personEventSchema, type PersonEvent } from '../inputs'
 import type { Actor, Instance } from '../types'
 import { afterTransition, appendHistory, queueEffects, writeRequest } from './commit'
@@ -56,7 +57,10 @@ export async function actOnRequest(
       throw Errors.requestChanged(`The request moved on from the step you saw: it is now in "${doc.state}"`)
     const definition = await definitionById(payload, idOf(doc.workflow)!, req)
     const instance = instanceOf(doc)
-    if ((event.type === 'submit' || event.type === 'amend') && event.data) {
+    const now = new Date().toISOString()
+    const extra: Partial<RequestDoc> = {}
+    let records: (number | string)[] | undefined
+    if (event.type === 'submit' || event.type === 'amend') {
       const type = (await payload.findByID({
         collection: Slugs.requestTypes,
         id: idOf(doc.requestType)!,
@@ -64,14 +68,24 @@ export async function actOnRequest(
         overrideAccess: true,
         req,
       })) as RequestType
-      const checked = await checkRequestData(caller, type, { ...instance.data, ...event.data }, idOf(doc.tenant)!, req)
+      const data = { ...instance.data, ...event.data }
+      const checked = await checkRequestData(caller, type, data, idOf(doc.tenant)!, req)
       event = { ...event, data: checked.data }
+      if (checked.title !== doc.title) extra.title = checked.title
+      const before = idsOf(doc.records).map(String)
+      if (before.join() !== checked.records.map(String).join()) records = checked.records
+      // A draft's first submission starts the clock of the answer promised to the client.
+      if (event.type === 'submit' && !doc.submittedAt) {
+        extra.submittedAt = now
+        if (type.promisedWithin)
+          extra.promisedBy = new Date(Date.parse(now) + durationMs(type.promisedWithin)).toISOString()
+      }
     }
-    const now = new Date().toISOString()
     const actor = await actorFor(caller, doc, instance, event, now, req, definition)
     const result = await decide({ payload, definition, tenant: idOf(doc.tenant)!, actor, now, req }, instance, event)
     if (!result.ok) throw refused(result.refusal)
-    if (result.next !== instance) await writeRequest(req, definition, doc, result.next, now)
+    if (result.next !== instance) await writeRequest(req, definition, doc, result.next, now, extra)
+    if (records) await replaceRelationship(payload, req, Slugs.requests, doc.id, 'records', Slugs.records, records)
     await appendHistory(req, doc, result.effects, result.next.revision)
     const note = {
       reason: 'reason' in event ? event.reason : undefined,
@@ -79,7 +93,7 @@ export async function actOnRequest(
       actor: actor.id,
     }
     await queueEffects(req, doc, definition, result.next, result.effects, note)
-    return afterTransition(doc, definition, result.next, now)
+    return afterTransition(doc, definition, result.next, now, extra)
   })
 }
 

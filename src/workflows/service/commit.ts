@@ -59,11 +59,13 @@ export async function writeRequest(
   doc: RequestDoc,
   next: Instance,
   now: string,
+  /** other fields of the request this transition changes (a new title, the first submission's time) */
+  extra: Partial<Pick<RequestDoc, 'title' | 'submittedAt' | 'promisedBy'>> = {},
 ): Promise<void> {
   const written = await req.payload.db.updateOne({
     collection: Slugs.requests,
     where: { and: [{ id: { equals: doc.id } }, { revision: { equals: doc.revision } }] },
-    data: instanceFields(definition, next, now),
+    data: { ...instanceFields(definition, next, now), ...extra },
     options: { atomic: true },
     req,
     returning: false,
@@ -210,8 +212,18 @@ const ENGINE_TEMPLATES = {
  * `doc` (as its reader saw it) with what the transition wrote: only the fields the reader saw
  * are updated, so a field their rules hide stays hidden, and no second read is needed.
  */
-export function afterTransition(doc: RequestDoc, definition: Definition, next: Instance, now: string): RequestDoc {
-  const written: Record<string, unknown> = { ...instanceFields(definition, next, now), assignees: next.assignees }
+export function afterTransition(
+  doc: RequestDoc,
+  definition: Definition,
+  next: Instance,
+  now: string,
+  extra: Partial<RequestDoc> = {},
+): RequestDoc {
+  const written: Record<string, unknown> = {
+    ...instanceFields(definition, next, now),
+    ...extra,
+    assignees: next.assignees,
+  }
   const result: Record<string, unknown> = { ...doc }
   for (const key of Object.keys(written)) if (key in result) result[key] = written[key]
   if (Array.isArray(result.assignees))
