@@ -8,6 +8,8 @@ import type { Express } from 'express'
 import request from 'supertest'
 import { Slugs } from '../../collections/slugs'
 import type { Request as RequestDoc, WorkflowEvent } from '../../src/payload-types'
+import { RevisionConflict, writeRequest } from '../../src/workflows/service/commit'
+import { definitionById, instanceOf } from '../../src/workflows/service/context'
 import { fireTimer } from '../../src/workflows/service/timers'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
 import { login, testApp } from '../harness/http'
@@ -355,6 +357,24 @@ describeEachDatabase(
             .set(await as(f.requester))
             .send({ type, data: { title: `${type} request`, amount: 1 } })
         ).body.doc as RequestDoc
+
+      it('writes with compare-and-set: a write from a stale read is refused and changes nothing', async () => {
+        const created = await submit(f.requester, { title: 'Pallet', amount: 70 })
+        const stale = await stored(created.body.doc.id)
+        await act(f.requester, stale.id, { type: 'comment', comment: 'bump' })
+        const definition = await definitionById(ctx.payload, stale.workflow as number)
+        const moved = { ...instanceOf(stale), state: 'approved', revision: stale.revision + 1 }
+        await expect(
+          writeRequest(
+            { payload: ctx.payload },
+            definition,
+            { ...stale, revision: stale.revision - 1 },
+            moved,
+            new Date().toISOString(),
+          ),
+        ).rejects.toBeInstanceOf(RevisionConflict)
+        expect((await stored(stale.id)).state).toBe('accountManager')
+      })
 
       it('on an "any" step, 20 assignees approving at once make exactly one transition; the other 19 get 409', async () => {
         const doc = await submitAs('any_approval')

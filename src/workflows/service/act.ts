@@ -16,7 +16,7 @@ import { valueAt } from '../approval'
 import { durationMs, stateOf } from '../definition'
 import { describeZodError, personEventSchema, type PersonEvent } from '../inputs'
 import type { Actor, Instance } from '../types'
-import { afterTransition, appendHistory, queueEffects, writeRequest } from './commit'
+import { afterTransition, appendHistory, queueEffects, RevisionConflict, writeRequest } from './commit'
 import { asCaller, definitionById, instanceOf, type Caller, type ServiceRequest } from './context'
 import { decide } from './decide'
 import { delegatorFor } from './people'
@@ -42,7 +42,23 @@ export async function actOnRequest(
 ): Promise<RequestDoc> {
   const parsed = personEventSchema.safeParse(rawEvent)
   if (!parsed.success) throw Errors.invalidWorkflowAction(describeZodError(parsed.error))
-  let event: PersonEvent = parsed.data as PersonEvent
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await attemptAct(caller, id, parsed.data as PersonEvent, options)
+    } catch (err) {
+      // Only where nothing locked the request (MongoDB) can another writer come first: read it again and
+      // decide again (`transition` is pure), unless the caller asked for the revision or step they saw.
+      if (!(err instanceof RevisionConflict)) throw err
+      if (options.revision !== undefined || options.step !== undefined || attempt >= MAX_ATTEMPTS)
+        throw Errors.requestChanged(`${err.message}; try again`)
+    }
+  }
+}
+
+/** How often an action is decided again after another writer came first. */
+const MAX_ATTEMPTS = 5
+
+async function attemptAct(caller: Caller, id: Id, event: PersonEvent, options: ActOptions): Promise<RequestDoc> {
   const { payload } = caller
   return inTransaction(payload, async (tx) => {
     const req: ServiceRequest = { ...tx, payload }

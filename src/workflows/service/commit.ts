@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto'
 import { Slugs } from '../../../collections/slugs'
 import { idOf } from '../../access/ids'
 import { insertRows, replaceRelationship } from '../../db/systemRows'
-import { Errors } from '../../http/errors'
 import type { Request as RequestDoc } from '../../payload-types'
 import { stateOf, type Definition } from '../definition'
 import type { Effect, HistoryEntry, Instance } from '../types'
@@ -49,9 +48,17 @@ function instanceFields(definition: Definition, next: Instance, now: string) {
   }
 }
 
+/** Thrown when the request's revision moved between its read and the write (someone else wrote first). */
+export class RevisionConflict extends Error {
+  constructor(readonly revision: number) {
+    super(`The request changed while this was being done (revision ${revision})`)
+  }
+}
+
 /**
  * Stores `next` over `doc` if nobody changed the request since `doc` was read (its revision), or
- * throws 409 request_changed. The revision check and the write are one statement.
+ * throws RevisionConflict. The revision check and the write are one statement (on MongoDB, where
+ * nothing locks the request first, this is what keeps concurrent writers apart).
  */
 export async function writeRequest(
   req: ServiceRequest,
@@ -68,10 +75,9 @@ export async function writeRequest(
     data: { ...instanceFields(definition, next, now), ...extra },
     options: { atomic: true },
     req,
-    returning: false,
+    // Not `returning: false`: MongoDB's adapter then answers null whether or not a document matched.
   })
-  if (written === null)
-    throw Errors.requestChanged(`The request changed while this was being done (revision ${doc.revision}); try again`)
+  if (written === null) throw new RevisionConflict(doc.revision)
   const before = (doc.assignees ?? []).map((a) => String(idOf(a)))
   if (before.join() !== next.assignees.join()) {
     const assignees = next.assignees.map((id) => userId(req, id)!)

@@ -17,7 +17,7 @@ import { stateOf } from '../definition'
 import { describeZodError } from '../inputs'
 import { moveTo } from '../transition'
 import type { Effect } from '../types'
-import { appendHistory, queueEffects, writeRequest } from './commit'
+import { appendHistory, queueEffects, RevisionConflict, writeRequest } from './commit'
 import { asCaller, definitionById, findAllAs, instanceOf, type Caller, type ServiceRequest } from './context'
 import { candidatesFor } from './people'
 
@@ -130,7 +130,11 @@ export async function migrateRequests(caller: Caller, raw: MigrationInput): Prom
           },
         },
       }
-      await writeRequest(req, newDefinition, doc, result.next, now)
+      await writeRequest(req, newDefinition, doc, result.next, now).catch((err: unknown) => {
+        throw err instanceof RevisionConflict
+          ? Errors.requestChanged(`Request ${doc.id} changed while it was being migrated; nothing after it was moved`)
+          : err
+      })
       await payload.db.updateOne({
         collection: Slugs.requests,
         id: doc.id,
