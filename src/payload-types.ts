@@ -1722,6 +1722,15 @@ export interface TaskMigrateRecords {
 export interface TaskWorkflowEffects {
   input: {
     request: string;
+    snapshot:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
     transition: string;
     revision: number;
     effects:

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 import { tenantOwned } from '../../src/access/tenantOwned'
 import { Slugs } from '../slugs'
+import { sampleDelegation } from './sampleDocument'
 import { checkDelegation } from './hooks/checkDelegation'
 
 /**
@@ -14,6 +15,7 @@ export const Delegations: CollectionConfig = tenantOwned({
   labels: { singular: 'Delegation', plural: 'Delegations' },
   admin: { defaultColumns: ['user', 'substitute', 'from', 'to', 'tenant'], group: 'Workflows' },
   hooks: { beforeChange: [checkDelegation] },
+  custom: { atrium: { sampleDocument: sampleDelegation } },
   indexes: [{ fields: ['substitute', 'to'] }],
   fields: [
     {

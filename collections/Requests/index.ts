@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 import { tenantOwned } from '../../src/access/tenantOwned'
 import { Slugs } from '../slugs'
+import { sampleRequest } from './sampleDocument'
 import { requestEndpoints } from './endpoints'
 import { requestFields } from './fields'
 
@@ -19,7 +20,7 @@ export const Requests: CollectionConfig = tenantOwned({
     defaultColumns: ['title', 'requestType', 'state', 'outcome', 'tenant', 'updatedAt'],
     group: 'Workflows',
   },
-  custom: { atrium: { writtenBy: 'system' } },
+  custom: { atrium: { writtenBy: 'system', sampleDocument: sampleRequest } },
   indexes: [{ fields: ['tenant', 'state'] }],
   endpoints: requestEndpoints,
   fields: requestFields,

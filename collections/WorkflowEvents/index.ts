@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 import { tenantOwned } from '../../src/access/tenantOwned'
 import { Slugs } from '../slugs'
+import { sampleWorkflowEvent } from './sampleDocument'
 
 /**
  * The history of requests, append-only: who did what to which request, on behalf of whom, when,
@@ -16,7 +17,7 @@ export const WorkflowEvents: CollectionConfig = tenantOwned({
     defaultColumns: ['at', 'request', 'action', 'state', 'actor', 'reason'],
     group: 'Workflows',
   },
-  custom: { atrium: { writtenBy: 'system' } },
+  custom: { atrium: { writtenBy: 'system', sampleDocument: sampleWorkflowEvent } },
   indexes: [{ fields: ['request', 'at'] }],
   fields: [
     { name: 'request', type: 'relationship', relationTo: Slugs.requests, required: true, index: true },
