@@ -100,8 +100,18 @@ describe('workflow definitions in the admin UI', () => {
 
     await editor.getByRole('status', { name: 'Problems' }).getByText('No problems found.').waitFor()
     await editor.getByRole('img', { name: 'Diagram of 4 states' }).waitFor()
-    expect(await drawnStates(editor)).toEqual(['draft', 'manager', 'done', 'rejected'])
+    expect(await drawnStates(editor)).toEqual(['draft', 'done', 'manager', 'rejected'])
     await screenshot(page, 'workflow-admin-editor')
+
+    // A problem shows as it is made, and the save refuses it with the same words, naming the state.
+    await manager.getByLabel('On reject').selectOption('')
+    const problem = 'state "manager": an approval needs onReject (where a rejection leads)'
+    await editor.getByRole('status', { name: 'Problems' }).getByText(problem).waitFor()
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByText(problem).nth(1).waitFor({ timeout: 20_000 })
+    expect(page.url()).toMatch(/\/create$/)
+    await screenshot(page, 'workflow-admin-refused')
+    await manager.getByLabel('On reject').selectOption('rejected')
 
     await page.getByRole('button', { name: 'Save' }).click()
     await page
@@ -136,7 +146,8 @@ describe('workflow definitions in the admin UI', () => {
     })
     // After the save the page shows the stored definition, drawn.
     await editor.getByRole('img', { name: 'Diagram of 4 states' }).waitFor()
-    expect(errors).toEqual([])
+    // The one failure the browser reports is the refused save (400 on purpose).
+    expect(errors).toEqual([expect.stringMatching(/status of 400 .*\/api\/workflow-definitions\?depth=0/)])
     await page.close()
   }, 120_000)
 
@@ -161,12 +172,16 @@ describe('workflow definitions in the admin UI', () => {
     await screenshot(page, 'workflow-admin-test-run')
 
     // A rejection without a reason code is refused; with one it ends in rejected.
-    await panel.getByLabel('Event').nth(1).selectOption('reject')
+    await panel.getByLabel('Event', { exact: true }).nth(1).selectOption('reject')
     await panel.getByRole('button', { name: 'Run', exact: true }).click()
     await result.getByText(/Refused \(reason_required\)/).waitFor()
-    await panel.getByLabel('Reason code').nth(1).fill('too-expensive')
+    await panel.getByLabel('Reason code', { exact: true }).nth(1).fill('too-expensive')
     await panel.getByRole('button', { name: 'Run', exact: true }).click()
     await result.getByRole('list', { name: 'Path taken' }).getByText('rejected').waitFor()
+    // Sample data that is not JSON is named before anything is sent.
+    await panel.getByLabel('Sample data (JSON)').fill('{ amount: 12 ')
+    await panel.getByRole('button', { name: 'Run', exact: true }).click()
+    await panel.getByRole('alert').getByText('Sample data is not valid JSON').waitFor()
     expect(errors).toEqual([])
     await page.close()
   }, 90_000)

@@ -26,7 +26,7 @@ const PLACEHOLDER_KEY = 'unsaved-workflow'
 /** The `definition` field of a workflow. */
 export function DefinitionField(props: DefinitionFieldProps) {
   const { path: pathFromProps, readOnly, templates = [] } = props
-  const { value, setValue, disabled } = useField<unknown>({ potentiallyStalePath: pathFromProps })
+  const { value, setValue, disabled, formInitializing } = useField<unknown>({ potentiallyStalePath: pathFromProps })
   const key = useFormFields(([fields]) => fields.key?.value)
   const { savedDocumentData } = useDocumentInfo()
   const savedStatus = typeof savedDocumentData?.status === 'string' ? savedDocumentData.status : 'draft'
@@ -36,9 +36,10 @@ export function DefinitionField(props: DefinitionFieldProps) {
   const [path, setPath] = useState<string[]>([])
 
   // A new workflow starts from a form that leads to the end, rather than from nothing.
+  // (Once the form holds its initial state: a value set before that is overwritten by it.)
   useEffect(() => {
-    if (value === null || value === undefined) setValue(starterDefinition(), true)
-  }, [value, setValue])
+    if (!formInitializing && (value === null || value === undefined)) setValue(starterDefinition(), true)
+  }, [formInitializing, value, setValue])
 
   const draft = asDraft(value)
   // Checked and test-run under the document's key, which the save writes into the definition.
