@@ -67,7 +67,7 @@ export function WorkflowDiagram({ definition, highlight = [] }: WorkflowDiagramP
         {layout.edges.map((edge, i) => (
           <g
             key={`${edge.from}-${i}`}
-            className={`wf-diagram__edge wf-diagram__edge--${edge.kind}`}
+            className={`wf-diagram__edge wf-diagram__edge--${edge.kind}${edge.dangling ? ' wf-diagram__edge--dangling' : ''}`}
             data-from={edge.from}
             data-to={edge.to}
           >
@@ -98,7 +98,10 @@ export function WorkflowDiagram({ definition, highlight = [] }: WorkflowDiagramP
         ))}
         {/* Labels last, so they sit on top of lines and boxes. */}
         {layout.edges.map((edge, i) => (
-          <g key={`label-${edge.from}-${i}`} className={`wf-diagram__label wf-diagram__label--${edge.kind}`}>
+          <g
+            key={`label-${edge.from}-${i}`}
+            className={`wf-diagram__label wf-diagram__label--${edge.dangling ? 'dangling' : edge.kind}`}
+          >
             <text x={edge.labelX} y={edge.labelY} textAnchor="middle" dominantBaseline="middle">
               {edge.label}
             </text>

@@ -229,6 +229,8 @@ export function layoutDiagram(definition: DraftDefinition): DiagramLayout {
     dangling: boolean
   }[] = []
   const edges: DiagramEdge[] = []
+  /** How many stubs (targets that do not exist) each state has so far. */
+  const stubs = new Map<string, number>()
   const transitions = definition.states.flatMap((state) =>
     transitionsOf(state).map((transition) => ({ from: state.key, ...transition })),
   )
@@ -238,9 +240,12 @@ export function layoutDiagram(definition: DraftDefinition): DiagramLayout {
     const target = positions.get(transition.to)
     let curve: number[]
     if (!target) {
-      // A target that does not exist: a short stub downwards, labelled with the missing key.
+      // A target that does not exist: a short stub off the lower right corner, labelled with the missing key.
+      const k = stubs.get(transition.from) ?? 0
+      stubs.set(transition.from, k + 1)
+      const x = from.x + halfW - 12
       const y = from.y + halfH
-      curve = [from.x, y, from.x, y + 12, from.x, y + 24, from.x, y + 36]
+      curve = [x, y, x + 6, y + 6 + k * 8, x + 12, y + 12 + k * 14, x + 20, y + 16 + k * 16]
     } else if (target.row > from.row) {
       const y0 = from.y + halfH
       const y3 = target.y - halfH
@@ -262,7 +267,8 @@ export function layoutDiagram(definition: DraftDefinition): DiagramLayout {
     const label = target ? short(transition.label) : `${short(transition.label, 20)} → ${transition.to}?`
     const labelHalfW = (label.length * CHAR_WIDTH) / 2 + 2
     // The first spot along the line that covers no state and no label placed so far.
-    let spot: [number, number] = cubicAt(curve, target ? 0.5 : 1)
+    // A stub's label starts where the stub ends.
+    let spot: [number, number] = target ? cubicAt(curve, 0.5) : [curve[6]! + 4 + labelHalfW, curve[7]!]
     for (const t of target ? [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8] : []) {
       const [x, y] = cubicAt(curve, t)
       if (!taken.some((box) => overlaps(box, { x, y, halfW: labelHalfW, halfH: LABEL_HEIGHT / 2 }))) {
@@ -289,10 +295,17 @@ export function layoutDiagram(definition: DraftDefinition): DiagramLayout {
       dangling,
     })
   }
+  // Wide enough for every label too (a stub's label may reach past the rightmost state).
+  const labelsRight = Math.max(0, ...taken.map((box) => box.x + box.halfW + shift))
   return {
     nodes,
     edges,
-    width: Math.round(shift + left + contentWidth + BACK_LANE + MARGIN + Math.max(0, lanes.right - 1) * BACK_LANE),
+    width: Math.round(
+      Math.max(
+        shift + left + contentWidth + BACK_LANE + MARGIN + Math.max(0, lanes.right - 1) * BACK_LANE,
+        labelsRight + 8,
+      ),
+    ),
     height: Math.round(MARGIN * 2 + rowCount * NODE_HEIGHT + Math.max(0, rowCount - 1) * ROW_GAP + 24),
   }
 }

@@ -175,6 +175,9 @@ describe('the diagram layout', () => {
   it('draws a target that does not exist as a labelled stub instead of failing', () => {
     const broken = layoutDiagram({ initial: 'a', key: 'x', states: [{ key: 'a', kind: 'form', onSubmit: 'gone' }] })
     expect(broken.edges).toEqual([expect.objectContaining({ to: 'gone', dangling: true, label: 'submit → gone?' })])
+    // Its label lies inside the drawing, right of the stub.
+    const [edge] = broken.edges
+    expect(edge!.labelX + ('submit → gone?'.length * 6.2) / 2).toBeLessThan(broken.width)
     expect(layoutDiagram({ initial: 'nowhere', key: 'x', states: [] }).nodes).toEqual([])
   })
 
