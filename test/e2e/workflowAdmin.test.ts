@@ -69,6 +69,14 @@ describe('workflow definitions in the admin UI', () => {
   const drawnStates = (editor: Locator) =>
     editor.locator('svg [data-state]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-state')))
 
+  /** Clicks `button` until `shown` appears: a click that lands before React has hydrated the page does nothing. */
+  const clickUntilShown = async (button: Locator, shown: Locator) => {
+    for (let tries = 0; (await shown.count()) === 0 && tries < 20; tries++) {
+      await button.click()
+      await shown.waitFor({ timeout: 500 }).catch(() => undefined)
+    }
+  }
+
   let workflowId: string
 
   it('creates a workflow through the structured editor and draws it as it is edited', async () => {
@@ -155,8 +163,8 @@ describe('workflow definitions in the admin UI', () => {
     const { page, errors } = await signIn()
     await page.goto(`${base}/admin/collections/${Slugs.workflowDefinitions}/${workflowId}`)
     const editor = page.locator('.wf-definition')
-    await editor.getByRole('button', { name: 'Test run' }).click()
     const panel = editor.getByRole('region', { name: 'Test run' })
+    await clickUntilShown(editor.getByRole('button', { name: 'Test run' }), panel)
     expect(await panel.getByLabel('Person').inputValue()).toBe('line-manager-1')
     await panel.getByRole('button', { name: 'Run', exact: true }).click()
     const result = panel.getByRole('region', { name: 'Test run result' })
@@ -196,7 +204,7 @@ describe('workflow definitions in the admin UI', () => {
     expect(await editor.getByRole('button', { name: 'Add approval state' }).count()).toBe(0)
     await editor.getByRole('img', { name: 'Diagram of 4 states' }).waitFor()
     // The JSON view is read-only too.
-    await editor.getByRole('button', { name: 'Edit as JSON' }).click()
+    await clickUntilShown(editor.getByRole('button', { name: 'Edit as JSON' }), editor.getByLabel('Definition as JSON'))
     expect(await editor.getByLabel('Definition as JSON').isDisabled()).toBe(true)
     await screenshot(page, 'workflow-admin-published')
     expect(errors).toEqual([])

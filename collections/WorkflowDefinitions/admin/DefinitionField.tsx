@@ -15,7 +15,7 @@ import { JsonFallback } from './JsonFallback'
 import { asDraft, starterDefinition, type DraftDefinition } from './definitionDraft'
 import { TestRun } from './TestRun'
 import { WorkflowDiagram } from './WorkflowDiagram'
-import './workflowAdmin.scss'
+import './workflowEditor.scss'
 
 /** Props of {@link DefinitionField}: Payload's, plus the template names the field's config passes. */
 export type DefinitionFieldProps = JSONFieldClientProps & { templates?: string[] }

@@ -17,7 +17,9 @@ import {
   type ScriptRow,
   type TestRunInputs,
 } from './testRunDefaults'
-import { describeEffect, offsetText, visibleEffects, type SimulationResult } from './testRunResult'
+import type { SimulationResult } from './testRunResult'
+import { TestRunResults } from './TestRunResults'
+import './workflowTestRun.scss'
 
 /** Props of {@link TestRun}. */
 export interface TestRunProps {
@@ -57,100 +59,6 @@ function TimeControl({
         value={localOf(value)}
         onChange={(event) => onChange(isoOf(event.target.value))}
       />
-    </div>
-  )
-}
-
-/** What each kind of effect is called in the list. */
-const EFFECT_KINDS: Record<SimulationResult['effects'][number]['effect']['type'], string> = {
-  history: 'history',
-  action: 'entry action',
-  scheduleTimer: 'timer',
-  notify: 'notify',
-}
-
-function Results({ result, start }: { result: SimulationResult; start: string }) {
-  const effects = visibleEffects(result)
-  return (
-    <div className="wf-results" aria-label="Test run result" role="region">
-      {result.startRefusal && <Banner type="error">The request could not start: {result.startRefusal.message}</Banner>}
-      <h5>Path</h5>
-      <ol className="wf-path" aria-label="Path taken">
-        {result.path.map((state, i) => (
-          <li key={i}>
-            <span>{state}</span>
-          </li>
-        ))}
-      </ol>
-      {result.instance && (
-        <p className="wf-note">
-          Ends in <strong>{result.instance.state}</strong>
-          {result.instance.assignees.length > 0 && <> waiting for {result.instance.assignees.join(', ')}</>}, data{' '}
-          <code>{JSON.stringify(result.instance.data)}</code>
-        </p>
-      )}
-      <h5>Events</h5>
-      <table className="wf-table">
-        <thead>
-          <tr>
-            <th>When</th>
-            <th>Who</th>
-            <th>Event</th>
-            <th>Result</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.steps.map((step, i) => (
-            <tr key={i} className={step.refusal ? 'wf-table__refused' : undefined}>
-              <td>{offsetText(start, step.at)}</td>
-              <td>{step.actor}</td>
-              <td>{step.event}</td>
-              <td>{step.refusal ? `Refused (${step.refusal.id}): ${step.refusal.message}` : 'Accepted'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <h5>SLA timeline</h5>
-      {result.timeline.length === 0 ? (
-        <p className="wf-note">No step on this path has an SLA.</p>
-      ) : (
-        <table className="wf-table" aria-label="SLA timeline">
-          <thead>
-            <tr>
-              <th>Due</th>
-              <th>Timer</th>
-              <th>Step</th>
-              <th>What happened</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.timeline.map((entry, i) => (
-              <tr key={i}>
-                <td>{offsetText(start, entry.at)}</td>
-                <td>{entry.timer}</td>
-                <td>{entry.state}</td>
-                <td>
-                  {entry.outcome === 'ignored'
-                    ? 'ignored (the step had ended)'
-                    : entry.outcome === 'pending'
-                      ? 'not due yet'
-                      : 'fired'}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <h5>Effects</h5>
-      <ul className="wf-effects">
-        {effects.map(({ at, effect }, i) => (
-          <li key={i}>
-            <span className="wf-effects__at">{offsetText(start, at)}</span>
-            <span className={`wf-effects__kind wf-effects__kind--${effect.type}`}>{EFFECT_KINDS[effect.type]}</span>
-            {describeEffect(effect)}
-          </li>
-        ))}
-      </ul>
     </div>
   )
 }
@@ -347,7 +255,7 @@ export function TestRun({ definition, onPath }: TestRunProps) {
           <Banner type="error">{outcome.message}</Banner>
         </div>
       )}
-      {outcome.state === 'done' && <Results result={outcome.result} start={inputs.start} />}
+      {outcome.state === 'done' && <TestRunResults result={outcome.result} start={inputs.start} />}
     </section>
   )
 }

@@ -7,6 +7,7 @@
 import React, { useMemo } from 'react'
 import type { DraftDefinition } from './definitionDraft'
 import { ANY_OPEN_STATE, NODE_HEIGHT, NODE_WIDTH, layoutDiagram, type DiagramNode } from './diagramLayout'
+import './workflowDiagram.scss'
 
 /** Props of {@link WorkflowDiagram}. */
 export interface WorkflowDiagramProps {

@@ -8,6 +8,7 @@
 import React, { useEffect, useState } from 'react'
 import { Button } from '@payloadcms/ui'
 import type { AssigneeRule } from '../../../src/workflows/definition'
+import './workflowControls.scss'
 
 interface Labelled {
   id: string
