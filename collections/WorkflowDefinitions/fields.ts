@@ -1,4 +1,8 @@
 import type { Field, FieldAccess } from 'payload'
+import { emailTemplateNames } from '../../src/email/emailTemplates'
+
+/** The admin's workflow components, as Payload's import map names them (from src/, its base directory). */
+export const ADMIN_COMPONENTS = '../collections/WorkflowDefinitions/admin'
 
 /** Set by the save hook only. */
 const systemOnly: FieldAccess = () => false
@@ -54,6 +58,15 @@ export const workflowDefinitionFields: Field[] = [
     name: 'definition',
     type: 'json',
     required: true,
-    admin: { description: 'The states, their transitions, approvers and actions.' },
+    admin: {
+      description: 'The states, their transitions, approvers and actions.',
+      // A structured editor with a diagram and a test run; it stores the same JSON.
+      components: {
+        Field: {
+          path: `${ADMIN_COMPONENTS}/DefinitionField#DefinitionField`,
+          clientProps: { templates: [...emailTemplateNames()] },
+        },
+      },
+    },
   },
 ]

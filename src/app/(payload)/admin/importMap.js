@@ -1,10 +1,12 @@
 import { RecordDataField as RecordDataField_beaa302cb60064e768a10b44a37a22ba } from '../../../../collections/Records/admin/RecordDataField'
 import { RecordsListView as RecordsListView_2ed2443a705bb35d13695f71ac1ba7bd } from '../../../../collections/Records/admin/RecordsListView'
+import { DefinitionField as DefinitionField_5b6a4fd17787d564eb43535d09109217 } from '../../../../collections/WorkflowDefinitions/admin/DefinitionField'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
   "../collections/Records/admin/RecordDataField#RecordDataField": RecordDataField_beaa302cb60064e768a10b44a37a22ba,
   "../collections/Records/admin/RecordsListView#RecordsListView": RecordsListView_2ed2443a705bb35d13695f71ac1ba7bd,
+  "../collections/WorkflowDefinitions/admin/DefinitionField#DefinitionField": DefinitionField_5b6a4fd17787d564eb43535d09109217,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
