@@ -54,8 +54,13 @@ const LOGGING_LEVELS = {
   [CLIENT_ERROR_NAME]: 'info',
 } as Config['loggingLevels']
 
-/** How often a process that runs jobs looks for queued ones: every 5 seconds. */
-export const JOBS_CRON = '*/5 * * * * *'
+/**
+ * How often a process that runs jobs looks for queued ones (every second), and how many it takes
+ * at a time. Payload's defaults (10 a run) would let a burst of approvals wait minutes for their
+ * emails; a run is never started while the last one is still going.
+ */
+export const JOBS_CRON = '* * * * * *'
+export const JOBS_PER_RUN = 100
 
 /** What varies between the running platform and a test. */
 export interface AtriumConfigOptions {
@@ -115,7 +120,9 @@ export function buildAtriumConfig({
     jobs: {
       tasks: [migrateRecordsTask, ...workflowTasks],
       access: jobsAccess,
-      ...(settings.runJobs ? { autoRun: [{ cron: JOBS_CRON, queue: 'default' }], shouldAutoRun: beforeAutoRun } : {}),
+      ...(settings.runJobs
+        ? { autoRun: [{ cron: JOBS_CRON, queue: 'default', limit: JOBS_PER_RUN }], shouldAutoRun: beforeAutoRun }
+        : {}),
     },
     email: emailAdapter(settings),
     admin: {
