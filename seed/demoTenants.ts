@@ -5,6 +5,7 @@
  */
 import type { Payload } from 'payload'
 import { Slugs } from '../collections/slugs'
+import { WORKFLOW_LOGINS } from './demoWorkflowPeople'
 import { BuiltInRoles, type BuiltInRoleKey } from './roles'
 
 /** A demo sign-in, printed by `npm start`. */
@@ -85,6 +86,7 @@ export const DEMO_LOGINS: DemoLogin[] = [
       tenant: seed.name,
     })),
   ),
+  ...WORKFLOW_LOGINS,
   { email: MANAGER_EMAIL, role: 'account manager (staff)' },
 ]
 

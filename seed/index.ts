@@ -1,12 +1,15 @@
 /**
  * The seed: what a new installation starts with. Every step is idempotent, so seeding twice changes
- * nothing. Built-in roles always; demo accounts and their records only outside production.
+ * nothing. Built-in roles always; demo accounts, their records, workflows and requests only outside
+ * production.
  */
 import type { Payload } from 'payload'
 import { SettingsError, type Settings } from '../src/config/settings'
 import { seedAdminUser, type AdminLogin } from './adminUser'
 import { seedDemoRecords, type DemoRecordsReport } from './demoRecords'
 import { seedDemoTenants, type DemoLogin } from './demoTenants'
+import { WORKFLOW_LOGINS } from './demoWorkflowPeople'
+import { seedDemoWorkflows, type DemoWorkflowsReport } from './demoWorkflows'
 import { BuiltInRoles, seedRoles } from './roles'
 
 /** What a seed run did. */
@@ -16,6 +19,8 @@ export interface SeedReport {
   demoLogins: DemoLogin[]
   /** demo records created, by tenant slug and record type key; empty in production */
   demoRecords: DemoRecordsReport
+  /** demo workflows, request types, people, delegations and requests created; absent in production */
+  demoWorkflows?: DemoWorkflowsReport
 }
 
 /** Seeds `payload`'s database. In production it needs SEED_ADMIN_EMAIL and SEED_ADMIN_PASSWORD. */
@@ -34,5 +39,11 @@ export async function seed(
     return { admin: { ...settings.seedAdmin, created }, demoLogins: [], demoRecords: {} }
   const demoLogins = await seedDemoTenants(payload, roles, settings.seedAdmin.password)
   const demoRecords = await seedDemoRecords(payload)
-  return { admin: { ...settings.seedAdmin, created }, demoLogins, demoRecords }
+  const demoWorkflows = await seedDemoWorkflows(payload, roles, settings.seedAdmin.password)
+  return {
+    admin: { ...settings.seedAdmin, created },
+    demoLogins: [...demoLogins, ...WORKFLOW_LOGINS],
+    demoRecords,
+    demoWorkflows,
+  }
 }

@@ -105,6 +105,8 @@ const ROLES: RoleSeed[] = [
       { action: 'read', subject: Slugs.requestTypes },
       { action: 'read', subject: Slugs.workflowDefinitions },
       inAssigned(Slugs.requests, 'read'),
+      // The vendor asks its clients for things too: a document to sign off (the requester is the manager).
+      inAssigned(Slugs.requests, 'create'),
       inAssigned(Slugs.workflowEvents, 'read'),
       inAssigned(Slugs.outgoingEvents, 'read'),
       inAssigned(Slugs.tasks),

@@ -7,26 +7,15 @@ import type { Payload } from 'payload'
 import { Slugs } from '../../collections/slugs'
 import type { User } from '../../src/payload-types'
 import { purchaseApprovalInput } from '../../src/workflows/examples'
+import { PURCHASE_REQUEST_TYPE } from '../../seed/demoRequestTypes'
 import { BuiltInRoles, type BuiltInRoleKey } from '../../seed/roles'
 import { builtInRoles, createTenant } from './users'
 
 /** The password every fixture person has. */
 export const FIXTURE_PASSWORD = 'correct-horse-battery'
 
-/** The request type the fixtures submit. */
-export const PURCHASE_TYPE = {
-  key: 'purchase',
-  singularLabel: 'Purchase request',
-  pluralLabel: 'Purchase requests',
-  titleField: 'title',
-  workflow: 'purchase-approval',
-  promisedWithin: 'P3D',
-  fields: [
-    { key: 'title', label: 'What', kind: 'text', required: true },
-    { key: 'amount', label: 'Amount', kind: 'number', required: true },
-    { key: 'supplier', label: 'Supplier', kind: 'text' },
-  ],
-}
+/** The request type the fixtures submit: the demo seed's purchase request. */
+export const PURCHASE_TYPE = PURCHASE_REQUEST_TYPE
 
 const { key: _key, version: _version, ...definitionOnly } = purchaseApprovalInput
 /** The definition of the purchase approval without key and version (the document holds those). */
