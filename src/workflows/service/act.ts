@@ -12,14 +12,13 @@ import { replaceRelationship } from '../../db/systemRows'
 import { LockKinds, lockInTransaction } from '../../db/transactionLock'
 import { Errors } from '../../http/errors'
 import type { Request as RequestDoc, RequestType } from '../../payload-types'
-import { valueAt } from '../approval'
-import { durationMs, stateOf } from '../definition'
+import { durationMs } from '../definition'
 import { describeZodError, personEventSchema, type PersonEvent } from '../inputs'
 import type { Actor, Instance } from '../types'
 import { afterTransition, appendHistory, queueEffects, RevisionConflict, writeRequest } from './commit'
 import { asCaller, definitionById, instanceOf, type Caller, type ServiceRequest } from './context'
 import { decide } from './decide'
-import { delegatorFor } from './people'
+import { delegatorFor, stepAmount } from './people'
 import { checkRequestData } from './requestData'
 import { refused } from './submit'
 
@@ -126,9 +125,8 @@ async function actorFor(
   const id = String(caller.user.id)
   const actor: Actor = { id, roles: [], tenant: String(idOf(doc.tenant)) }
   if (!APPROVER_EVENTS.has(event.type) || instance.assignees.includes(id)) return actor
-  const state = stateOf(definition, instance.state)
   const approved = new Set(instance.approvals.map((approval) => approval.by))
-  const amount = state?.kind === 'approval' && state.limitField ? valueAt(instance.data, state.limitField) : undefined
+  const amount = stepAmount(definition, instance)
   const principal = await delegatorFor(
     caller.payload,
     {
@@ -136,7 +134,7 @@ async function actorFor(
       tenant: idOf(doc.tenant)!,
       principals: instance.assignees.filter((assignee) => !approved.has(assignee)),
       now,
-      ...(typeof amount === 'number' ? { amount } : {}),
+      ...(amount === undefined ? {} : { amount }),
     },
     req,
   )

@@ -38,10 +38,13 @@ export function instanceOf(doc: RequestDoc): Instance {
   return instance
 }
 
-const parsed = new Map<string, Definition>()
+/** Parsed definitions by id, per Payload (a process may hold several databases, as the test suites do). */
+const parsedDefinitions = new WeakMap<Payload, Map<string, Definition>>()
 
 /** The parsed definition of version `id` (cached: published versions are frozen). */
 export async function definitionById(payload: Payload, id: Id, req?: ServiceRequest): Promise<Definition> {
+  let parsed = parsedDefinitions.get(payload)
+  if (!parsed) parsedDefinitions.set(payload, (parsed = new Map()))
   const cached = parsed.get(String(id))
   if (cached) return cached
   const doc = (await payload.findByID({

@@ -7,8 +7,9 @@ import type { Payload, Where } from 'payload'
 import { Slugs } from '../../../collections/slugs'
 import { idOf, idsOf, type Id } from '../../access/ids'
 import type { User } from '../../payload-types'
-import type { AssigneeRule, Definition } from '../definition'
-import type { Candidate } from '../types'
+import { valueAt } from '../approval'
+import { stateOf, type AssigneeRule, type Definition } from '../definition'
+import type { Candidate, Instance } from '../types'
 import type { ServiceRequest } from './context'
 
 /** Every role rule a definition names: approvers, escalations, notification and task recipients. */
@@ -130,8 +131,17 @@ export async function delegatorFor(payload: Payload, query: DelegationQuery, req
     overrideAccess: true,
     req,
   })
-  const covers = (limit: number | null | undefined) =>
-    limit === null || limit === undefined || (query.amount !== undefined && query.amount <= limit)
-  const found = docs.find((doc) => covers(doc.amountLimit))
+  const found = docs.find((doc) => delegationCovers(doc.amountLimit, query.amount))
   return found ? String(idOf(found.user)) : undefined
+}
+
+/** Whether a delegation with `amountLimit` covers a step whose limit field holds `amount` (no limit: any). */
+export const delegationCovers = (amountLimit: number | null | undefined, amount: number | undefined): boolean =>
+  amountLimit === null || amountLimit === undefined || (amount !== undefined && amount <= amountLimit)
+
+/** The amount the current step's limit field holds, when the step is an approval with one. */
+export function stepAmount(definition: Definition, instance: Instance): number | undefined {
+  const state = stateOf(definition, instance.state)
+  const amount = state?.kind === 'approval' && state.limitField ? valueAt(instance.data, state.limitField) : undefined
+  return typeof amount === 'number' ? amount : undefined
 }

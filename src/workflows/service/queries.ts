@@ -7,7 +7,8 @@ import { Slugs } from '../../../collections/slugs'
 import { idOf, type Id } from '../../access/ids'
 import { Errors } from '../../http/errors'
 import type { Request as RequestDoc, WorkflowEvent } from '../../payload-types'
-import { asCaller, findAllAs, instanceOf, PAGE_SIZE, type Caller } from './context'
+import { asCaller, definitionById, findAllAs, instanceOf, PAGE_SIZE, type Caller } from './context'
+import { delegationCovers, stepAmount } from './people'
 
 /** A request waiting on the caller, and whom they would act for. */
 export interface PendingApproval {
@@ -34,10 +35,12 @@ export async function pendingApprovals(caller: Caller): Promise<PendingApproval[
     limit: PAGE_SIZE,
     ...asCaller(caller, { payload }),
   })
-  const principals = new Map<string, Set<string>>() // assignee → tenants they delegated to me in
+  // assignee → the delegations they gave me (tenant, amount limit)
+  const principals = new Map<string, { tenant: string; amountLimit?: number | null }[]>()
   for (const delegation of delegations) {
     const principal = String(idOf(delegation.user))
-    principals.set(principal, new Set([...(principals.get(principal) ?? []), String(idOf(delegation.tenant))]))
+    const given = { tenant: String(idOf(delegation.tenant)), amountLimit: delegation.amountLimit }
+    principals.set(principal, [...(principals.get(principal) ?? []), given])
   }
   const { docs } = await payload.find({
     collection: Slugs.requests,
@@ -54,8 +57,12 @@ export async function pendingApprovals(caller: Caller): Promise<PendingApproval[
       if (!approved.has(me)) pending.push({ request })
       continue
     }
+    // The same test as acting for them (act.ts): a delegation of this tenant covering the step's amount.
     const tenant = String(idOf(request.tenant))
-    const principal = instance.assignees.find((a) => !approved.has(a) && principals.get(a)?.has(tenant))
+    const amount = stepAmount(await definitionById(payload, idOf(request.workflow)!), instance)
+    const covered = (a: string) =>
+      principals.get(a)?.some((d) => d.tenant === tenant && delegationCovers(d.amountLimit, amount)) ?? false
+    const principal = instance.assignees.find((a) => !approved.has(a) && covered(a))
     if (principal) pending.push({ request, onBehalfOf: principal })
   }
   return pending
