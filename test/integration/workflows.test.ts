@@ -459,6 +459,39 @@ describeEachDatabase(
         expect([res.status, res.body.error.id]).toEqual([400, 'invalid_workflow_definition'])
         expect(res.body.error.message).toMatch(/financeLead/)
         expect(res.body.error.message).toMatch(/nowhere/)
+        const states = purchaseDefinition.states as Record<string, unknown>[]
+        const variants: [string, Record<string, unknown>[], RegExp][] = [
+          [
+            'unknown action',
+            states.map((st) => (st.key === 'approved' ? { ...st, onEnter: [{ type: 'explode' }] } : st)),
+            /approved/,
+          ],
+          [
+            'unknown template',
+            states.map((st) =>
+              st.key === 'rejected'
+                ? { ...st, onEnter: [{ type: 'notify', template: 'nope', to: ['requester'] }] }
+                : st,
+            ),
+            /rejected.*nope|nope.*rejected/,
+          ],
+          [
+            'no reject path',
+            states.map((st) => (st.key === 'accountManager' ? { ...st, onReject: undefined } : st)),
+            /accountManager/,
+          ],
+          ['unreachable state', [...states, { key: 'orphan', kind: 'final', outcome: 'done' }], /orphan/],
+        ]
+        for (const [what, variant, names] of variants) {
+          const res = await definitions()
+            .set(admin)
+            .send({ key: 'broken', title: what, definition: { ...purchaseDefinition, states: variant } })
+          expect([what, res.status, res.body.error.id]).toEqual([what, 400, 'invalid_workflow_definition'])
+          expect(res.body.error.message).toMatch(names)
+        }
+        expect(
+          await ctx.payload.count({ collection: Slugs.workflowDefinitions, where: { key: { equals: 'broken' } } }),
+        ).toEqual({ totalDocs: 0 })
         const frozen = await request(app)
           .patch(`/api/workflow-definitions/${f.purchaseWorkflow}`)
           .set(admin)
