@@ -91,3 +91,18 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
   })
 }
+
+/**
+ * A test SMTP server for the whole test file, started before its suites and closed after them:
+ * `const smtp = useSmtpServer()`, then `smtp.server.url` once the suites run.
+ */
+export function useSmtpServer(): { server: TestSmtpServer } {
+  const handle = {} as { server: TestSmtpServer }
+  beforeAll(async () => {
+    handle.server = await startSmtpServer()
+  })
+  afterAll(async () => {
+    await handle.server.close()
+  })
+  return handle
+}

@@ -13,18 +13,12 @@ import { WORKFLOW_EFFECTS_TASK, WORKFLOW_TIMER_TASK } from '../../src/workflows/
 import { describeEachDatabase } from '../harness/describeEachDatabase'
 import { runQueuedJobs } from '../harness/jobs'
 import { cleanEnv, startChild } from '../harness/processes'
-import { startSmtpServer, type TestSmtpServer } from '../harness/smtpServer'
+import { useSmtpServer } from '../harness/smtpServer'
 import { createWorkflowFixture, PURCHASE_TYPE, publishWorkflow } from '../harness/workflowFixtures'
 
 const REQUESTS = 6
 
-let smtp: TestSmtpServer
-beforeAll(async () => {
-  smtp = await startSmtpServer()
-})
-afterAll(async () => {
-  await smtp.close()
-})
+const mail = useSmtpServer()
 
 describeEachDatabase(
   'workflow effects after a killed job runner',
@@ -80,7 +74,7 @@ describeEachDatabase(
       })
       expect(queued.totalDocs).toBe(REQUESTS * 2)
 
-      smtp.slowRcptMs = 300
+      mail.server.slowRcptMs = 300
       const runner = startChild(
         process.execPath,
         ['--conditions=production', '--import', 'tsx', path.join(PROJECT_ROOT, 'test', 'fixtures', 'jobRunner.ts')],
@@ -88,7 +82,7 @@ describeEachDatabase(
           DATABASE_URL: ctx.database.url,
           DATA_DIR: ctx.database.dataDir,
           PAYLOAD_SECRET: 'x'.repeat(32),
-          SMTP_URL: smtp.url,
+          SMTP_URL: mail.server.url,
           EMAIL_FROM: 'Atrium <atrium@vendor.test>',
           LOG_LEVEL: 'warn',
         }),
@@ -97,13 +91,13 @@ describeEachDatabase(
         await runner.waitFor(/ran 3\b/, 90_000)
         // Kill it while it waits on the mail server for an approval's email: mid-job, marked as
         // processing, its task and event made already.
-        await waitUntil(() => smtp.waitingRcpt.includes(f.requester.email), 30_000)
+        await waitUntil(() => mail.server.waitingRcpt.includes(f.requester.email), 30_000)
         runner.process.kill('SIGKILL')
         await runner.exited
       } finally {
         runner.process.kill('SIGKILL')
       }
-      smtp.slowRcptMs = 0
+      mail.server.slowRcptMs = 0
       const stalled = await ctx.payload.count({
         collection: 'payload-jobs',
         where: { and: [{ taskSlug: { equals: WORKFLOW_EFFECTS_TASK } }, { processing: { equals: true } }] },
@@ -144,7 +138,9 @@ describeEachDatabase(
         limit: 100,
       })
       expect(events.docs.map((e) => String(e.request)).sort()).toEqual(ids.map(String).sort())
-      const mine = smtp.received.filter((m) => m.envelope.to.every((to) => to.endsWith(`@jobs-${ctx.kind}.test`)))
+      const mine = mail.server.received.filter((m) =>
+        m.envelope.to.every((to) => to.endsWith(`@jobs-${ctx.kind}.test`)),
+      )
       const subjects = mine.map((m) => `${m.envelope.to.join()} ${m.parsed.subject ?? ''}`).sort()
       const expected = ids
         .map((_, i) => [
@@ -156,7 +152,7 @@ describeEachDatabase(
       expect(subjects).toEqual(expected)
     }, 180_000)
   },
-  () => ({ env: { SMTP_URL: smtp.url, EMAIL_FROM: 'Atrium <atrium@vendor.test>' } }),
+  () => ({ env: { SMTP_URL: mail.server.url, EMAIL_FROM: 'Atrium <atrium@vendor.test>' } }),
 )
 
 async function waitUntil(check: () => boolean, timeoutMs: number): Promise<void> {

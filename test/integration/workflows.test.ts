@@ -14,7 +14,7 @@ import { fireTimer } from '../../src/workflows/service/timers'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
 import { login, testApp } from '../harness/http'
 import { runQueuedJobs } from '../harness/jobs'
-import { startSmtpServer, type TestSmtpServer } from '../harness/smtpServer'
+import { useSmtpServer } from '../harness/smtpServer'
 import {
   createPolicyWorkflow,
   createWorkflowFixture,
@@ -23,13 +23,7 @@ import {
   type WorkflowFixture,
 } from '../harness/workflowFixtures'
 
-let smtp: TestSmtpServer
-beforeAll(async () => {
-  smtp = await startSmtpServer()
-})
-afterAll(async () => {
-  await smtp.close()
-})
+const mail = useSmtpServer()
 
 describeEachDatabase(
   'workflows',
@@ -67,7 +61,7 @@ describeEachDatabase(
       ).docs as WorkflowEvent[]
     /** The messages with `subject` sent to this suite's people (the SMTP server serves every database's suite). */
     const mailAbout = (subject: string) =>
-      smtp.received.filter(
+      mail.server.received.filter(
         (m) => m.parsed.subject === subject && m.envelope.to.every((to) => to.endsWith(`@wf-${ctx.kind}.test`)),
       )
     const stored = (id: unknown) =>
@@ -584,5 +578,5 @@ describeEachDatabase(
       })
     })
   },
-  () => ({ env: { SMTP_URL: smtp.url, EMAIL_FROM: 'Atrium <atrium@vendor.test>' } }),
+  () => ({ env: { SMTP_URL: mail.server.url, EMAIL_FROM: 'Atrium <atrium@vendor.test>' } }),
 )

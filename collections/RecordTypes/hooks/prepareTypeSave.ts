@@ -10,7 +10,8 @@ import { changeLine, describeChanges } from '../describeChanges'
 import { countRecordsOfType } from '../recordsOfType'
 import { assignmentOf, readRecordType, type RecordTypeDocument } from '../storedRecordType'
 
-async function typeKeys(req: PayloadRequest, own: unknown): Promise<Set<string>> {
+/** The keys of the stored record types (and `own`, the key of the type being saved): what reference fields may name. */
+export async function typeKeys(req: PayloadRequest, own?: unknown): Promise<Set<string>> {
   const { docs } = await req.payload.find({
     collection: Slugs.recordTypes,
     pagination: false,

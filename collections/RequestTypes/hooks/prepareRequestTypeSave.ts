@@ -1,6 +1,7 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 import { parseRecordType, type DefinitionProblem } from '../../../src/records/typeDefinition'
 import { DURATION } from '../../../src/workflows/definition'
+import { typeKeys } from '../../RecordTypes/hooks/prepareTypeSave'
 import { Slugs } from '../../slugs'
 
 /**
@@ -9,15 +10,8 @@ import { Slugs } from '../../slugs'
  */
 export const prepareRequestTypeSave: CollectionBeforeChangeHook = async ({ data, originalDoc, req }) => {
   const merged = { ...(originalDoc as Record<string, unknown> | undefined), ...data }
-  const [recordTypes, workflows] = await Promise.all([
-    req.payload.find({
-      collection: Slugs.recordTypes,
-      pagination: false,
-      depth: 0,
-      select: { key: true },
-      overrideAccess: true,
-      req,
-    }),
+  const [recordTypeKeys, workflows] = await Promise.all([
+    typeKeys(req),
     req.payload.count({
       collection: Slugs.workflowDefinitions,
       where: { key: { equals: String(merged.workflow ?? '') } },
@@ -33,7 +27,7 @@ export const prepareRequestTypeSave: CollectionBeforeChangeHook = async ({ data,
       fields: merged.fields,
       titleField: merged.titleField,
     },
-    { typeKeys: new Set(recordTypes.docs.map((doc) => doc.key)) },
+    { typeKeys: recordTypeKeys },
   )
   const errors: DefinitionProblem[] = parsed.ok ? [] : [...parsed.errors]
   if (workflows.totalDocs === 0)
