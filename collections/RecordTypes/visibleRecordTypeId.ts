@@ -19,9 +19,9 @@ export async function visibleRecordType(req: PayloadRequest, key: string): Promi
   // Every query of records names its type: read in one statement where the database allows.
   const access = await req.payload.collections[Slugs.recordTypes].config.access.read({ req })
   if (access === false) throw new Forbidden(req.t)
-  const rows = await rowsForUser(req, Slugs.recordTypes, { where, sort: undefined, limit: 1, page: 1, access, fields })
+  const read = await rowsForUser(req, Slugs.recordTypes, { where, sort: undefined, limit: 1, page: 1, access, fields })
   const docs =
-    rows ??
+    read?.rows ??
     (
       await req.payload.find({
         collection: Slugs.recordTypes,

@@ -18,6 +18,8 @@ export interface PageQuery {
   limit: number
   /** numbered from 1 */
   page: number
+  /** whether the Where holds a search (`q`): its matches are read before they are sorted (selectRows.ts) */
+  searched?: boolean
 }
 
 /**
@@ -80,6 +82,8 @@ export async function findForUser(req: PayloadRequest, { where, sort, limit, pag
  * match, and a large client's filter matches tens of thousands (bench/records.ts), so the page is
  * read without it, and beside it a count that stops past {@link COUNT_LIMIT}, or past the page
  * asked for if that lies further. A page that comes back short ends the list: its count is exact.
+ * A search's first pages are read from its matches, at most COUNT_LIMIT + 1 of them, which
+ * counts them too (selectRows.ts): no second statement.
  */
 export async function recordPage(req: PayloadRequest, query: PageQuery) {
   const { where, limit, page } = query
@@ -88,9 +92,15 @@ export async function recordPage(req: PayloadRequest, query: PageQuery) {
   if (access === false) throw new Forbidden(req.t)
   const before = (page - 1) * limit
   const ceiling = Math.max(COUNT_LIMIT, before + limit) + 1
-  const rows = async (): Promise<unknown[]> =>
-    (await recordRowsForUser(req, { ...query, access })) ?? (await findForUser(req, query))
-  const [docs, counted] = await Promise.all([rows(), countForUser(req, where, access, ceiling)])
+  const { searched, ...asked } = query
+  // Matches counted up to COUNT_LIMIT + 1 are what countUpTo answers when the page lies within them.
+  const matchesFirst = searched && before + limit <= COUNT_LIMIT ? COUNT_LIMIT : undefined
+  const [read, countedBeside] = await Promise.all([
+    recordRowsForUser(req, { ...asked, access, matchesFirst }),
+    matchesFirst === undefined ? countForUser(req, where, access, ceiling) : undefined,
+  ])
+  const docs: unknown[] = read?.rows ?? (await findForUser(req, query))
+  const counted = read?.matches ?? countedBeside ?? (await countForUser(req, where, access, ceiling))
   if (docs.length > 0 ? docs.length < limit : page === 1) return answer(docs, query, before + docs.length, true)
   return counted < ceiling ? answer(docs, query, counted, true) : answer(docs, query, ceiling - 1, false)
 }

@@ -5,11 +5,14 @@
  */
 import type { PayloadRequest } from 'payload'
 import { rowsForUser, type RowsQuery } from '../../src/access/rowsForUser'
-import type { Row } from '../../src/db/selectRows'
+import type { SelectedRows } from '../../src/db/selectRows'
 import { Slugs } from '../slugs'
 import { QUERY_ONLY_FIELDS, omitSlotColumns } from './hooks/omitSlotColumns'
 
-/** The page's records, or undefined (see the module comment). */
-export function recordRowsForUser(req: PayloadRequest, query: Omit<RowsQuery, 'fields'>): Promise<Row[] | undefined> {
+/** The page's records (and maybe how many match), or undefined (see the module comment). */
+export function recordRowsForUser(
+  req: PayloadRequest,
+  query: Omit<RowsQuery, 'fields'>,
+): Promise<SelectedRows | undefined> {
   return rowsForUser(req, Slugs.records, query, { ignoredHooks: [omitSlotColumns], omitted: QUERY_ONLY_FIELDS })
 }

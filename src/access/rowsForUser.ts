@@ -23,7 +23,7 @@ import {
   type Sort,
   type Where,
 } from 'payload'
-import { isPlainColumn, selectRows, type Row } from '../db/selectRows'
+import { isPlainColumn, selectRows, type SelectedRows } from '../db/selectRows'
 import { readableFieldsOf } from './readableFields'
 
 /** What page to read, and for whom. */
@@ -38,6 +38,8 @@ export interface RowsQuery {
   access: Where | true
   /** the fields to answer, as payload.find's `select` would include them; all but `omitted` when not given */
   fields?: readonly string[]
+  /** see selectRows.ts */
+  matchesFirst?: number
 }
 
 /** What the collection's reads are known to do beyond what is read here. */
@@ -94,27 +96,29 @@ async function checkQueryPaths(
 
 /**
  * The page of `slug` as `payload.find` (depth 0, no pagination) would answer it to the request's
- * user, or undefined when it must be asked instead (see the module comment).
+ * user (and with `matchesFirst`, maybe how many match), or undefined when it must be asked instead
+ * (see the module comment).
  */
 export async function rowsForUser(
   req: PayloadRequest,
   slug: CollectionSlug,
-  { where, sort, limit, page, access, fields: asked }: RowsQuery,
+  { where, sort, limit, page, access, fields: asked, matchesFirst }: RowsQuery,
   plain: PlainReads = {},
-): Promise<Row[] | undefined> {
+): Promise<SelectedRows | undefined> {
   const config = req.payload.collections[slug].config
   const fields = answeredFields(config, plain, asked)
   if (!fields) return undefined
   await checkQueryPaths(req, config, where, sort)
-  const [rows, readable] = await Promise.all([
+  const [selected, readable] = await Promise.all([
     selectRows(req.payload, slug, {
       where: access === true ? where : { and: [where, access] },
       sort: sort ?? config.defaultSort,
       limit,
       offset: (page - 1) * limit,
       fields,
+      matchesFirst,
     }),
     readableFieldsOf(req, slug, access, fields),
   ])
-  return rows && Promise.all(rows.map(readable))
+  return selected && { ...selected, rows: await Promise.all(selected.rows.map(readable)) }
 }

@@ -10,7 +10,8 @@
  */
 import { buildQuery } from '@payloadcms/drizzle'
 import type { CollectionSlug, FlattenedField, Payload, Sort, Where } from 'payload'
-import { drizzleTableOf } from './drizzleTable'
+import { sql } from '@payloadcms/db-postgres/drizzle'
+import { drizzleTableOf, type DrizzleTable } from './drizzleTable'
 
 /** What {@link selectRows} reads. */
 export interface RowQuery {
@@ -20,6 +21,13 @@ export interface RowQuery {
   offset: number
   /** top-level fields, each a plain column (see {@link isPlainColumn}) */
   fields: readonly FlattenedField[]
+  /**
+   * Read the matches first, at most this many and in whatever order is cheapest, and sort those
+   * (see {@link matchesFirst}): for a Where whose selective part only an unordered index answers
+   * (a search), where the planner may otherwise walk the sort's index through every row that does
+   * not match. When more match, or the page lies further, the page is read in order.
+   */
+  matchesFirst?: number
 }
 
 /** A document as the adapter's find returns it (depth 0). */
@@ -64,6 +72,16 @@ function valueOf(payload: Payload, field: FlattenedField, value: unknown): unkno
   return value
 }
 
+/** What {@link selectRows} read. */
+export interface SelectedRows {
+  rows: Row[]
+  /**
+   * With `matchesFirst`: how many records match, up to `matchesFirst` + 1 (more than
+   * `matchesFirst` when it is that), as far as the read told; undefined when it did not.
+   */
+  matches?: number
+}
+
 /**
  * The documents of `collection` matching `where`, in `sort` order, `limit` of them after `offset`,
  * each with `id` and `fields`; undefined when this cannot be answered in one statement (MongoDB,
@@ -72,8 +90,8 @@ function valueOf(payload: Payload, field: FlattenedField, value: unknown): unkno
 export async function selectRows(
   payload: Payload,
   collection: CollectionSlug,
-  { where, sort, limit, offset, fields }: RowQuery,
-): Promise<Row[] | undefined> {
+  { where, sort, limit, offset, fields, matchesFirst: cap }: RowQuery,
+): Promise<SelectedRows | undefined> {
   const sqlTable = drizzleTableOf(payload, collection)
   if (!sqlTable) return undefined
   const { db, tableName, table } = sqlTable
@@ -88,13 +106,64 @@ export async function selectRows(
   // The table's columns, typed as the adapter types its tables (either driver's).
   const columns: Record<string, typeof table.id> = { id: table.id }
   for (const field of fields) columns[field.name] = table[field.name]
-  const rows = (await db.drizzle
-    .select(columns)
+  const first =
+    cap !== undefined && offset + limit <= cap
+      ? await matchesFirst(sqlTable, query, columns, { limit, offset, cap })
+      : undefined
+  const selected: SelectedRows =
+    first && cap !== undefined && first.matches <= cap
+      ? first
+      : {
+          rows: (await db.drizzle
+            .select(columns)
+            .from(table)
+            .where(query.where)
+            .orderBy(...query.orderBy.map(({ column, order }) => order(column)))
+            .limit(limit)
+            .offset(offset)) as Row[],
+          matches: first?.matches,
+        }
+  for (const row of selected.rows)
+    for (const field of fields) row[field.name] = valueOf(payload, field, row[field.name])
+  return selected
+}
+
+const MATCHES = '_matches'
+
+/**
+ * The page from at most `cap` + 1 matches read in no particular order (a LIMIT without ORDER BY
+ * in a subquery, which the planner cannot reorder), sorted after, with how many there were: for a
+ * rare search term the planner reads them through the search index, instead of walking the sort's
+ * index backwards through a large tenant's records in the hope of meeting 50 matches soon (110 to
+ * 300 ms when the matches are old, bench/records.ts). When more than `cap` match, its rows are not
+ * the page (only an ordered read knows which come first), but its count still says "more". An
+ * empty page tells no count: undefined.
+ */
+async function matchesFirst(
+  { db, table }: DrizzleTable,
+  query: ReturnType<typeof buildQuery>,
+  columns: Record<string, typeof table.id>,
+  { limit, offset, cap }: { limit: number; offset: number; cap: number },
+): Promise<{ rows: Row[]; matches: number } | undefined> {
+  const sortKeys = query.orderBy.map((_, i) => `_sort${i}`)
+  const inner: Record<string, unknown> = { ...columns }
+  query.orderBy.forEach(({ column }, i) => (inner[sortKeys[i]!] = sql`${column}`.as(sortKeys[i]!)))
+  const matches = db.drizzle
+    .select(inner as typeof columns)
     .from(table)
     .where(query.where)
-    .orderBy(...query.orderBy.map(({ column, order }) => order(column)))
+    .limit(cap + 1)
+    .as('matches')
+  const outer: Record<string, unknown> = { [MATCHES]: sql<number>`count(*) over ()`.mapWith(Number) }
+  for (const key of Object.keys(columns)) outer[key] = matches[key as keyof typeof matches]
+  const rows = (await db.drizzle
+    .select(outer as typeof columns)
+    .from(matches)
+    .orderBy(...query.orderBy.map(({ order }, i) => order(matches[sortKeys[i]! as keyof typeof matches] as never)))
     .limit(limit)
     .offset(offset)) as Row[]
-  for (const row of rows) for (const field of fields) row[field.name] = valueOf(payload, field, row[field.name])
-  return rows
+  if (rows.length === 0) return offset === 0 ? { rows, matches: 0 } : undefined
+  const count = Number(rows[0]![MATCHES])
+  for (const row of rows) delete row[MATCHES]
+  return { rows, matches: count }
 }

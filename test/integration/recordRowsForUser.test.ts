@@ -153,9 +153,9 @@ describeEachDatabase('records page in one statement', (ctx) => {
           const req = await reqFor(who)
           const access = await ctx.payload.collections[Slugs.records].config.access.read({ req })
           if (access === false) throw new Error(`${who} may not read records`)
-          const rows = await recordRowsForUser(req, { where, sort, limit, page, access })
-          if (!rows) throw new Error('the one-statement read declined')
-          return rows
+          const read = await recordRowsForUser(req, { where, sort, limit, page, access })
+          if (!read) throw new Error('the one-statement read declined')
+          return read.rows
         })
         expect(fast).toEqual(await outcome(async () => findForUser(await reqFor(who), { where, sort, limit, page })))
         if (fast.json) answered++
@@ -163,6 +163,22 @@ describeEachDatabase('records page in one statement', (ctx) => {
       expect(answered).toBeGreaterThanOrEqual(3)
     },
   )
+
+  it('reads the matches first when asked, the same page either way, counting them up to one past the cap', async () => {
+    const where: Where = { type: { equals: typeId } }
+    const total = (await ctx.payload.count({ collection: Slugs.records, where })).totalDocs
+    for (const [sort, limit, page, cap, matches] of [
+      [['title', 'id'], 5, 1, 100, total], // all matches fit under the cap: read and counted at once
+      [['-createdAt', '-id'], 3, 2, 8, 9], // more than the cap: the page is read in order, "more" counted
+      [['title', 'id'], 3, 3, 8, undefined], // the page lies past the cap: read in order, not counted
+      [['title', 'id'], 3, 9, 100, undefined], // past the end: nothing to count by
+    ] as [string[], number, number, number, number | undefined][]) {
+      const req = await reqFor('vendor')
+      const read = await recordRowsForUser(req, { where, sort, limit, page, access: true, matchesFirst: cap })
+      expect(JSON.stringify(read?.rows)).toBe(JSON.stringify(await findForUser(req, { where, sort, limit, page })))
+      expect(read?.matches).toBe(matches)
+    }
+  })
 
   it('refuses a sort or filter on a field the user may not read, as payload.find does', async () => {
     const where: Where = { type: { equals: typeId } }
