@@ -23,6 +23,7 @@ import {
   type Sort,
   type Where,
 } from 'payload'
+import { drizzleTableOf } from '../db/drizzleTable'
 import { isPlainColumn, selectRows, type SelectedRows } from '../db/selectRows'
 import { readableFieldsOf } from './readableFields'
 
@@ -107,7 +108,7 @@ export async function rowsForUser(
 ): Promise<SelectedRows | undefined> {
   const config = req.payload.collections[slug].config
   const fields = answeredFields(config, plain, asked)
-  if (!fields) return undefined
+  if (!fields || !drizzleTableOf(req.payload, slug)) return undefined
   await checkQueryPaths(req, config, where, sort)
   const [selected, readable] = await Promise.all([
     selectRows(req.payload, slug, {

@@ -4,12 +4,13 @@
  * the email-verification route of a collection that does not verify emails (Payload would run it
  * anyway and fail with a 500 looking for a field that does not exist), and the short-lived cache
  * of users signed in with a JWT (src/access/userCache.ts), which forgets a user when they change,
- * are deleted or sign out.
+ * are deleted, sign out or reset their password.
  */
 import type {
   CollectionAfterChangeHook,
   CollectionAfterDeleteHook,
   CollectionAfterLogoutHook,
+  CollectionAfterOperationHook,
   CollectionConfig,
   Config,
   Plugin,
@@ -32,6 +33,16 @@ const forgetSignedOut: CollectionAfterLogoutHook = ({ collection, req }) => {
   if (req.user) forgetUser(req.payload, collection.slug, req.user.id)
 }
 
+// Operations that end a user's sessions below Payload's update (no afterChange): a password reset.
+const SESSION_OPERATIONS: readonly string[] = ['resetPassword']
+
+const forgetEndedSessions: CollectionAfterOperationHook = ({ collection, operation, req, result }) => {
+  if (!SESSION_OPERATIONS.includes(operation)) return result
+  const changed = (result as { user?: { id?: unknown } } | undefined)?.user?.id ?? req.user?.id
+  if (changed !== undefined) forgetUser(req.payload, collection.slug, changed)
+  return result
+}
+
 function harden(collection: CollectionConfig, { httpsOnly }: AuthCollectionsOptions): CollectionConfig {
   if (!collection.auth) return collection
   const auth = collection.auth === true ? {} : collection.auth
@@ -45,6 +56,7 @@ function harden(collection: CollectionConfig, { httpsOnly }: AuthCollectionsOpti
       afterChange: [...(hooks.afterChange ?? []), forgetChanged],
       afterDelete: [...(hooks.afterDelete ?? []), forgetChanged],
       afterLogout: [...(hooks.afterLogout ?? []), forgetSignedOut],
+      afterOperation: [...(hooks.afterOperation ?? []), forgetEndedSessions],
     },
     endpoints:
       collection.endpoints === false || verifies

@@ -65,6 +65,25 @@ describeEachDatabase('signed-in users, cached', (ctx) => {
     expect((await ownTenant(token)).status).not.toBe(200)
   })
 
+  it('applies a password reset at once: it ends every session', async () => {
+    await member('reset@cache.test')
+    // Asking for a reset changes the user (its token): only then is the session cached again.
+    const reset = await ctx.payload.forgotPassword({
+      collection: Slugs.users,
+      data: { email: 'reset@cache.test' },
+      disableEmail: true,
+    })
+    const token = await login(app, 'reset@cache.test', PASSWORD)
+    await new Promise((resolve) => setTimeout(resolve, COMMIT_GRACE_MS + 50))
+    expect((await ownTenant(token)).status).toBe(200)
+    await ctx.payload.resetPassword({
+      collection: Slugs.users,
+      data: { token: reset, password: 'another-horse-battery' },
+      overrideAccess: true,
+    })
+    expect((await ownTenant(token)).status).not.toBe(200)
+  })
+
   it('applies a sign-out at once: the token no longer signs in', async () => {
     const { token } = await cachedMember('signed-out@cache.test')
     const out = await request(app).post('/api/users/logout').set('Authorization', `JWT ${token}`)
