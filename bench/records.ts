@@ -443,7 +443,7 @@ async function explainEndpoint(
     ['EXPLAIN the count statement the endpoint sends', count],
   ] as const) {
     if (statement) await explain(client, title, statement.text, statement.values)
-    else console.log(`\n(${title}: not seen in the pool)`)
+    else console.log(`\n(${title}: none sent)`)
   }
   await explain(client, 'EXPLAIN hand-written', sql, values)
 }

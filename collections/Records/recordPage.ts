@@ -47,13 +47,9 @@ function answer(docs: unknown[], { limit, page }: PageQuery, totalDocs: number, 
   }
 }
 
-/**
- * How many records `where` matches for the user whose read access is `access`, up to `ceiling`.
- * The Where is copied, because the find running beside the count may rewrite the one it was given.
- */
+/** How many records `where` matches for the user whose read access is `access`, up to `ceiling`. */
 function countForUser(req: PayloadRequest, where: Where, access: Where | true, ceiling: number): Promise<number> {
-  const own = structuredClone(where)
-  return countUpTo(req.payload, Slugs.records, access === true ? own : { and: [own, access] }, ceiling)
+  return countUpTo(req.payload, Slugs.records, access === true ? where : { and: [where, access] }, ceiling)
 }
 
 /** The page's records through `payload.find`, with every read hook and field rule it applies. */
@@ -86,7 +82,9 @@ export async function findForUser(req: PayloadRequest, { where, sort, limit, pag
  * counts them too (selectRows.ts): no second statement.
  */
 export async function recordPage(req: PayloadRequest, query: PageQuery) {
-  const { where, limit, page } = query
+  const { limit, page } = query
+  // A copy for the count: payload.find, when it reads the page, may rewrite the Where it is given.
+  const where = structuredClone(query.where)
   // The collection's own read access, as payload.find applies it (and refuses it, when it is false).
   const access = await req.payload.collections[Slugs.records].config.access.read({ req })
   if (access === false) throw new Forbidden(req.t)

@@ -4,11 +4,11 @@
  * not read is left out), for read paths below Payload's operations (selectRows.ts).
  *
  * A field whose access {@link fieldReadAccess} made asks the user's rules. Their Where for that
- * field (accessWhere with a field) says on which documents it is readable: on none (`false`), on
- * all (`true`), or on exactly the documents the user may read at all, when it is the very Where
- * the rows were selected by: then on every row. Only a field whose rules differ per document
- * (a rule restricted to some fields under its own conditions) is asked row by row, as Payload
- * would ask it; and so is any field whose read access is a function of its own.
+ * field (accessWhere with a field) says on which documents it is readable: on all (`true`), on
+ * exactly the documents the user may read at all when it is the very Where the rows were selected
+ * by (then on every row), or on none when no rule could allow it. Only a field whose rules differ
+ * per document (a rule restricted to some fields under its own conditions) is asked row by row, as
+ * Payload would ask it; and so is any field whose read access is a function of its own.
  */
 import type { FieldAccess, FlattenedField, PayloadRequest } from 'payload'
 import { abilityOf, accessWhere, ruleReadOf } from './collectionAccess'
@@ -38,7 +38,10 @@ export async function readableFieldsOf(
     // As fieldReadAccess: without a user, collection access has decided already.
     if (!ability) return true
     const where = accessWhere(ability, 'read', rules.slug, rules.name)
-    if (typeof where === 'boolean') return where
+    if (where === true) return true
+    // accessWhere may lose documents it cannot translate, never gain them: `false` is exact only
+    // when no rule could let the field be read at all.
+    if (where === false) return ability.can('read', rules.slug, rules.name) ? access : false
     return rules.slug === slug && JSON.stringify(where) === rows ? true : access
   }
   const decisions: [string, Decision][] = fields.flatMap((field) =>
