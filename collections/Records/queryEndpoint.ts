@@ -68,6 +68,7 @@ export const queryEndpoint: Endpoint = {
     ].filter((where) => Object.keys(where).length > 0)
     const limit = query.limit === undefined ? DEFAULT_LIMIT : Number(query.limit)
     const page = query.page === undefined ? 1 : Number(query.page)
-    return Response.json(await recordPage(req, { where: { and: conditions }, sort, limit, page }))
+    const searched = search !== undefined
+    return Response.json(await recordPage(req, { where: { and: conditions }, sort, limit, page, searched }))
   },
 }

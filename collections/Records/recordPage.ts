@@ -1,17 +1,15 @@
-import type { PayloadRequest, SelectType, Sort, Where } from 'payload'
+import { Forbidden, type PayloadRequest, type SelectType, type Sort, type Where } from 'payload'
 import { countUpTo } from '../../src/db/countUpTo'
-import { SEARCH_TEXT_FIELD } from '../../src/records/searchQuery'
-import { SLOT_COLUMNS } from '../../src/records/slots'
 import { Slugs } from '../slugs'
+import { QUERY_ONLY_FIELDS } from './hooks/omitSlotColumns'
 import { SLOT_QUERY_CONTEXT } from './hooks/refuseDataQueries'
+import { recordRowsForUser } from './recordRowsForUser'
 
 /** How many matching records a page's answer counts exactly; past that, it says "more than". */
 export const COUNT_LIMIT = 1000
 
 // The copies records are queried by are not part of the answer.
-const OMITTED_COLUMNS: SelectType = Object.fromEntries(
-  [SEARCH_TEXT_FIELD, ...SLOT_COLUMNS.text, ...SLOT_COLUMNS.number, ...SLOT_COLUMNS.date].map((name) => [name, false]),
-)
+const OMITTED_COLUMNS: SelectType = Object.fromEntries(QUERY_ONLY_FIELDS.map((name) => [name, false]))
 
 /** What page to read: a Where and sort on the slot columns, and Payload's paging arguments. */
 export interface PageQuery {
@@ -20,6 +18,8 @@ export interface PageQuery {
   limit: number
   /** numbered from 1 */
   page: number
+  /** whether the Where holds a search (`q`): its matches are read before they are sorted (selectRows.ts) */
+  searched?: boolean
 }
 
 /**
@@ -47,46 +47,58 @@ function answer(docs: unknown[], { limit, page }: PageQuery, totalDocs: number, 
   }
 }
 
-/**
- * How many records `where` matches for the request's user, up to `ceiling`: the collection's own
- * read access limits them, as it limits `payload.find`. The Where is copied, because the find
- * running beside the count may rewrite the one it was given.
- */
-async function countForUser(req: PayloadRequest, where: Where, ceiling: number): Promise<number> {
-  const access = await req.payload.collections[Slugs.records].config.access.read({ req })
-  if (access === false) return 0
-  const own = structuredClone(where)
-  return countUpTo(req.payload, Slugs.records, access === true ? own : { and: [own, access] }, ceiling)
+/** How many records `where` matches for the user whose read access is `access`, up to `ceiling`. */
+function countForUser(req: PayloadRequest, where: Where, access: Where | true, ceiling: number): Promise<number> {
+  return countUpTo(req.payload, Slugs.records, access === true ? where : { and: [where, access] }, ceiling)
+}
+
+/** The page's records through `payload.find`, with every read hook and field rule it applies. */
+export async function findForUser(req: PayloadRequest, { where, sort, limit, page }: PageQuery) {
+  const { docs } = await req.payload.find({
+    collection: Slugs.records,
+    where,
+    sort,
+    limit,
+    page,
+    pagination: false,
+    depth: 0,
+    select: OMITTED_COLUMNS,
+    overrideAccess: false,
+    user: req.user,
+    req,
+    context: { [SLOT_QUERY_CONTEXT]: true },
+  })
+  return docs
 }
 
 /**
- * A page of records as the request's user reads them (their access Where, field rules and every
- * read hook apply), answered in Payload's paginated shape. Payload's own pagination counts every
+ * A page of records as the request's user reads them (their access Where and field rules apply),
+ * answered in Payload's paginated shape. Read with one statement where the database allows
+ * (recordRowsForUser.ts), else through `payload.find`. Payload's own pagination counts every
  * match, and a large client's filter matches tens of thousands (bench/records.ts), so the page is
  * read without it, and beside it a count that stops past {@link COUNT_LIMIT}, or past the page
  * asked for if that lies further. A page that comes back short ends the list: its count is exact.
+ * A search's first pages are read from its matches, at most COUNT_LIMIT + 1 of them, which
+ * counts them too (selectRows.ts): no second statement.
  */
 export async function recordPage(req: PayloadRequest, query: PageQuery) {
-  const { where, sort, limit, page } = query
+  const { limit, page } = query
+  // A copy for the count: payload.find, when it reads the page, may rewrite the Where it is given.
+  const where = structuredClone(query.where)
+  // The collection's own read access, as payload.find applies it (and refuses it, when it is false).
+  const access = await req.payload.collections[Slugs.records].config.access.read({ req })
+  if (access === false) throw new Forbidden(req.t)
   const before = (page - 1) * limit
   const ceiling = Math.max(COUNT_LIMIT, before + limit) + 1
-  const [{ docs }, counted] = await Promise.all([
-    req.payload.find({
-      collection: Slugs.records,
-      where,
-      sort,
-      limit,
-      page,
-      pagination: false,
-      depth: 0,
-      select: OMITTED_COLUMNS,
-      overrideAccess: false,
-      user: req.user,
-      req,
-      context: { [SLOT_QUERY_CONTEXT]: true },
-    }),
-    countForUser(req, where, ceiling),
+  const { searched, ...asked } = query
+  // Matches counted up to COUNT_LIMIT + 1 are what countUpTo answers when the page lies within them.
+  const matchesFirst = searched && before + limit <= COUNT_LIMIT ? COUNT_LIMIT : undefined
+  const [read, countedBeside] = await Promise.all([
+    recordRowsForUser(req, { ...asked, access, matchesFirst }),
+    matchesFirst === undefined ? countForUser(req, where, access, ceiling) : undefined,
   ])
+  const docs: unknown[] = read?.rows ?? (await findForUser(req, query))
+  const counted = read?.matches ?? countedBeside ?? (await countForUser(req, where, access, ceiling))
   if (docs.length > 0 ? docs.length < limit : page === 1) return answer(docs, query, before + docs.length, true)
   return counted < ceiling ? answer(docs, query, counted, true) : answer(docs, query, ceiling - 1, false)
 }

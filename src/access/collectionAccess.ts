@@ -150,20 +150,37 @@ function guardFieldWrites(slug: string): CollectionBeforeValidateHook {
   }
 }
 
+const ruleReads = new WeakMap<FieldAccess, RuleRead>()
+
+/** Whose rules a field's read access asks: the rules on reading `name` of `slug`. */
+export interface RuleRead {
+  slug: string
+  name: string
+}
+
 /**
  * Field read access from the rules: a field the user may not read is left out of what they get.
  * Also for a field that copies another (records' search text copies their data): give it the
  * read access of the field it copies.
  */
-export const fieldReadAccess =
-  (slug: string, name: string): FieldAccess =>
-  ({ req, doc }) => {
+export const fieldReadAccess = (slug: string, name: string): FieldAccess => {
+  const access: FieldAccess = ({ req, doc }) => {
     if (!req.user) return true // collection access already decided; system reads see everything
     // Without a document (may this field be queried or shown at all?), any rule that could allow counts.
     return withAbility(req, (ability) =>
       doc ? ability.can('read', conditionSubject(ability, 'read', slug, doc), name) : ability.can('read', slug, name),
     )
   }
+  ruleReads.set(access, { slug, name })
+  return access
+}
+
+/**
+ * The rules a field's read access stands for when {@link fieldReadAccess} made it, so that a fast
+ * read path may decide the field once for a page (readableFields.ts); undefined for any other.
+ */
+export const ruleReadOf = (access: FieldAccess | undefined): RuleRead | undefined =>
+  access ? ruleReads.get(access) : undefined
 
 function withFieldAccess(slug: string, fields: Field[]): Field[] {
   return fields.map((field) => {

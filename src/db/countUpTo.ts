@@ -6,11 +6,8 @@
 // drizzle-orm's own helpers, dialect-free (the PostgreSQL adapter re-exports them).
 import { count, sql } from '@payloadcms/db-postgres/drizzle'
 import { buildQuery } from '@payloadcms/drizzle'
-import type { DrizzleAdapter } from '@payloadcms/drizzle/types'
 import type { CollectionSlug, Payload, Where } from 'payload'
-
-const isDrizzle = (db: Payload['db']): db is Payload['db'] & DrizzleAdapter =>
-  'drizzle' in db && 'tableNameMap' in db && 'tables' in db
+import { drizzleTableOf } from './drizzleTable'
 
 /**
  * How many documents of `collection` match `where`, or `ceiling` when at least that many do.
@@ -29,30 +26,21 @@ export async function countUpTo(
   where: Where,
   ceiling: number,
 ): Promise<number> {
-  const { db } = payload
-  if (isDrizzle(db)) {
-    const config = payload.collections[collection].config
-    // Keyed as the adapters key it: the slug in snake case (a miss only means an exact count).
-    const tableName = db.tableNameMap.get(
-      config.slug
-        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-        .replace(/-/g, '_')
-        .toLowerCase(),
-    )
-    const table = tableName ? db.tables[tableName] : undefined
-    if (tableName && table) {
-      const query = buildQuery({ adapter: db, fields: config.flattenedFields, tableName, where })
-      if (query.joins.length === 0) {
-        const matches = db.drizzle
-          .select({ one: sql`1` })
-          .from(table)
-          .where(query.where)
-          .limit(ceiling)
-          .as('matches')
-        const [row] = await db.drizzle.select({ n: count() }).from(matches)
-        return Number(row?.n ?? 0)
-      }
+  const sqlTable = drizzleTableOf(payload, collection)
+  if (sqlTable) {
+    const { db, tableName, table } = sqlTable
+    const fields = payload.collections[collection].config.flattenedFields
+    const query = buildQuery({ adapter: db, fields, tableName, where })
+    if (query.joins.length === 0) {
+      const matches = db.drizzle
+        .select({ one: sql`1` })
+        .from(table)
+        .where(query.where)
+        .limit(ceiling)
+        .as('matches')
+      const [row] = await db.drizzle.select({ n: count() }).from(matches)
+      return Number(row?.n ?? 0)
     }
   }
-  return Math.min(ceiling, (await db.count({ collection, where })).totalDocs)
+  return Math.min(ceiling, (await payload.db.count({ collection, where })).totalDocs)
 }

@@ -2,7 +2,13 @@ import type { CollectionAfterReadHook } from 'payload'
 import { SEARCH_TEXT_FIELD } from '../../../src/records/searchQuery'
 import { SLOT_COLUMNS } from '../../../src/records/slots'
 
-const SLOTS = [...SLOT_COLUMNS.text, ...SLOT_COLUMNS.number, ...SLOT_COLUMNS.date, SEARCH_TEXT_FIELD]
+/** The columns records are queried by and never answered with: the slots and the search text. */
+export const QUERY_ONLY_FIELDS: readonly string[] = [
+  ...SLOT_COLUMNS.text,
+  ...SLOT_COLUMNS.number,
+  ...SLOT_COLUMNS.date,
+  SEARCH_TEXT_FIELD,
+]
 
 /**
  * Leaves the slot columns and the search text out of every read: they are copies of `data` laid
@@ -10,6 +16,6 @@ const SLOTS = [...SLOT_COLUMNS.text, ...SLOT_COLUMNS.number, ...SLOT_COLUMNS.dat
  * whose rules hide it.
  */
 export const omitSlotColumns: CollectionAfterReadHook = ({ doc }) => {
-  for (const column of SLOTS) delete (doc as Record<string, unknown>)[column]
+  for (const column of QUERY_ONLY_FIELDS) delete (doc as Record<string, unknown>)[column]
   return doc
 }

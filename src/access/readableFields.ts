@@ -1,0 +1,63 @@
+/**
+ * Field read rules for a page of documents, decided once per request rather than once per field
+ * of every row: what Payload's afterRead does with each field's read access (a field the user may
+ * not read is left out), for read paths below Payload's operations (selectRows.ts).
+ *
+ * A field whose access {@link fieldReadAccess} made asks the user's rules. Their Where for that
+ * field (accessWhere with a field) says on which documents it is readable: on all (`true`), on
+ * exactly the documents the user may read at all when it is the very Where the rows were selected
+ * by (then on every row), or on none when no rule could allow it. Only a field whose rules differ
+ * per document (a rule restricted to some fields under its own conditions) is asked row by row, as
+ * Payload would ask it; and so is any field whose read access is a function of its own.
+ */
+import type { FieldAccess, FlattenedField, PayloadRequest } from 'payload'
+import { abilityOf, accessWhere, ruleReadOf } from './collectionAccess'
+
+type Doc = Record<string, unknown>
+
+/** How one field is decided: for all rows at once, or by asking its access for each row. */
+type Decision = boolean | FieldAccess
+
+/**
+ * A function that removes from a document of `slug` the fields of `fields` that the request's user
+ * may not read. `rowsWhere` must be the Where of the user's read access to `slug` that selected the
+ * documents (Payload's `access.read` result): a field readable wherever that Where holds is kept
+ * without asking.
+ */
+export async function readableFieldsOf(
+  req: PayloadRequest,
+  slug: string,
+  rowsWhere: unknown,
+  fields: readonly FlattenedField[],
+): Promise<(doc: Doc) => Promise<Doc>> {
+  const ability = req.user ? await abilityOf(req) : undefined
+  const rows = JSON.stringify(rowsWhere)
+  const decide = (access: FieldAccess): Decision => {
+    const rules = ruleReadOf(access)
+    if (!rules) return access
+    // As fieldReadAccess: without a user, collection access has decided already.
+    if (!ability) return true
+    const where = accessWhere(ability, 'read', rules.slug, rules.name)
+    if (where === true) return true
+    // accessWhere may lose documents it cannot translate, never gain them: `false` is exact only
+    // when no rule could let the field be read at all.
+    if (where === false) return ability.can('read', rules.slug, rules.name) ? access : false
+    return rules.slug === slug && JSON.stringify(where) === rows ? true : access
+  }
+  const decisions: [string, Decision][] = fields.flatMap((field) =>
+    field.access?.read ? [[field.name, decide(field.access.read)] as [string, Decision]] : [],
+  )
+  const hidden = decisions.filter(([, decision]) => decision === false).map(([name]) => name)
+  const perRow = decisions.filter((entry): entry is [string, FieldAccess] => typeof entry[1] === 'function')
+  return async (doc) => {
+    // Payload asks every field of a row before it removes any, so each sees the whole document.
+    const denied = await Promise.all(
+      perRow.map(async ([name, access]) =>
+        // The arguments Payload's afterRead gives a top-level field's read access.
+        (await access({ id: doc.id as number | string, data: doc, doc, req, siblingData: doc })) ? [] : [name],
+      ),
+    )
+    for (const name of [...hidden, ...denied.flat()]) delete doc[name]
+    return doc
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * A page of a collection's documents as the request's user reads them, in one SQL statement
+ * instead of `payload.find`, whose per-row machinery (the afterRead walk, field access per field per
+ * row, the relational query and its transform) cost 10 to 25 ms a records page of 50
+ * (bench/records.ts). The same rules decide, through the same entry points: the Where and sort are
+ * checked as Payload checks them (a field the user may not read cannot be queried or sorted by),
+ * the rows are limited by the collection's read access (the Where the one access path makes for
+ * this user), and the fields the user may not read are left out, decided once for the page
+ * (readableFields.ts).
+ *
+ * Only while the collection reads plainly: no read hooks (but those the caller names as only
+ * removing fields it does not read anyway), no field with read hooks, no versions or trash, every
+ * answered field a column of its own. Otherwise, and on MongoDB, the answer is undefined and the
+ * caller asks `payload.find`.
+ */
+import {
+  validateQueryPaths,
+  type CollectionAfterReadHook,
+  type CollectionSlug,
+  type FlattenedField,
+  type PayloadRequest,
+  type SanitizedCollectionConfig,
+  type Sort,
+  type Where,
+} from 'payload'
+import { drizzleTableOf } from '../db/drizzleTable'
+import { isPlainColumn, selectRows, type SelectedRows } from '../db/selectRows'
+import { readableFieldsOf } from './readableFields'
+
+/** What page to read, and for whom. */
+export interface RowsQuery {
+  where: Where
+  /** undefined: the collection's default sort, as payload.find */
+  sort: Sort | undefined
+  limit: number
+  /** numbered from 1 */
+  page: number
+  /** the collection's read access for the request (never false: the caller refuses that) */
+  access: Where | true
+  /** the fields to answer, as payload.find's `select` would include them; all but `omitted` when not given */
+  fields?: readonly string[]
+  /** see selectRows.ts */
+  matchesFirst?: number
+}
+
+/** What the collection's reads are known to do beyond what is read here. */
+export interface PlainReads {
+  /** afterRead hooks that only remove fields which are not read here anyway */
+  ignoredHooks?: readonly CollectionAfterReadHook[]
+  /** fields never answered */
+  omitted?: readonly string[]
+}
+
+const hasReadHooks = (field: FlattenedField) => 'hooks' in field && Boolean(field.hooks?.afterRead?.length)
+
+/**
+ * The fields to answer, as `payload.find` at depth 0 answers them, or undefined when Payload would
+ * do more on read than leave out unreadable fields (see the module comment).
+ */
+function answeredFields(
+  config: SanitizedCollectionConfig,
+  { ignoredHooks = [], omitted = [] }: PlainReads,
+  asked: readonly string[] | undefined,
+): FlattenedField[] | undefined {
+  const { hooks } = config
+  const plainHooks =
+    !hooks.beforeRead?.length &&
+    !hooks.afterOperation?.length &&
+    (hooks.afterRead ?? []).every((hook) => ignoredHooks.includes(hook))
+  if (!plainHooks || config.versions || config.trash) return undefined
+  const fields = config.flattenedFields.filter(
+    (field) => !field.hidden && !omitted.includes(field.name) && (!asked || asked.includes(field.name)),
+  )
+  return fields.every((field) => isPlainColumn(field) && !hasReadHooks(field)) ? fields : undefined
+}
+
+/**
+ * Refuses, as `payload.find` does (QueryError, 400), a Where or sort on a field the user may not
+ * read: the rows are ordered and chosen before unreadable fields are left out, so such a query
+ * would tell what the field holds. Payload's own check, given its sort check's Where.
+ */
+async function checkQueryPaths(
+  req: PayloadRequest,
+  config: SanitizedCollectionConfig,
+  where: Where,
+  sort: Sort | undefined,
+) {
+  const names = new Set(config.flattenedFields.map((field) => field.name))
+  const sorted: Where = {}
+  for (const key of sort === undefined ? [] : Array.isArray(sort) ? sort : [sort]) {
+    const path = key.replace(/^-/, '')
+    if (path !== 'id' && names.has(path)) sorted[path] = { exists: true }
+  }
+  await validateQueryPaths({ collectionConfig: config, overrideAccess: false, req, where: sorted })
+  await validateQueryPaths({ collectionConfig: config, overrideAccess: false, req, where })
+}
+
+/**
+ * The page of `slug` as `payload.find` (depth 0, no pagination) would answer it to the request's
+ * user (and with `matchesFirst`, maybe how many match), or undefined when it must be asked instead
+ * (see the module comment).
+ */
+export async function rowsForUser(
+  req: PayloadRequest,
+  slug: CollectionSlug,
+  { where, sort, limit, page, access, fields: asked, matchesFirst }: RowsQuery,
+  plain: PlainReads = {},
+): Promise<SelectedRows | undefined> {
+  const config = req.payload.collections[slug].config
+  const fields = answeredFields(config, plain, asked)
+  if (!fields || !drizzleTableOf(req.payload, slug)) return undefined
+  await checkQueryPaths(req, config, where, sort)
+  const [selected, readable] = await Promise.all([
+    selectRows(req.payload, slug, {
+      where: access === true ? where : { and: [where, access] },
+      sort: sort ?? config.defaultSort,
+      limit,
+      offset: (page - 1) * limit,
+      fields,
+      matchesFirst,
+    }),
+    readableFieldsOf(req, slug, access, fields),
+  ])
+  return selected && { ...selected, rows: await Promise.all(selected.rows.map(readable)) }
+}

@@ -1,0 +1,169 @@
+/**
+ * A page of a collection's documents in one SQL statement through the drizzle adapter, for read
+ * paths that cannot afford `payload.find` (NOTES-payload.md, "Where the time goes"): Payload's own
+ * translation of the Where and the sort (the adapters' `buildQuery`, which their find and count
+ * use, so operators mean what they mean everywhere else), the columns of the fields asked for,
+ * and each value as the adapter's find returns it at depth 0.
+ *
+ * Below Payload's operations: no access, hooks or field rules apply. The caller passes the access
+ * Where of its user and leaves out the fields the user may not read (see recordRowsForUser.ts).
+ */
+import { buildQuery } from '@payloadcms/drizzle'
+import type { CollectionSlug, FlattenedField, Payload, Sort, Where } from 'payload'
+import { sql } from '@payloadcms/db-postgres/drizzle'
+import { drizzleTableOf, type DrizzleTable } from './drizzleTable'
+
+/** What {@link selectRows} reads. */
+export interface RowQuery {
+  where: Where
+  sort: Sort
+  limit: number
+  offset: number
+  /** top-level fields, each a plain column (see {@link isPlainColumn}) */
+  fields: readonly FlattenedField[]
+  /**
+   * Read the matches first, at most this many and in whatever order is cheapest, and sort those
+   * (see {@link matchesFirst}): for a Where whose selective part only an unordered index answers
+   * (a search), where the planner may otherwise walk the sort's index through every row that does
+   * not match. When more match, or the page lies further, the page is read in order.
+   */
+  matchesFirst?: number
+}
+
+/** A document as the adapter's find returns it (depth 0). */
+export type Row = Record<string, unknown>
+
+/**
+ * Whether a field is one column of the collection's own table, whose value the adapter hands
+ * back without reading other tables: what {@link selectRows} can read.
+ */
+export function isPlainColumn(field: FlattenedField): boolean {
+  if ('localized' in field && field.localized) return false
+  if ('hasMany' in field && field.hasMany) return false
+  switch (field.type) {
+    case 'relationship':
+    case 'upload':
+      return typeof field.relationTo === 'string'
+    case 'text':
+    case 'textarea':
+    case 'email':
+    case 'code':
+    case 'number':
+    case 'date':
+    case 'json':
+    case 'checkbox':
+    case 'select':
+    case 'radio':
+      return true
+    default:
+      return false
+  }
+}
+
+/** A value as the adapter's read transform turns it (its traverseFields, for the types above). */
+function valueOf(payload: Payload, field: FlattenedField, value: unknown): unknown {
+  if (field.type === 'relationship' || field.type === 'upload') {
+    const custom = typeof field.relationTo === 'string' && payload.collections[field.relationTo as CollectionSlug]
+    return value && custom && custom.customIDType === 'number' ? Number(value) : value
+  }
+  if (typeof value !== 'string') return value
+  if (field.type === 'date') return new Date(value).toISOString()
+  if (field.type === 'number') return Number.parseFloat(value)
+  return value
+}
+
+/** What {@link selectRows} read. */
+export interface SelectedRows {
+  rows: Row[]
+  /**
+   * With `matchesFirst`: how many records match, up to `matchesFirst` + 1 (more than
+   * `matchesFirst` when it is that), as far as the read told; undefined when it did not.
+   */
+  matches?: number
+}
+
+/**
+ * The documents of `collection` matching `where`, in `sort` order, `limit` of them after `offset`,
+ * each with `id` and `fields`; undefined when this cannot be answered in one statement (MongoDB,
+ * or a Where through arrays or relationships): the caller then asks Payload.
+ */
+export async function selectRows(
+  payload: Payload,
+  collection: CollectionSlug,
+  { where, sort, limit, offset, fields, matchesFirst: cap }: RowQuery,
+): Promise<SelectedRows | undefined> {
+  const sqlTable = drizzleTableOf(payload, collection)
+  if (!sqlTable) return undefined
+  const { db, tableName, table } = sqlTable
+  const query = buildQuery({
+    adapter: db,
+    fields: payload.collections[collection].config.flattenedFields,
+    tableName,
+    where,
+    sort,
+  })
+  if (query.joins.length > 0) return undefined
+  // The table's columns, typed as the adapter types its tables (either driver's).
+  const columns: Record<string, typeof table.id> = { id: table.id }
+  for (const field of fields) columns[field.name] = table[field.name]
+  const first =
+    cap !== undefined && offset + limit <= cap
+      ? await matchesFirst(sqlTable, query, columns, { limit, offset, cap })
+      : undefined
+  const selected: SelectedRows =
+    first && cap !== undefined && first.matches <= cap
+      ? first
+      : {
+          rows: (await db.drizzle
+            .select(columns)
+            .from(table)
+            .where(query.where)
+            .orderBy(...query.orderBy.map(({ column, order }) => order(column)))
+            .limit(limit)
+            .offset(offset)) as Row[],
+          matches: first?.matches,
+        }
+  for (const row of selected.rows)
+    for (const field of fields) row[field.name] = valueOf(payload, field, row[field.name])
+  return selected
+}
+
+const MATCHES = '_matches'
+
+/**
+ * The page from at most `cap` + 1 matches read in no particular order (a LIMIT without ORDER BY
+ * in a subquery, which the planner cannot reorder), sorted after, with how many there were: for a
+ * rare search term the planner reads them through the search index, instead of walking the sort's
+ * index backwards through a large tenant's records in the hope of meeting 50 matches soon (110 to
+ * 300 ms when the matches are old, bench/records.ts). When more than `cap` match, its rows are not
+ * the page (only an ordered read knows which come first), but its count still says "more". An
+ * empty page tells no count: undefined.
+ */
+async function matchesFirst(
+  { db, table }: DrizzleTable,
+  query: ReturnType<typeof buildQuery>,
+  columns: Record<string, typeof table.id>,
+  { limit, offset, cap }: { limit: number; offset: number; cap: number },
+): Promise<{ rows: Row[]; matches: number } | undefined> {
+  const sortKeys = query.orderBy.map((_, i) => `_sort${i}`)
+  const inner: Record<string, unknown> = { ...columns }
+  query.orderBy.forEach(({ column }, i) => (inner[sortKeys[i]!] = sql`${column}`.as(sortKeys[i]!)))
+  const matches = db.drizzle
+    .select(inner as typeof columns)
+    .from(table)
+    .where(query.where)
+    .limit(cap + 1)
+    .as('matches')
+  const outer: Record<string, unknown> = { [MATCHES]: sql<number>`count(*) over ()`.mapWith(Number) }
+  for (const key of Object.keys(columns)) outer[key] = matches[key as keyof typeof matches]
+  const rows = (await db.drizzle
+    .select(outer as typeof columns)
+    .from(matches)
+    .orderBy(...query.orderBy.map(({ order }, i) => order(matches[sortKeys[i]! as keyof typeof matches] as never)))
+    .limit(limit)
+    .offset(offset)) as Row[]
+  if (rows.length === 0) return offset === 0 ? { rows, matches: 0 } : undefined
+  const count = Number(rows[0]![MATCHES])
+  for (const row of rows) delete row[MATCHES]
+  return { rows, matches: count }
+}

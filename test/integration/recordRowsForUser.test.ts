@@ -1,0 +1,235 @@
+/**
+ * The one-statement read of a records page (recordRowsForUser.ts) answers exactly what
+ * `payload.find` answers the same user for the same page: the same records in the same order, the
+ * same fields with the same values, and the fields a user's rules hide left out, whether the rules
+ * hide a field everywhere, nowhere, or only on some records.
+ */
+import { createLocalReq, Forbidden, type PayloadRequest, type Sort, type Where } from 'payload'
+import { findForUser, recordPage } from '../../collections/Records/recordPage'
+import { visibleRecordType } from '../../collections/RecordTypes/visibleRecordTypeId'
+import { recordRowsForUser } from '../../collections/Records/recordRowsForUser'
+import { Slugs } from '../../collections/slugs'
+import { ruleReadOf } from '../../src/access/collectionAccess'
+import type { StoredRule } from '../../src/access/rules'
+import type { User } from '../../src/payload-types'
+import { BuiltInRoles } from '../../seed/roles'
+import { describeEachDatabase } from '../harness/describeEachDatabase'
+import { createClientUser, createTenant, createVendorAdmin } from '../harness/users'
+
+const PASSWORD = 'correct-horse-battery'
+type Id = number
+
+const parcelType = {
+  key: 'parcel',
+  singularLabel: 'Parcel',
+  pluralLabel: 'Parcels',
+  titleField: 'code',
+  statusField: 'stage',
+  fields: [
+    { key: 'code', label: 'Code', kind: 'text', required: true, sortable: true, searchable: true },
+    { key: 'weight', label: 'Weight', kind: 'number', filterable: true, sortable: true },
+    { key: 'due', label: 'Due', kind: 'date_time', sortable: true },
+    {
+      key: 'stage',
+      label: 'Stage',
+      kind: 'status',
+      filterable: true,
+      statuses: [
+        { value: 'open', label: 'Open', colour: '#1e88e5', category: 'open' },
+        { value: 'done', label: 'Done', colour: '#43a047', category: 'done' },
+      ],
+    },
+  ],
+}
+
+const own = [{ field: 'tenant', operator: 'in' as const, value: '${user.tenantAndDescendants}' }]
+const ROLES: Record<string, StoredRule[]> = {
+  // Some fields everywhere, none of the others: decided once for the page.
+  'titles only': [{ action: 'read', subject: Slugs.records, fields: ['title', 'type', 'tenant', 'status'] }],
+  // The source and sync time of open parcels only, and external ids of all but done ones: decided
+  // record by record.
+  'open data': [
+    { action: 'read', subject: Slugs.records, fields: ['title', 'type', 'tenant', 'status', 'externalId'] },
+    {
+      action: 'read',
+      subject: Slugs.records,
+      fields: ['source', 'syncedAt'],
+      conditions: [...own, { field: 'status', operator: 'eq', value: 'open' }],
+    },
+    {
+      action: 'read',
+      subject: Slugs.records,
+      fields: ['externalId'],
+      inverted: true,
+      conditions: [{ field: 'status', operator: 'eq', value: 'done' }],
+    },
+  ],
+  'no records': [{ action: 'read', subject: Slugs.recordTypes }],
+}
+
+describeEachDatabase('records page in one statement', (ctx) => {
+  const users: Record<string, User> = {}
+  let typeId: Id
+  const reqFor = async (who: string): Promise<PayloadRequest> =>
+    createLocalReq({ user: { ...users[who]!, collection: Slugs.users } as never }, ctx.payload)
+
+  beforeAll(async () => {
+    const a = (await createTenant(ctx.payload, 'rows-a')).id
+    const b = (await createTenant(ctx.payload, 'rows-b')).id
+    users.vendor = await createVendorAdmin(ctx.payload, { email: 'vendor@rows.test', password: PASSWORD })
+    users.member = await createClientUser(
+      ctx.payload,
+      { email: 'member@rows.test', password: PASSWORD },
+      a,
+      BuiltInRoles.clientMember,
+    )
+    for (const [name, permissions] of Object.entries(ROLES)) {
+      const role = await ctx.payload.create({
+        collection: Slugs.roles,
+        data: { name, audience: 'client', permissions } as never,
+      })
+      users[name] = await ctx.payload.create({
+        collection: Slugs.users,
+        data: {
+          email: `${name.replace(/ /g, '-')}@rows.test`,
+          password: PASSWORD,
+          name,
+          kind: 'client',
+          memberships: [{ tenant: a, roles: [role.id] }],
+        },
+      })
+    }
+    typeId = (await ctx.payload.create({ collection: Slugs.recordTypes, data: parcelType as never })).id
+    for (let n = 0; n < 14; n++) {
+      await ctx.payload.create({
+        collection: Slugs.records,
+        data: {
+          type: typeId,
+          tenant: n % 3 === 0 ? b : a,
+          source: n % 2 ? 'erp' : 'manual',
+          externalId: n % 2 ? `E-${n}` : undefined,
+          syncedAt: n % 4 === 0 ? new Date(Date.UTC(2026, 0, n + 1, 8, 30)).toISOString() : undefined,
+          data: {
+            code: `P-${String(n).padStart(2, '0')}`,
+            stage: n % 3 === 1 ? 'done' : 'open',
+            // Some without a weight or due date: empty columns answer as Payload answers them.
+            ...(n % 5 === 0 ? {} : { weight: n * 1.5, due: `2026-02-${String(n + 1).padStart(2, '0')}T10:00:00Z` }),
+          },
+        } as never,
+      })
+    }
+  })
+
+  it('marks every rule-made field read access, so that the page decides it once', () => {
+    const fields = ctx.payload.collections[Slugs.records].config.flattenedFields
+    const withAccess = fields.filter((field) => field.access?.read)
+    expect(withAccess.length).toBeGreaterThan(5)
+    for (const field of withAccess) expect(ruleReadOf(field.access!.read)).toBeDefined()
+  })
+
+  const pages: [string, Where, Sort, number, number][] = [
+    ['newest first', {}, ['-createdAt', '-id'], 10, 1],
+    ['by title, second page', {}, ['title', 'id'], 4, 2],
+    ['open ones by weight (slot column)', { status: { equals: 'open' } }, ['-n1', 'id'], 10, 1],
+    ['past the end', {}, ['-createdAt', '-id'], 10, 5],
+  ]
+
+  /** What a read gives: its documents as JSON text (the same keys in the same order), or its error. */
+  const outcome = async (read: () => Promise<unknown>) => {
+    try {
+      return { json: JSON.stringify(await read()) }
+    } catch (err) {
+      return { error: (err as Error).constructor.name, message: (err as Error).message }
+    }
+  }
+
+  it.each(['vendor', 'member', 'titles only', 'open data'])(
+    'answers %s exactly what payload.find answers, page by page, refusals included',
+    async (who) => {
+      let answered = 0
+      for (const [, extra, sort, limit, page] of pages) {
+        const where: Where = { and: [{ type: { equals: typeId } }, extra] }
+        const fast = await outcome(async () => {
+          const req = await reqFor(who)
+          const access = await ctx.payload.collections[Slugs.records].config.access.read({ req })
+          if (access === false) throw new Error(`${who} may not read records`)
+          const read = await recordRowsForUser(req, { where, sort, limit, page, access })
+          if (!read) throw new Error('the one-statement read declined')
+          return read.rows
+        })
+        expect(fast).toEqual(await outcome(async () => findForUser(await reqFor(who), { where, sort, limit, page })))
+        if (fast.json) answered++
+      }
+      expect(answered).toBeGreaterThanOrEqual(3)
+    },
+  )
+
+  it('reads the matches first when asked, the same page either way, counting them up to one past the cap', async () => {
+    const where: Where = { type: { equals: typeId } }
+    const total = (await ctx.payload.count({ collection: Slugs.records, where })).totalDocs
+    for (const [sort, limit, page, cap, matches] of [
+      [['title', 'id'], 5, 1, 100, total], // all matches fit under the cap: read and counted at once
+      [['-createdAt', '-id'], 3, 2, 8, 9], // more than the cap: the page is read in order, "more" counted
+      [['title', 'id'], 3, 3, 8, undefined], // the page lies past the cap: read in order, not counted
+      [['title', 'id'], 3, 9, 100, undefined], // past the end: nothing to count by
+    ] as [string[], number, number, number, number | undefined][]) {
+      const req = await reqFor('vendor')
+      const read = await recordRowsForUser(req, { where, sort, limit, page, access: true, matchesFirst: cap })
+      expect(JSON.stringify(read?.rows)).toBe(JSON.stringify(await findForUser(req, { where, sort, limit, page })))
+      expect(read?.matches).toBe(matches)
+    }
+  })
+
+  it('refuses a sort or filter on a field the user may not read, as payload.find does', async () => {
+    const where: Where = { type: { equals: typeId } }
+    const refused: [{ where: Where; sort: string[] }, string][] = [
+      [{ where, sort: ['-n1'] }, 'n1'],
+      [{ where: { and: [where, { n1: { greater_than: 1 } }] }, sort: ['id'] }, 'n1'],
+    ]
+    for (const [query, path] of refused) {
+      const req = await reqFor('titles only')
+      const access = await ctx.payload.collections[Slugs.records].config.access.read({ req })
+      const read = recordRowsForUser(req, { ...query, limit: 5, page: 1, access: access as Where })
+      await expect(read).rejects.toThrow(`The following path cannot be queried: ${path}`)
+    }
+  })
+
+  it('leaves out what the rules hide: everywhere, or on the records they name', async () => {
+    const where: Where = { type: { equals: typeId } }
+    const page = { where, sort: ['title', 'id'], limit: 20, page: 1 }
+    const titles = await recordPage(await reqFor('titles only'), page)
+    expect(titles.docs.length).toBeGreaterThan(0)
+    for (const doc of titles.docs as Record<string, unknown>[])
+      expect(Object.keys(doc).sort()).toEqual(['createdAt', 'id', 'status', 'tenant', 'title', 'type', 'updatedAt'])
+    const open = (await recordPage(await reqFor('open data'), page)).docs as Record<string, unknown>[]
+    const shows = (doc: Record<string, unknown>, ...keys: string[]) => keys.some((key) => key in doc)
+    expect(open.filter((doc) => doc.status === 'open').every((doc) => shows(doc, 'source', 'syncedAt'))).toBe(true)
+    expect(open.filter((doc) => doc.status === 'done').some((doc) => shows(doc, 'source', 'externalId'))).toBe(false)
+    expect(open.some((doc) => shows(doc, 'data'))).toBe(false)
+    expect(open.some((doc) => doc.status === 'done')).toBe(true)
+  })
+
+  it.each(['vendor', 'member', 'no records'])(
+    "reads a record type's key and version for %s as payload.find does",
+    async (who) => {
+      const found = await ctx.payload.find({
+        collection: Slugs.recordTypes,
+        where: { key: { equals: 'parcel' } },
+        limit: 1,
+        pagination: false,
+        depth: 0,
+        select: { key: true, revision: true, updatedAt: true },
+        overrideAccess: false,
+        req: await reqFor(who),
+      })
+      expect(JSON.stringify(await visibleRecordType(await reqFor(who), 'parcel'))).toBe(JSON.stringify(found.docs[0]))
+    },
+  )
+
+  it('refuses (403, as payload.find does) a user who may read no record types, or no records', async () => {
+    await expect(visibleRecordType(await reqFor('titles only'), 'parcel')).rejects.toBeInstanceOf(Forbidden)
+    const page = { where: { type: { equals: typeId } }, sort: ['title'], limit: 5, page: 1 }
+    await expect(recordPage(await reqFor('no records'), page)).rejects.toBeInstanceOf(Forbidden)
+    await expect(findForUser(await reqFor('no records'), page)).rejects.toBeInstanceOf(Forbidden)
+  })
+})
