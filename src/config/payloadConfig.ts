@@ -27,6 +27,7 @@ import { WorkflowDefinitions } from '../../collections/WorkflowDefinitions'
 import { WorkflowEffectRuns } from '../../collections/WorkflowEffectRuns'
 import { WorkflowEvents } from '../../collections/WorkflowEvents'
 import { accessPlugin } from '../access/collectionAccess'
+import { monacoPlugin } from '../admin/monacoPlugin'
 import { jobsAccess, restrictInternalCollections } from '../access/internalCollections'
 import { corePlugins } from '../../plugins'
 import { createDatabaseAdapter } from '../db/databaseAdapter'
@@ -105,10 +106,11 @@ export function buildAtriumConfig({
       OutgoingEvents,
       WorkflowEffectRuns,
     ],
-    // The last three apply to every collection, including those the plugins before them add.
+    // The last four apply to every collection, including those the plugins before them add.
     plugins: [
       ...corePlugins,
       ...plugins,
+      monacoPlugin(),
       accessPlugin(),
       queryLimitsPlugin(settings.queryLimits),
       authCollectionsPlugin({ httpsOnly: settings.publicUrl?.startsWith('https:') ?? false }),

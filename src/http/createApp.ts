@@ -1,13 +1,16 @@
 /**
- * The one express app: security headers, request ids, health checks, Payload's API, plugin routes,
- * the admin UI (through Next, when given) and the one error handler, in that order.
+ * The one express app: security headers, request ids, health checks, the admin's code editor
+ * (Monaco), Payload's API, plugin routes, the admin UI (through Next, when given) and the one error
+ * handler, in that order.
  */
 import express, { type Express, type RequestHandler } from 'express'
 import type { Payload } from 'payload'
 import type { Settings } from '../config/settings'
 import { pluginRoutes } from '../plugin/routes'
+import { MONACO_VS_URL } from '../admin/monacoAssets'
 import { Errors, errorHandler } from './errors'
 import { healthRouter, type HealthState } from './health'
+import { monacoAssets } from './monacoAssets'
 import { originPolicy } from './originPolicy'
 import { payloadApiRouter, type PayloadApiOptions } from './payloadApi'
 import { createRateLimiters, type RateLimiters } from './rateLimits'
@@ -53,6 +56,7 @@ export async function createApp({
   })
 
   app.use(healthRouter(payload, state))
+  app.use(MONACO_VS_URL, monacoAssets())
   app.use(
     payload.config.routes.api,
     contentSecurityPolicy(API_CSP),

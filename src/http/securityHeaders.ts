@@ -30,6 +30,10 @@ export const ADMIN_CSP: Directives = {
   'style-src': ["'self'", "'unsafe-inline'"],
   'img-src': ["'self'", 'data:', 'blob:'],
   'font-src': ["'self'", 'data:'],
+  // Monaco (json and code fields) starts its web workers from blob: URLs, which then load its
+  // worker scripts from 'self' (script-src); refused, its JSON checking stops. 'self' keeps what
+  // the fallback to script-src allowed workers before.
+  'worker-src': ["'self'", 'blob:'],
 }
 
 /** Helmet's headers, with `directives` as the Content-Security-Policy. */

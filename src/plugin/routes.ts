@@ -19,7 +19,7 @@ export interface PluginRoute {
 }
 
 /** Paths Atrium serves itself; a plugin route may not shadow them. */
-export const RESERVED_PATHS = ['/api', '/admin', '/healthz', '/readyz', '/_next'] as const
+export const RESERVED_PATHS = ['/api', '/admin', '/healthz', '/readyz', '/_next', '/_atrium'] as const
 
 interface AtriumCustom {
   routes?: PluginRoute[]

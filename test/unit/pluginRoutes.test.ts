@@ -15,7 +15,7 @@ describe('plugin routes', () => {
     expect(config.custom).toMatchObject({ other: 1 })
   })
 
-  it.each(['/api', '/api/things', '/admin', '/healthz', '/readyz', '/_next/static', 'portal'])(
+  it.each(['/api', '/api/things', '/admin', '/healthz', '/readyz', '/_next/static', '/_atrium/monaco', 'portal'])(
     'refuses to boot with a plugin route at %s, naming the plugin',
     (path) => {
       const config = addRoutes({} as Config, route(path, 'greedy'))
