@@ -1,70 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Locator } from 'playwright-core'
 import { Slugs } from '../../collections/slugs'
-import { DEMO_ADMIN } from '../../src/config/settings'
-import { collectPageErrors, launchBrowser, screenshot } from '../harness/browser'
-import { cleanEnv, freePort, npmStart, type Child } from '../harness/processes'
+import { screenshot } from '../harness/browser'
+import { useAdminServer } from '../harness/adminServer'
 
 // Staff build a workflow in the admin UI through the structured editor (never the JSON box), see
 // it drawn, test-run it, and find a published version frozen. One `npm start` on a fresh embedded
 // database; the admin build is shared with the other browser tests (built once per source change).
-const START_BUDGET_MS = 5 * 60_000
-
-type Json = Record<string, unknown>
 
 describe('workflow definitions in the admin UI', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'atrium-workflow-admin-'))
-  let base: string
-  let server: Child | undefined
-  let browser: Browser | undefined
-  let token: string
+  const admin = useAdminServer('workflow-admin')
+  const api: typeof admin.api = (...args) => admin.api(...args)
+  const signIn = () => admin.signIn()
 
-  const api = async (method: string, route: string, body?: unknown): Promise<Json> => {
-    const res = await fetch(`${base}/api${route}`, {
-      method,
-      headers: { authorization: `JWT ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const json = (await res.json()) as Json
-    if (!res.ok) throw new Error(`${method} ${route} answered ${res.status}: ${JSON.stringify(json)}`)
-    return json
-  }
-
-  beforeAll(async () => {
-    const port = await freePort()
-    base = `http://localhost:${port}`
-    server = npmStart(cleanEnv({ PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' }))
-    await server.waitFor(/listening on http:\/\/localhost:\d+/, START_BUDGET_MS)
-    browser = await launchBrowser()
-    const login = await fetch(`${base}/api/users/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(DEMO_ADMIN),
-    })
-    token = ((await login.json()) as { token: string }).token
-  }, START_BUDGET_MS + 60_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    if (server && server.process.exitCode === null && server.process.signalCode === null) {
-      server.process.kill('SIGTERM')
-      await server.exited
-    }
-    rmSync(dataDir, { recursive: true, force: true })
-  })
-
-  const signIn = async (): Promise<{ page: Page; errors: string[] }> => {
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
-    const errors = collectPageErrors(page)
-    await page.goto(`${base}/admin/login`)
-    await page.getByLabel('Email').fill(DEMO_ADMIN.email)
-    await page.getByLabel('Password').fill(DEMO_ADMIN.password)
-    await page.getByRole('button', { name: 'Login' }).click()
-    await page.waitForURL((url) => url.pathname === '/admin', { timeout: 30_000 })
-    return { page, errors }
-  }
   /** The state names the diagram draws, in its order. */
   const drawnStates = (editor: Locator) =>
     editor.locator('svg [data-state]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-state')))
@@ -81,7 +28,7 @@ describe('workflow definitions in the admin UI', () => {
 
   it('creates a workflow through the structured editor and draws it as it is edited', async () => {
     const { page, errors } = await signIn()
-    await page.goto(`${base}/admin/collections/${Slugs.workflowDefinitions}/create`)
+    await page.goto(`${admin.base}/admin/collections/${Slugs.workflowDefinitions}/create`)
     await page.locator('#field-title').fill('Equipment request')
     await page.locator('#field-key').fill('equipment-request')
     const editor = page.locator('.wf-definition')
@@ -161,7 +108,7 @@ describe('workflow definitions in the admin UI', () => {
 
   it('test-runs the definition being edited and shows the path, refusals and effects', async () => {
     const { page, errors } = await signIn()
-    await page.goto(`${base}/admin/collections/${Slugs.workflowDefinitions}/${workflowId}`)
+    await page.goto(`${admin.base}/admin/collections/${Slugs.workflowDefinitions}/${workflowId}`)
     const editor = page.locator('.wf-definition')
     const panel = editor.getByRole('region', { name: 'Test run' })
     await clickUntilShown(editor.getByRole('button', { name: 'Test run' }), panel)
@@ -197,7 +144,7 @@ describe('workflow definitions in the admin UI', () => {
   it('shows a published version read-only', async () => {
     await api('PATCH', `/${Slugs.workflowDefinitions}/${workflowId}`, { status: 'published' })
     const { page, errors } = await signIn()
-    await page.goto(`${base}/admin/collections/${Slugs.workflowDefinitions}/${workflowId}`)
+    await page.goto(`${admin.base}/admin/collections/${Slugs.workflowDefinitions}/${workflowId}`)
     const editor = page.locator('.wf-definition')
     await editor.getByText(/This version is published/).waitFor()
     expect(await editor.getByRole('listitem', { name: 'State manager' }).getByLabel('Key').isDisabled()).toBe(true)

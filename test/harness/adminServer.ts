@@ -21,6 +21,8 @@ export interface AdminServer {
   token: string
   /** A new page signed in to the admin UI as that administrator, and the errors it logs. */
   signIn: () => Promise<{ page: Page; errors: string[] }>
+  /** A REST call as that administrator (`route` below /api); throws on an error status. */
+  api: (method: string, route: string, body?: unknown) => Promise<Record<string, unknown>>
 }
 
 /** Starts Atrium and Chromium before the suite (named `name` in its temporary folder), stops them after. */
@@ -61,6 +63,16 @@ export function useAdminServer(name: string): AdminServer {
     await page.getByRole('button', { name: 'Login' }).click()
     await page.waitForURL((url) => url.pathname === '/admin', { timeout: 30_000 })
     return { page, errors }
+  }
+  ctx.api = async (method, route, body) => {
+    const res = await fetch(`${ctx.base}/api${route}`, {
+      method,
+      headers: { authorization: `JWT ${ctx.token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const json = (await res.json()) as Record<string, unknown>
+    if (!res.ok) throw new Error(`${method} ${route} answered ${res.status}: ${JSON.stringify(json)}`)
+    return json
   }
   return ctx
 }
