@@ -6,7 +6,7 @@ import { sampleTemplate } from './sampleDocument'
 import { TEMPLATE_KINDS } from './templateParts'
 
 const HANDLEBARS_HELP =
-  'Handlebars: {{name}} (escaped), {{#if}} {{#unless}} {{#each}} {{#with}}, and the helpers formatDate, formatMoney, t and safeUrl (every href/src). Unescaped output, partials other than a layout\'s {{> content}}, decorators and other helpers are refused on save.'
+  "Handlebars: {{name}} (escaped), {{#if}} {{#unless}} {{#each}} {{#with}}, and the helpers formatDate, formatMoney, t and safeUrl (every href/src). Unescaped output, partials other than a layout's {{> content}}, decorators and other helpers are refused on save."
 
 /**
  * Templates staff edit: the handlebars of a portal layout, a block or an email, shared by every

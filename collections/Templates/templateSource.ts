@@ -14,11 +14,20 @@ import { templateParts, type TemplateKind, type TemplatePart } from './templateP
 export const templateCacheId = (id: unknown, field: string): string => `${Slugs.templates}:${String(id)}:${field}`
 
 /** Part `field` of a stored template, or undefined when the template leaves it empty. */
-export function storedTemplateSource(doc: Template, field: TemplatePart['field'] = 'source'): TemplateSource | undefined {
+export function storedTemplateSource(
+  doc: Template,
+  field: TemplatePart['field'] = 'source',
+): TemplateSource | undefined {
   const part = templateParts(doc.kind).find((candidate) => candidate.field === field)
   const source = doc[field]
   if (!part || typeof source !== 'string' || source === '') return undefined
-  return { id: templateCacheId(doc.id, field), revision: doc.updatedAt, source, html: part.html, partials: part.partials }
+  return {
+    id: templateCacheId(doc.id, field),
+    revision: doc.updatedAt,
+    source,
+    html: part.html,
+    partials: part.partials,
+  }
 }
 
 /**

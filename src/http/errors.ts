@@ -209,7 +209,11 @@ export const Errors = {
       `The template cannot be saved, it has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems.join('; ')}`,
     ),
   templateExists: (kind: string, name: string) =>
-    new HttpError(409, 'template_exists', `There is already a ${kind} template "${name}" for this client account (or shared)`),
+    new HttpError(
+      409,
+      'template_exists',
+      `There is already a ${kind} template "${name}" for this client account (or shared)`,
+    ),
 } as const
 
 // Payload's errors, by class name, and what clients see as their id.

@@ -28,7 +28,8 @@ export interface CheckOptions {
 const FORBIDDEN_SEGMENT = /^(?:constructor|prototype|__.*)$/
 
 /** An attribute whose value is a URL, open and waiting for its value. */
-const URL_ATTRIBUTE_OPEN = /\s(?:href|src|action|formaction|poster|srcset|xlink:href|background|cite|data)\s*=\s*["']?$/i
+const URL_ATTRIBUTE_OPEN =
+  /\s(?:href|src|action|formaction|poster|srcset|xlink:href|background|cite|data)\s*=\s*["']?$/i
 
 interface Node {
   type: string
@@ -68,10 +69,18 @@ function report(walk: CheckState, node: Node | undefined, message: string): void
 }
 
 function syntaxProblem(error: unknown): TemplateProblem {
-  const { message = String(error), lineNumber, column } = error as { message?: string; lineNumber?: number; column?: number }
+  const {
+    message = String(error),
+    lineNumber,
+    column,
+  } = error as { message?: string; lineNumber?: number; column?: number }
   const line = lineNumber ?? Number(/on line (\d+)/.exec(message)?.[1] ?? 1)
   // The parser's message repeats the source around the error: its first line says what is wrong.
-  const summary = message.split('\n').filter((part) => !/^-*\^$/.test(part)).at(-1) ?? message
+  const summary =
+    message
+      .split('\n')
+      .filter((part) => !/^-*\^$/.test(part))
+      .at(-1) ?? message
   return { line, ...(column !== undefined ? { column: column + 1 } : {}), message: `syntax error: ${summary}` }
 }
 
@@ -83,7 +92,10 @@ function nameOf(path: Node): string {
 /** Whether `path` names a helper in the simple form `name` (not `this.name`, `../name` or `@name`). */
 const isSimpleName = (path: Node) =>
   path.type !== 'PathExpression' ||
-  ((path.parts as string[]).length === 1 && !path.data && path.depth === 0 && path.original === (path.parts as string[])[0])
+  ((path.parts as string[]).length === 1 &&
+    !path.data &&
+    path.depth === 0 &&
+    path.original === (path.parts as string[])[0])
 
 function checkHelperCall(walk: CheckState, node: Node, path: Node): void {
   const name = nameOf(path)
@@ -107,7 +119,10 @@ function walkAll(nodes: unknown, walk: CheckState): void {
 
 function walkCall(node: Node, walk: CheckState): void {
   walkAll(node.params, walk)
-  walkAll((node.hash as { pairs?: { value: Node }[] } | undefined)?.pairs?.map((pair) => pair.value), walk)
+  walkAll(
+    (node.hash as { pairs?: { value: Node }[] } | undefined)?.pairs?.map((pair) => pair.value),
+    walk,
+  )
 }
 
 function visit(node: Node | undefined, walk: CheckState): void {
@@ -120,7 +135,8 @@ function visit(node: Node | undefined, walk: CheckState): void {
       return report(walk, node, 'decorators ({{* …}}, {{#* inline}}) are not allowed')
     case 'MustacheStatement': {
       const path = node.path as Node
-      if (!node.escaped) report(walk, node, `unescaped output ({{{ }}} or {{& }}) is not allowed: use {{${nameOf(path)}}}`)
+      if (!node.escaped)
+        report(walk, node, `unescaped output ({{{ }}} or {{& }}) is not allowed: use {{${nameOf(path)}}}`)
       if ((node.params as unknown[]).length > 0 || node.hash) checkHelperCall(walk, node, path)
       else if (!ALLOWED_HELPERS.has(nameOf(path)) || !isSimpleName(path)) checkPath(walk, path)
       return walkCall(node, walk)

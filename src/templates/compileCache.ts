@@ -37,7 +37,8 @@ const entries = new Map<string, Entry>()
 let compiles = 0
 
 /** A revision for a source that has no updatedAt (a file): a short hash of it. */
-export const revisionOf = (source: string): string => createHash('sha256').update(source).digest('base64url').slice(0, 16)
+export const revisionOf = (source: string): string =>
+  createHash('sha256').update(source).digest('base64url').slice(0, 16)
 
 /** The compiled template, from the cache or compiled now (checked first: only safe sources compile). */
 export function compiledTemplate(template: TemplateSource): TemplateDelegate {

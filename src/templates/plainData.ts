@@ -33,7 +33,8 @@ export function toPlainData(template: string, value: unknown, path = 'context', 
   }
   if (depth >= MAX_DEPTH) throw new TemplateRenderError(template, 'invalid_data', `${path} nests too deep (a cycle?)`)
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString()
-  if (Array.isArray(value)) return value.map((item, index) => toPlainData(template, item, `${path}[${index}]`, depth + 1))
+  if (Array.isArray(value))
+    return value.map((item, index) => toPlainData(template, item, `${path}[${index}]`, depth + 1))
   if (!isPlainObject(value)) {
     const kind = (value as { constructor?: { name?: string } }).constructor?.name ?? 'object'
     throw new TemplateRenderError(template, 'invalid_data', `${path} is a ${kind}, not plain data`)

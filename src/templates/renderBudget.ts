@@ -54,11 +54,19 @@ export function spendIteration(outputChars: number): void {
   if (!budget) return
   budget.iterations += 1
   if (budget.iterations > budget.limits.maxIterations) {
-    throw new TemplateRenderError(budget.template, 'too_many_iterations', `more than ${budget.limits.maxIterations} iterations`)
+    throw new TemplateRenderError(
+      budget.template,
+      'too_many_iterations',
+      `more than ${budget.limits.maxIterations} iterations`,
+    )
   }
   budget.outputChars += outputChars
   if (budget.outputChars > budget.limits.maxOutputChars) {
-    throw new TemplateRenderError(budget.template, 'output_too_large', `more than ${budget.limits.maxOutputChars} characters`)
+    throw new TemplateRenderError(
+      budget.template,
+      'output_too_large',
+      `more than ${budget.limits.maxOutputChars} characters`,
+    )
   }
   if (performance.now() > budget.deadline) {
     throw new TemplateRenderError(budget.template, 'too_slow', `longer than ${budget.limits.timeoutMs} ms`)

@@ -43,11 +43,16 @@ describeEachDatabase('templates over REST', (ctx) => {
 
   it('refuses templates to anonymous and client users, storing nothing', async () => {
     const before = await count()
-    const data = { kind: 'block', name: 'client-try', source: '<p>{{title}}</p>' }
+    const data = { kind: 'block' as const, name: 'client-try', source: '<p>{{title}}</p>' }
     expect([401, 403]).toContain((await request(app).post('/api/templates').send(data)).status)
     expect((await request(app).post('/api/templates').set(as(client)).send(data)).status).toBe(403)
     expect(
-      (await request(app).post('/api/templates').set(as(client)).send({ ...data, tenant })).status,
+      (
+        await request(app)
+          .post('/api/templates')
+          .set(as(client))
+          .send({ ...data, tenant })
+      ).status,
     ).toBe(403)
     const shared = await ctx.payload.create({ collection: Slugs.templates, data: { ...data, name: 'shared-x' } })
     expect((await request(app).patch(`/api/templates/${shared.id}`).set(as(client)).send(data)).status).toBe(404)
@@ -58,11 +63,9 @@ describeEachDatabase('templates over REST', (ctx) => {
 
   it('refuses an unsafe template with 422 naming every problem and its line, storing nothing', async () => {
     const before = await count()
-    const source = '<section>\n  <h2>{{title}}</h2>\n  {{{body}}}\n  {{> (partialName)}}\n  {{lookup this "constructor"}}\n</section>'
-    const res = await request(app)
-      .post('/api/templates')
-      .set(as(staff))
-      .send({ kind: 'block', name: 'unsafe', source })
+    const source =
+      '<section>\n  <h2>{{title}}</h2>\n  {{{body}}}\n  {{> (partialName)}}\n  {{lookup this "constructor"}}\n</section>'
+    const res = await request(app).post('/api/templates').set(as(staff)).send({ kind: 'block', name: 'unsafe', source })
     expect(res.status).toBe(422)
     expect(res.body.error.id).toBe('invalid_template')
     expect(res.body.error.message).toMatch(/3 problems/)
@@ -87,7 +90,7 @@ describeEachDatabase('templates over REST', (ctx) => {
     expect(await rendered('kept')).toBe('<p>Shipments</p>')
   })
 
-  it('checks an email template\'s subject and text too, and refuses a second template of one name', async () => {
+  it("checks an email template's subject and text too, and refuses a second template of one name", async () => {
     const res = await request(app)
       .post('/api/templates')
       .set(as(staff))
@@ -100,7 +103,14 @@ describeEachDatabase('templates over REST', (ctx) => {
     const again = await request(app).post('/api/templates').set(as(staff)).send(block)
     expect(again.status).toBe(409)
     expect(again.body.error.id).toBe('template_exists')
-    expect((await request(app).post('/api/templates').set(as(staff)).send({ ...block, tenant })).status).toBe(201)
+    expect(
+      (
+        await request(app)
+          .post('/api/templates')
+          .set(as(staff))
+          .send({ ...block, tenant })
+      ).status,
+    ).toBe(201)
   })
 
   it('renders a saved template; an edit changes the next render, compiled once per revision', async () => {
@@ -125,9 +135,12 @@ describeEachDatabase('templates over REST', (ctx) => {
     expect(templateCompileCount()).toBe(compiles + 2)
   })
 
-  it("gives a tenant its own override and every other tenant the shared default", async () => {
+  it('gives a tenant its own override and every other tenant the shared default', async () => {
     const base = { kind: 'block', name: 'greeting' }
-    await request(app).post('/api/templates').set(as(staff)).send({ ...base, source: 'Hello {{title}}' })
+    await request(app)
+      .post('/api/templates')
+      .set(as(staff))
+      .send({ ...base, source: 'Hello {{title}}' })
     const own = await request(app)
       .post('/api/templates')
       .set(as(staff))

@@ -8,6 +8,7 @@ import { templateCacheId } from '../templateSource'
  * a deleted template's entry would otherwise stay until pushed out.
  */
 export const forgetCompiledTemplate: CollectionAfterChangeHook & CollectionAfterDeleteHook = ({ doc }) => {
-  for (const field of ['source', 'subject', 'text']) invalidateTemplate(templateCacheId((doc as { id: unknown }).id, field))
+  for (const field of ['source', 'subject', 'text'])
+    invalidateTemplate(templateCacheId((doc as { id: unknown }).id, field))
   return doc
 }

@@ -62,7 +62,9 @@ describe('renderTemplate', () => {
     expect(link('data:text/html,<script>')).toBe('<a href="#">x</a>')
     expect(link('//evil.example/')).toBe('<a href="#">x</a>')
     expect(link(42)).toBe('<a href="#">x</a>')
-    expect(link('https://portal.example/a?b=1&c=2')).toBe('<a href="https://portal.example/a?b&#x3D;1&amp;c&#x3D;2">x</a>')
+    expect(link('https://portal.example/a?b=1&c=2')).toBe(
+      '<a href="https://portal.example/a?b&#x3D;1&amp;c&#x3D;2">x</a>',
+    )
     expect(link('/t/acme/requests/7')).toBe('<a href="/t/acme/requests/7">x</a>')
     expect(link('mailto:ops@example.com')).toBe('<a href="mailto:ops@example.com">x</a>')
   })
@@ -104,8 +106,8 @@ describe('renderTemplate', () => {
   })
 
   it('formats money, leaving a bad amount empty and a bad currency bare', () => {
-    expect(render('{{formatMoney a "EUR"}}|{{formatMoney b "EUR"}}|{{formatMoney a "??"}}', { a: 1234.5, b: 'x' })).toBe(
-      '€1,234.50||1,234.5',
-    )
+    expect(
+      render('{{formatMoney a "EUR"}}|{{formatMoney b "EUR"}}|{{formatMoney a "??"}}', { a: 1234.5, b: 'x' }),
+    ).toBe('€1,234.50||1,234.5')
   })
 })
