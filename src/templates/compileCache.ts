@@ -56,7 +56,13 @@ export function compiledTemplate(template: TemplateSource): TemplateDelegate {
     throw new TemplateRenderError(template.id, 'invalid_template', problems.map(describeProblem).join('; '))
   }
   compiles += 1
-  const render = templateEnvironment.compile(template.source, compileOptions(html))
+  // Handlebars' own compile() defers the work to the first render, which would spend it inside
+  // that render's time budget: precompiling and loading the result does it now, the same way.
+  const spec = templateEnvironment.precompile(template.source, compileOptions(html))
+  // The spec is the JavaScript handlebars generated from a checked source: loading it is what compile() does.
+  const render = templateEnvironment.template(
+    new Function(`return ${spec}`)() as Parameters<typeof templateEnvironment.template>[0],
+  )
   entries.delete(template.id)
   entries.set(template.id, { revision: template.revision, render })
   while (entries.size > TEMPLATE_CACHE_SIZE) entries.delete(entries.keys().next().value!)

@@ -24,6 +24,16 @@ describe('the compile cache', () => {
     expect(templateCompileCount() - before).toBe(1)
   })
 
+  it('compiles when the template enters the cache, not inside its first render (whose time is budgeted)', () => {
+    const rows = Array.from({ length: 200 }, (_, i) => ({ n: i }))
+    const source = '{{#each rows}}<tr><td>{{n}}</td></tr>{{/each}}'.repeat(20)
+    const cold = { id: 'cache:cold', revision: '1', source }
+    const before = templateCompileCount()
+    // Handlebars' lazy compile() would compile inside this first render and spend its budget.
+    expect(() => renderTemplate(cold, { rows }, { timeoutMs: 25 })).not.toThrow()
+    expect(templateCompileCount()).toBe(before + 1)
+  })
+
   it('recompiles when the revision changes, and renders the new source', () => {
     const before = templateCompileCount()
     expect(renderTemplate(template('cache:edit', 'old {{x}}', '2026-01-01'), { x: 1 })).toBe('old 1')
