@@ -9,11 +9,12 @@
  * - a helper that is not registered (helpers.ts): only pure code may run, and `lookup` would read
  *   any property by a computed name;
  * - a path through `constructor`, `prototype`, `__proto__` or any `__name`: the ways to a function;
- * - in HTML, a URL attribute (href, src, action, …) whose value starts with data not passed
- *   through `safeUrl`: escaping keeps the value inside the quotes but lets `javascript:` through.
+ * - in HTML, data where escaping does not protect it (htmlContext.ts): in `<script>`, `<style>`
+ *   or an event handler attribute, or at the start of a URL attribute without `safeUrl`.
  */
 import { ALLOWED_HELPERS } from './helpers'
 import { compileOptions, templateEnvironment } from './environment'
+import { unsafeHtmlContext } from './htmlContext'
 import type { TemplateProblem } from './templateErrors'
 
 /** What a template may use besides the registered helpers. */
@@ -26,10 +27,6 @@ export interface CheckOptions {
 
 /** The names no path may go through. */
 const FORBIDDEN_SEGMENT = /^(?:constructor|prototype|__.*)$/
-
-/** An attribute whose value is a URL, open and waiting for its value. */
-const URL_ATTRIBUTE_OPEN =
-  /\s(?:href|src|action|formaction|poster|srcset|xlink:href|background|cite|data)\s*=\s*["']?$/i
 
 interface Node {
   type: string
@@ -172,18 +169,15 @@ function walkPartial(node: Node, walk: CheckState): void {
 }
 
 function walkProgram(node: Node, walk: CheckState): void {
-  const body = node.body as Node[]
-  body.forEach((statement, index) => {
-    const before = body[index - 1]
-    if (
-      walk.html &&
-      statement.type === 'MustacheStatement' &&
-      before?.type === 'ContentStatement' &&
-      URL_ATTRIBUTE_OPEN.test(String(before.value)) &&
-      nameOf(statement.path as Node) !== 'safeUrl'
-    ) {
-      report(walk, statement, 'a URL attribute must start with {{safeUrl …}} (a javascript: link would run script)')
+  // The markup before each statement, in this block: what decides where a value lands (htmlContext.ts).
+  let markup = ''
+  for (const statement of node.body as Node[]) {
+    if (statement.type === 'ContentStatement') markup += String(statement.value)
+    else if (walk.html && (statement.type === 'MustacheStatement' || statement.type === 'BlockStatement')) {
+      const unsafe = unsafeHtmlContext(markup, nameOf(statement.path as Node) === 'safeUrl')
+      if (unsafe) report(walk, statement, unsafe)
+      markup += 'x' // an escaped value opens and closes nothing
     }
     visit(statement, walk)
-  })
+  }
 }

@@ -31,6 +31,11 @@ describe('checkTemplate', () => {
     ['a string-literal path', '<p>\n{{"constructor"}}</p>', /"constructor" may not be read/],
     ['a prototype path as a helper argument', '<p>\n{{formatDate this.constructor}}</p>', /"constructor"/],
     ['an unchecked URL attribute', '<p>\n<a href="{{link}}">x</a></p>', /URL attribute/],
+    ['an unchecked unquoted URL attribute', '<p>\n<img alt="" src={{link}}></p>', /URL attribute/],
+    ['a block in a URL attribute', '<p>\n<a href="{{#if a}}{{b}}{{/if}}">x</a></p>', /URL attribute/],
+    ['data in an event handler', '<p>\n<button onclick="go(\'{{id}}\')">x</button></p>', /event handler/],
+    ['data in a script element', '<p>\n<script>var a = "{{id}}"</script></p>', /<script>/],
+    ['data in a style element', '<p>\n<style>.a { color: {{c}} }</style></p>', /<style>/],
   ])('refuses %s, naming its line', (_name, source, message) => {
     const problems = checkTemplate(source)
     expect(problems).toEqual([expect.objectContaining({ line: 2, message: expect.stringMatching(message) })])
@@ -67,6 +72,9 @@ describe('checkTemplate', () => {
   it('checks URL attributes in HTML only', () => {
     expect(checkTemplate('Open: <a href="{{url}}">', { html: false })).toEqual([])
     expect(checkTemplate('<a href="/requests/{{id}}">')).toEqual([])
+    expect(
+      checkTemplate('<script src="/a.js"></script><p title="{{t}}" onclick="">{{x}}</p><a href="{{safeUrl u}}">'),
+    ).toEqual([])
   })
 
   it('passes what staff are meant to write', () => {
