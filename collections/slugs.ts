@@ -17,6 +17,7 @@ export const Slugs = {
   tasks: 'tasks',
   outgoingEvents: 'outgoing-events',
   workflowEffectRuns: 'workflow-effect-runs',
+  templates: 'templates',
 } as const
 
 /** A slug of one of the platform's collections. */

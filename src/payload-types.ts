@@ -85,6 +85,7 @@ export interface Config {
     tasks: Task;
     'outgoing-events': OutgoingEvent;
     'workflow-effect-runs': WorkflowEffectRun;
+    templates: Template;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -110,6 +111,7 @@ export interface Config {
     tasks: TasksSelect<false> | TasksSelect<true>;
     'outgoing-events': OutgoingEventsSelect<false> | OutgoingEventsSelect<true>;
     'workflow-effect-runs': WorkflowEffectRunsSelect<false> | WorkflowEffectRunsSelect<true>;
+    templates: TemplatesSelect<false> | TemplatesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -331,7 +333,8 @@ export interface Role {
           | 'delegations'
           | 'tasks'
           | 'outgoing-events'
-          | 'workflow-effect-runs';
+          | 'workflow-effect-runs'
+          | 'templates';
         inverted?: boolean | null;
         /**
          * Only these fields of the collection (leave empty for all).
@@ -978,6 +981,33 @@ export interface WorkflowEffectRun {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "templates".
+ */
+export interface Template {
+  id: number;
+  kind: 'layout' | 'block' | 'email';
+  name: string;
+  /**
+   * Empty: the default every client account gets.
+   */
+  tenant?: (number | null) | Tenant;
+  /**
+   * The email subject (handlebars, one line).
+   */
+  subject?: string | null;
+  /**
+   * Handlebars: {{name}} (escaped), {{#if}} {{#unless}} {{#each}} {{#with}}, and the helpers formatDate, formatMoney, t and safeUrl (every href/src). Unescaped output, partials other than a layout's {{> content}}, decorators and other helpers are refused on save.
+   */
+  source: string;
+  /**
+   * The plain-text part of the email.
+   */
+  text?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -1159,6 +1189,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'workflow-effect-runs';
         value: number | WorkflowEffectRun;
+      } | null)
+    | ({
+        relationTo: 'templates';
+        value: number | Template;
       } | null);
   globalSlug?: string | null;
   user:
@@ -1621,6 +1655,20 @@ export interface WorkflowEffectRunsSelect<T extends boolean = true> {
   key?: T;
   kind?: T;
   request?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "templates_select".
+ */
+export interface TemplatesSelect<T extends boolean = true> {
+  kind?: T;
+  name?: T;
+  tenant?: T;
+  subject?: T;
+  source?: T;
+  text?: T;
   updatedAt?: T;
   createdAt?: T;
 }

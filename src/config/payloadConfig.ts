@@ -23,6 +23,7 @@ import { OutgoingEvents } from '../../collections/OutgoingEvents'
 import { Requests } from '../../collections/Requests'
 import { RequestTypes } from '../../collections/RequestTypes'
 import { Tasks } from '../../collections/Tasks'
+import { Templates } from '../../collections/Templates'
 import { WorkflowDefinitions } from '../../collections/WorkflowDefinitions'
 import { WorkflowEffectRuns } from '../../collections/WorkflowEffectRuns'
 import { WorkflowEvents } from '../../collections/WorkflowEvents'
@@ -105,6 +106,7 @@ export function buildAtriumConfig({
       Tasks,
       OutgoingEvents,
       WorkflowEffectRuns,
+      Templates,
     ],
     // The last four apply to every collection, including those the plugins before them add.
     plugins: [

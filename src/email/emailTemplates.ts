@@ -1,16 +1,18 @@
 /**
  * Email templates: the handlebars files under templates/emails/<name>/ (subject.hbs, html.hbs,
- * text.hbs), compiled once per process and rendered from plain objects the caller builds.
+ * text.hbs), rendered from plain objects the caller builds.
  *
- * Templates run in their own handlebars environment with the built-in block helpers only
- * (`knownHelpersOnly`), in strict mode (a misspelt variable fails the render instead of
- * printing nothing), and `{{ }}` escapes HTML; the subject and text parts are rendered without
- * escaping (they are not HTML) and the subject is made one line (prepareEmail.ts refuses CR/LF).
+ * They go through Atrium's one template path (src/templates): checked like a staff-edited
+ * template, compiled once per process and revision in the shared cache, rendered within a budget,
+ * in strict mode (a misspelt variable fails the render instead of printing nothing). `{{ }}` escapes
+ * HTML in the HTML part only; the subject and text parts are not HTML, and the subject is made one
+ * line (prepareEmail.ts refuses CR/LF).
  */
-import Handlebars from 'handlebars'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { PROJECT_ROOT } from '../config/paths'
+import { revisionOf, type TemplateSource } from '../templates/compileCache'
+import { renderTemplate } from '../templates/renderTemplate'
 
 /** Where the default email templates live. */
 export const EMAIL_TEMPLATE_DIR = path.join(PROJECT_ROOT, 'templates', 'emails')
@@ -25,11 +27,11 @@ export interface RenderedEmail {
   text: string
 }
 
-type Compiled = Record<(typeof PARTS)[number], Handlebars.TemplateDelegate>
+type Sources = Record<(typeof PARTS)[number], TemplateSource>
 
-const environment = Handlebars.create()
 let names: readonly string[] | undefined
-const compiled = new Map<string, Compiled>()
+// The files are read once per process: they change only with a deployment.
+const sources = new Map<string, Sources>()
 
 /** The names of the email templates that exist (a folder with all three parts). */
 export function emailTemplateNames(): readonly string[] {
@@ -43,30 +45,26 @@ export function emailTemplateNames(): readonly string[] {
   return names
 }
 
-function compile(name: string): Compiled {
-  const cached = compiled.get(name)
+function sourcesOf(name: string): Sources {
+  const cached = sources.get(name)
   if (cached) return cached
   if (!emailTemplateNames().includes(name)) throw new Error(`There is no email template "${name}"`)
-  const part = (file: (typeof PARTS)[number]) =>
-    environment.compile(readFileSync(path.join(EMAIL_TEMPLATE_DIR, name, `${file}.hbs`), 'utf8'), {
-      strict: true,
-      knownHelpersOnly: true,
-      // Only HTML is HTML: escaping a subject would show "&amp;" to the reader.
-      noEscape: file !== 'html',
-    })
-  const result: Compiled = { subject: part('subject'), html: part('html'), text: part('text') }
-  compiled.set(name, result)
+  const part = (file: (typeof PARTS)[number]): TemplateSource => {
+    const source = readFileSync(path.join(EMAIL_TEMPLATE_DIR, name, `${file}.hbs`), 'utf8')
+    return { id: `file:emails/${name}/${file}`, revision: revisionOf(source), source, html: file === 'html' }
+  }
+  const result: Sources = { subject: part('subject'), html: part('html'), text: part('text') }
+  sources.set(name, result)
   return result
 }
 
 /** Renders template `name` with `context` (plain data only: the templates can call no code). */
 export function renderEmailTemplate(name: string, context: Record<string, unknown>): RenderedEmail {
-  const template = compile(name)
-  const options = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }
+  const template = sourcesOf(name)
   return {
     // A subject is one line whatever the data held (prepareEmail refuses line breaks in headers).
-    subject: template.subject(context, options).replace(/\s+/g, ' ').trim(),
-    html: template.html(context, options),
-    text: template.text(context, options),
+    subject: renderTemplate(template.subject, context).replace(/\s+/g, ' ').trim(),
+    html: renderTemplate(template.html, context),
+    text: renderTemplate(template.text, context),
   }
 }

@@ -201,6 +201,19 @@ export const Errors = {
   invalidWorkflowAction: (problem: string) => new HttpError(400, 'invalid_workflow_action', problem),
   invalidDelegation: (problem: string) => new HttpError(400, 'invalid_delegation', problem),
   invalidRequestMigration: (problem: string) => new HttpError(400, 'invalid_request_migration', problem),
+  /** A template staff saved that is not safe to render; `problems` each name their line. */
+  invalidTemplate: (problems: readonly string[]) =>
+    new HttpError(
+      422,
+      'invalid_template',
+      `The template cannot be saved, it has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems.join('; ')}`,
+    ),
+  templateExists: (kind: string, name: string) =>
+    new HttpError(
+      409,
+      'template_exists',
+      `There is already a ${kind} template "${name}" for this client account (or shared)`,
+    ),
 } as const
 
 // Payload's errors, by class name, and what clients see as their id.

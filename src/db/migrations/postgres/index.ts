@@ -7,6 +7,7 @@ import * as migration_20261130_154650_record_search from './20261130_154650_reco
 import * as migration_20261130_163036_record_type_migrations from './20261130_163036_record_type_migrations';
 import * as migration_20261130_164806_records_default_order from './20261130_164806_records_default_order';
 import * as migration_20261130_181739_workflows from './20261130_181739_workflows';
+import * as migration_20261130_191354_templates from './20261130_191354_templates';
 
 export const migrations = [
   {
@@ -52,6 +53,11 @@ export const migrations = [
   {
     up: migration_20261130_181739_workflows.up,
     down: migration_20261130_181739_workflows.down,
-    name: '20261130_181739_workflows'
+    name: '20261130_181739_workflows',
+  },
+  {
+    up: migration_20261130_191354_templates.up,
+    down: migration_20261130_191354_templates.down,
+    name: '20261130_191354_templates'
   },
 ];
