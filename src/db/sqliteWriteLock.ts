@@ -25,9 +25,15 @@
  *   deadlock with itself. A nested beginTransaction in that flow gets null, Payload's "no
  *   transaction", so its writes join the same transaction too. They commit or roll back with it,
  *   where PostgreSQL would commit them on their own.
- * - Every connection libsql opens after a transaction gets the adapter's busy timeout again, which
- *   matters only for other processes (a seed or migration run) writing to the same file.
+ * - Write transactions run one after another on one connection of their own, opened once, with
+ *   BEGIN IMMEDIATE … COMMIT (writeTransaction below). libsql's own `transaction()` (0.14, and 0.15)
+ *   hands the transaction the client's connection and opens a new one for the client: a connection
+ *   per transaction, whose file descriptors were freed only when V8 happened to collect it — a burst
+ *   of a few thousand transactions ran a process out of them (EMFILE; bench/workflows.ts found it).
+ *   Every connection libsql opens gets the adapter's busy timeout (and WAL sync level), which matters
+ *   only for other processes (a seed or migration run) writing to the same file.
  */
+import { createClient, type Config as LibsqlConfig } from '@libsql/client'
 import type { SQLiteAdapter } from '@payloadcms/db-sqlite'
 import type { BaseDatabaseAdapter, DatabaseAdapterObj } from 'payload'
 import {
@@ -58,6 +64,10 @@ export type SqliteWriteTarget = TransactionMethods & {
   client: LibsqlClient | undefined
   /** Milliseconds; applied to every connection libsql opens (0: none). */
   busyTimeout?: number
+  /** How the adapter made its client; with it, write transactions get a connection of their own. */
+  clientConfig?: LibsqlConfig
+  /** db-sqlite's WAL settings: the transactions' connection syncs like the client's. */
+  wal?: boolean | { synchronous?: string }
 }
 
 const READ_ONLY = /^\s*(select|explain)\b/i
@@ -96,10 +106,28 @@ export function queueSqliteWrites(target: SqliteWriteTarget, timeoutMs = WRITE_L
     const batch = client.batch.bind(client)
     const executeMultiple = client.executeMultiple.bind(client)
     const migrate = client.migrate.bind(client)
-    const transaction = client.transaction.bind(client) as (mode?: TransactionMode) => Promise<LibsqlTransaction>
-    // libsql opened a new connection for what follows the transaction: give it the busy timeout.
-    const newConnection = async () => {
-      if (target.busyTimeout) await execute(`PRAGMA busy_timeout = ${Math.floor(target.busyTimeout)}`)
+    const nativeTransaction = client.transaction.bind(client) as (mode?: TransactionMode) => Promise<LibsqlTransaction>
+    const close = client.close.bind(client)
+    const settings = async (run: (sql: string) => Promise<unknown>) => {
+      if (target.busyTimeout) await run(`PRAGMA busy_timeout = ${Math.floor(target.busyTimeout)}`)
+      const synchronous = typeof target.wal === 'object' ? target.wal.synchronous : undefined
+      if (synchronous) await run(`PRAGMA synchronous = ${synchronous}`)
+    }
+    // libsql opened a new connection for what follows its own transaction: give it the settings.
+    const newConnection = () => (ownConnection ? Promise.resolve() : settings(execute))
+    let ownConnection: LibsqlClient | undefined
+    const transaction = async (mode?: TransactionMode): Promise<LibsqlTransaction> => {
+      if (!target.clientConfig) return nativeTransaction(mode)
+      if (!ownConnection) {
+        const opened = createClient(target.clientConfig)
+        await settings((sql) => opened.execute(sql))
+        ownConnection = opened
+      }
+      return writeTransaction(ownConnection)
+    }
+    client.close = () => {
+      ownConnection?.close()
+      close()
     }
 
     client.execute = (statement) => {
@@ -126,7 +154,8 @@ export function queueSqliteWrites(target: SqliteWriteTarget, timeoutMs = WRITE_L
         await newConnection()
         return tx
       }
-      if (mode === 'read') return transaction(mode)
+      // Read-only transactions need no turn, so they may overlap a write transaction: libsql's own.
+      if (mode === 'read') return nativeTransaction(mode)
       // A transaction opened past Payload (drizzle's own API): it takes a turn until it ends.
       const release = await queue.acquire(timeoutMs)
       try {
@@ -151,6 +180,51 @@ export function queueSqliteWrites(target: SqliteWriteTarget, timeoutMs = WRITE_L
       if (next) wrapClient(next)
     },
   })
+}
+
+/**
+ * A write transaction on `connection`, which only transactions use and only one at a time (each
+ * holds the write turn): BEGIN IMMEDIATE now, then its statements, COMMIT or ROLLBACK at the end.
+ * A batch runs as part of it, statement by statement (a libsql batch would begin a transaction of
+ * its own).
+ */
+async function writeTransaction(connection: LibsqlClient): Promise<LibsqlTransaction> {
+  await connection.execute('BEGIN IMMEDIATE')
+  let open = true
+  const ensureOpen = () => {
+    if (!open) throw new Error('The transaction is closed')
+  }
+  const end = async (statement: 'COMMIT' | 'ROLLBACK') => {
+    if (!open) return
+    open = false
+    await connection.execute(statement)
+  }
+  const tx = {
+    execute: async (statement: Statement) => {
+      ensureOpen()
+      return connection.execute(statement)
+    },
+    batch: async (statements: Statement[]) => {
+      ensureOpen()
+      const results = []
+      for (const statement of statements) results.push(await connection.execute(statement))
+      return results
+    },
+    // libsql's executeMultiple rolls back whatever transaction is open when it ends: not in here.
+    executeMultiple: () => Promise.reject(new Error('SQL text of several statements cannot run inside a transaction')),
+    commit: async () => {
+      ensureOpen()
+      await end('COMMIT')
+    },
+    rollback: () => end('ROLLBACK'),
+    close: () => {
+      void end('ROLLBACK')
+    },
+    get closed() {
+      return !open
+    },
+  }
+  return tx as unknown as LibsqlTransaction
 }
 
 function releasedWhenClosed(tx: LibsqlTransaction, release: Release): LibsqlTransaction {

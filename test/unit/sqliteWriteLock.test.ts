@@ -54,9 +54,11 @@ describe('SQLite writes around a transaction (libsql, WAL)', () => {
       commitTransaction: ending('commit'),
       rollbackTransaction: ending('rollback'),
     }
+    // As db-sqlite's adapter holds it: write transactions get a connection of their own from it.
+    target.clientConfig = { url: `file:${path.join(dir, 'test.db')}` }
     queueSqliteWrites(target, 2000)
     // As db-sqlite's connect() does: the client is set after the adapter exists.
-    target.client = createClient({ url: `file:${path.join(dir, 'test.db')}` })
+    target.client = createClient(target.clientConfig)
     client = target.client
     await client.execute('PRAGMA journal_mode = WAL')
     await client.execute('create table t (x text)')
@@ -131,8 +133,24 @@ describe('SQLite writes around a transaction (libsql, WAL)', () => {
     expect(await values()).toEqual(['direct', 'then'])
   })
 
-  it('gives the connections libsql opens after a transaction the busy timeout', async () => {
-    await inFlow(async () => target.commitTransaction((await target.beginTransaction())!))
-    expect((await client.execute('PRAGMA busy_timeout')).rows[0]?.timeout).toBe(4321)
+  it("gives the transactions' own connection the busy timeout", async () => {
+    const opened = await inFlow(() => target.beginTransaction())
+    expect((await sessionOf(opened).execute('PRAGMA busy_timeout')).rows[0]?.timeout).toBe(4321)
+    await target.commitTransaction(opened!)
+  })
+
+  it('keeps one connection for all its transactions, so a thousand of them open no files', async () => {
+    const { readdirSync } = await import('node:fs')
+    const files = () => readdirSync('/proc/self/fd').length
+    const id = await target.beginTransaction()
+    await target.commitTransaction(id!)
+    const before = files()
+    for (let i = 0; i < 1000; i++) {
+      const opened = await target.beginTransaction()
+      await sessionOf(opened).execute(`insert into t values ('${i}')`)
+      await target.commitTransaction(opened!)
+    }
+    expect(files()).toBe(before)
+    expect((await values()).length).toBe(1000)
   })
 })
