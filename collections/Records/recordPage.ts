@@ -7,12 +7,6 @@ import { recordRowsForUser } from './recordRowsForUser'
 
 /** How many matching records a page's answer counts exactly; past that, it says "more than". */
 export const COUNT_LIMIT = 1000
-/**
- * The same for a search (`q`): every match is checked against the words on its row, so counting a
- * common word's thousand matches costs more than the page itself (20 ms for "Hamburg" in a large
- * client, bench/records.ts); a search box says "100+" where a list says "1,000+".
- */
-export const SEARCH_COUNT_LIMIT = 100
 
 // The copies records are queried by are not part of the answer.
 const OMITTED_COLUMNS: SelectType = Object.fromEntries(QUERY_ONLY_FIELDS.map((name) => [name, false]))
@@ -82,11 +76,10 @@ export async function findForUser(req: PayloadRequest, { where, sort, limit, pag
  * answered in Payload's paginated shape. Read with one statement where the database allows
  * (recordRowsForUser.ts), else through `payload.find`. Payload's own pagination counts every
  * match, and a large client's filter matches tens of thousands (bench/records.ts), so the page is
- * read without it, and beside it a count that stops past {@link COUNT_LIMIT} ({@link
- * SEARCH_COUNT_LIMIT} for a search), or past the page asked for if that lies further. A page that
- * comes back short ends the list: its count is exact. A search's first pages are read from its
- * matches, at most SEARCH_COUNT_LIMIT + 1 of them, which counts them too (selectRows.ts): no
- * second statement.
+ * read without it, and beside it a count that stops past {@link COUNT_LIMIT}, or past the page
+ * asked for if that lies further. A page that comes back short ends the list: its count is exact.
+ * A search's first pages are read from its matches, at most COUNT_LIMIT + 1 of them, which
+ * counts them too (selectRows.ts): no second statement.
  */
 export async function recordPage(req: PayloadRequest, query: PageQuery) {
   const { limit, page } = query
@@ -96,11 +89,10 @@ export async function recordPage(req: PayloadRequest, query: PageQuery) {
   const access = await req.payload.collections[Slugs.records].config.access.read({ req })
   if (access === false) throw new Forbidden(req.t)
   const before = (page - 1) * limit
+  const ceiling = Math.max(COUNT_LIMIT, before + limit) + 1
   const { searched, ...asked } = query
-  const countLimit = searched ? SEARCH_COUNT_LIMIT : COUNT_LIMIT
-  const ceiling = Math.max(countLimit, before + limit) + 1
-  // Matches counted up to countLimit + 1 are what countUpTo answers when the page lies within them.
-  const matchesFirst = searched && before + limit <= countLimit ? countLimit : undefined
+  // Matches counted up to COUNT_LIMIT + 1 are what countUpTo answers when the page lies within them.
+  const matchesFirst = searched && before + limit <= COUNT_LIMIT ? COUNT_LIMIT : undefined
   const [read, countedBeside] = await Promise.all([
     recordRowsForUser(req, { ...asked, access, matchesFirst }),
     matchesFirst === undefined ? countForUser(req, where, access, ceiling) : undefined,
