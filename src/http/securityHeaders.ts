@@ -20,6 +20,12 @@ export const PAGE_CSP: Directives = {
   'frame-ancestors': ["'none'"],
 }
 
+/**
+ * The client portal (plugins/portal): the page policy, and no <base> at all, since every link is
+ * built on the server from the tenant's path.
+ */
+export const PORTAL_CSP: Directives = { ...PAGE_CSP, 'base-uri': ["'none'"] }
+
 /** JSON APIs: nothing to load at all. */
 export const API_CSP: Directives = { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] }
 

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { Router } from 'express'
+import type { Config, Payload, Plugin } from 'payload'
+import { PROJECT_ROOT } from '../../src/config/paths'
+import { contentSecurityPolicy, PORTAL_CSP } from '../../src/http/securityHeaders'
+import { addRoutes } from '../../src/plugin/routes'
+import { sendPage, type PortalLocals } from './portalPage'
+import { loadPortalTemplates, type PortalTemplates } from './portalTemplates'
+import { PortalTenants } from './portalTenants'
+import { tenantRouter } from './tenantRouter'
+
+/** The portal's stylesheet, served by Atrium (the CSP allows no inline style). */
+const PORTAL_CSS = path.join(PROJECT_ROOT, 'plugins', 'portal', 'assets', 'portal.css')
+
+interface PortalState {
+  templates: PortalTemplates
+  tenants: PortalTenants
+  pages: Router
+}
+
+// Both mounts share one set of templates and one tenant cache per Payload instance.
+const states = new WeakMap<Payload, PortalState>()
+function stateOf(payload: Payload): PortalState {
+  let state = states.get(payload)
+  if (!state) {
+    const templates = loadPortalTemplates()
+    state = { templates, tenants: new PortalTenants(payload), pages: tenantRouter(payload, templates) }
+    states.set(payload, state)
+  }
+  return state
+}
+
+/** /t/_assets/…, and /t/<slug>/… for the tenant of that slug (an unknown or suspended one: 404). */
+function pathRouter(payload: Payload): Router {
+  const { templates, tenants, pages } = stateOf(payload)
+  const css = readFileSync(PORTAL_CSS, 'utf8')
+  const router = Router()
+  router.use(contentSecurityPolicy(PORTAL_CSP))
+  router.get('/_assets/portal.css', (_req, res) => {
+    res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(css)
+  })
+  router.use('/:slug', async (req, res, next) => {
+    const tenant = await tenants.bySlug(req.params.slug ?? '')
+    if (!tenant) {
+      sendPage(res, templates, { template: 'not-found', title: 'Page not found', status: 404 })
+      return
+    }
+    res.locals.portal = { tenant, base: `/t/${tenant.slug}`, csrf: '' } satisfies PortalLocals
+    pages(req, res, next)
+  })
+  router.use((_req, res) => sendPage(res, templates, { template: 'not-found', title: 'Page not found', status: 404 }))
+  return router
+}
+
+/** The portal of the tenant whose custom domain the Host header names; other hosts pass on. */
+function hostRouter(payload: Payload): Router {
+  const { tenants, pages } = stateOf(payload)
+  const router = Router()
+  router.use(
+    async (req, res, next) => {
+      const tenant = await tenants.byHost(req.hostname ?? '')
+      if (!tenant) {
+        next('router')
+        return
+      }
+      res.locals.portal = { tenant, base: '', csrf: '' } satisfies PortalLocals
+      next()
+    },
+    contentSecurityPolicy(PORTAL_CSP),
+    pages,
+  )
+  return router
+}
+
+/**
+ * The client portal: each tenant's pages at /t/<slug>/ and at the root of its custom domains,
+ * rendered on the server from templates/portal/ through src/templates, signed in with Payload's
+ * own session. Its templates are checked and compiled when the routes are built (at boot).
+ */
+export const portalPlugin =
+  (): Plugin =>
+  (config: Config): Config =>
+    addRoutes(
+      config,
+      { plugin: 'portal', path: '/t', router: pathRouter },
+      { plugin: 'portal', path: '/', router: hostRouter },
+    )
