@@ -4,14 +4,39 @@ import { Router } from 'express'
 import type { Config, Payload, Plugin } from 'payload'
 import { PROJECT_ROOT } from '../../src/config/paths'
 import { contentSecurityPolicy, PORTAL_CSP } from '../../src/http/securityHeaders'
+import { addBlocks, pluginBlocks, type PortalBlock } from '../../src/plugin/blocks'
 import { addRoutes } from '../../src/plugin/routes'
+import { myRequestsBlock } from './blocks/myRequestsBlock'
+import { pendingApprovalsBlock } from './blocks/pendingApprovalsBlock'
+import { richTextBlock } from './blocks/richTextBlock'
+import type { LoadedBlock } from './renderBlocks'
 import { sendPage, type PortalLocals } from './portalPage'
-import { loadPortalTemplates, type PortalTemplates } from './portalTemplates'
+import { loadPortalTemplates, loadTemplateFile, type PortalTemplates } from './portalTemplates'
 import { PortalTenants } from './portalTenants'
 import { tenantRouter } from './tenantRouter'
 
 /** The portal's stylesheet, served by Atrium (the CSP allows no inline style). */
 const PORTAL_CSS = path.join(PROJECT_ROOT, 'plugins', 'portal', 'assets', 'portal.css')
+
+/** Atrium's own page blocks; integrators add theirs with addBlocks (src/plugin/blocks.ts). */
+export const CORE_BLOCKS: PortalBlock[] = [richTextBlock, pendingApprovalsBlock, myRequestsBlock]
+
+/** Every registered block with its template, checked and compiled (a bad one fails the boot). */
+function loadBlocks(payload: Payload): Map<string, LoadedBlock> {
+  return new Map(
+    pluginBlocks(payload.config).map((block) => [
+      block.slug,
+      {
+        block,
+        template: loadTemplateFile(
+          path.resolve(PROJECT_ROOT, block.template),
+          `file:portal-block/${block.slug}`,
+          block.markup?.names ?? [],
+        ),
+      },
+    ]),
+  )
+}
 
 interface PortalState {
   templates: PortalTemplates
@@ -25,7 +50,8 @@ function stateOf(payload: Payload): PortalState {
   let state = states.get(payload)
   if (!state) {
     const templates = loadPortalTemplates()
-    state = { templates, tenants: new PortalTenants(payload), pages: tenantRouter(payload, templates) }
+    const pages = tenantRouter(payload, templates, loadBlocks(payload))
+    state = { templates, tenants: new PortalTenants(payload), pages }
     states.set(payload, state)
   }
   return state
@@ -81,8 +107,11 @@ function hostRouter(payload: Payload): Router {
 export const portalPlugin =
   (): Plugin =>
   (config: Config): Config =>
-    addRoutes(
-      config,
-      { plugin: 'portal', path: '/t', router: pathRouter },
-      { plugin: 'portal', path: '/', router: hostRouter },
+    addBlocks(
+      addRoutes(
+        config,
+        { plugin: 'portal', path: '/t', router: pathRouter },
+        { plugin: 'portal', path: '/', router: hostRouter },
+      ),
+      ...CORE_BLOCKS,
     )

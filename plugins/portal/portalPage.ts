@@ -25,6 +25,8 @@ export interface PageView {
   data?: Record<string, unknown>
   status?: number
   flash?: { kind: 'info' | 'error'; message: string }
+  /** Blocks already rendered (renderBlocks.ts), placed after the template's content. */
+  blocks?: readonly string[]
 }
 
 /** The portal locals of a response (set by the tenant resolution middleware). */
@@ -47,11 +49,8 @@ export function sendPage(res: Response, templates: PortalTemplates, view: PageVi
     csrf,
     flash: view.flash ?? null,
   }
-  const content = renderTemplate(portalTemplate(templates, view.template), {
-    user: layoutData.user,
-    csrf,
-    ...view.data,
-  })
+  const head = renderTemplate(portalTemplate(templates, view.template), { user: layoutData.user, csrf, ...view.data })
+  const content = [head, ...(view.blocks ?? [])].join('\n')
   const html = renderTemplate(portalTemplate(templates, LAYOUT), layoutData, { partials: { content } })
   res
     .status(view.status ?? 200)

@@ -1,7 +1,8 @@
 /**
- * The portal's default markup: the handlebars files in templates/portal/ (and blocks/ below it),
- * read once, checked like a staff-edited template and compiled at boot, so a bad file stops the
- * boot naming its line, and no page request ever compiles (templateCompileCount stays put).
+ * The portal's default markup: the handlebars files in templates/portal/, and each registered
+ * block's file, read once, checked like a staff-edited template and compiled at boot, so a bad
+ * file stops the boot naming its line, and no page request ever compiles (templateCompileCount
+ * stays put).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -17,18 +18,32 @@ export const PORTAL_TEMPLATE_DIR = path.join(PROJECT_ROOT, 'templates', 'portal'
 /** The layout every portal page is placed in. */
 export const LAYOUT = 'layout'
 
-/** The portal's templates by name (`layout`, `sign-in`, `blocks/status-summary`, …). */
+/** The portal's page templates by name (`layout`, `sign-in`, `page`, …). */
 export type PortalTemplates = ReadonlyMap<string, TemplateSource>
 
-function filesUnder(dir: string, prefix = ''): string[] {
-  if (!existsSync(dir)) return []
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? filesUnder(path.join(dir, entry.name), `${prefix}${entry.name}/`)
-      : entry.name.endsWith('.hbs')
-        ? [`${prefix}${entry.name}`]
-        : [],
-  )
+// Only the folder's own files: block templates (blocks/) are loaded through the block registry.
+const templateFiles = (dir: string): string[] =>
+  existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((entry) => entry.isFile() && entry.name.endsWith('.hbs'))
+        .map((entry) => entry.name)
+    : []
+
+/**
+ * Reads, checks and compiles the template `file` (an absolute path) as `id`; throws naming the
+ * file and each problem's line when it is not safe to render.
+ */
+export function loadTemplateFile(file: string, id: string, partials: readonly string[] = []): TemplateSource {
+  const source = readFileSync(file, 'utf8')
+  const problems = checkTemplate(source, { html: true, partials })
+  if (problems.length > 0) {
+    throw new Error(
+      `The portal template ${path.relative(PROJECT_ROOT, file)} is not safe to render: ${problems.map(describeProblem).join('; ')}`,
+    )
+  }
+  const template: TemplateSource = { id, revision: revisionOf(source), source, partials }
+  compiledTemplate(template)
+  return template
 }
 
 /**
@@ -37,19 +52,10 @@ function filesUnder(dir: string, prefix = ''): string[] {
  */
 export function loadPortalTemplates(dir: string = PORTAL_TEMPLATE_DIR): PortalTemplates {
   const templates = new Map<string, TemplateSource>()
-  for (const file of filesUnder(dir).sort()) {
+  for (const file of templateFiles(dir).sort()) {
     const name = file.slice(0, -'.hbs'.length)
-    const source = readFileSync(path.join(dir, file), 'utf8')
     const partials = name === LAYOUT ? [LAYOUT_CONTENT_PARTIAL] : []
-    const problems = checkTemplate(source, { html: true, partials })
-    if (problems.length > 0) {
-      throw new Error(
-        `The portal template ${path.relative(PROJECT_ROOT, path.join(dir, file))} is not safe to render: ${problems.map(describeProblem).join('; ')}`,
-      )
-    }
-    const template: TemplateSource = { id: `file:portal/${name}`, revision: revisionOf(source), source, partials }
-    compiledTemplate(template)
-    templates.set(name, template)
+    templates.set(name, loadTemplateFile(path.join(dir, file), `file:portal/${name}`, partials))
   }
   if (!templates.has(LAYOUT)) throw new Error(`The portal has no layout: ${path.join(dir, `${LAYOUT}.hbs`)} is missing`)
   return templates

@@ -23,6 +23,10 @@ import { mayUsePortal, sessionUser } from './portalSession'
 import { SIGN_IN_REFUSED, signIn, signOut } from './portalSignIn'
 import type { PortalTemplates } from './portalTemplates'
 import { safeNext } from './safeNext'
+import { sendPortalPage, type PageContext } from './pageRoutes'
+import { ACT_FLASHES, actRoute } from './actRoute'
+import type { LoadedBlock } from './renderBlocks'
+import { HOME_PAGE } from '../../collections/Pages'
 
 /** The largest portal form body. */
 export const PORTAL_BODY_LIMIT = 64 * 1024
@@ -40,7 +44,11 @@ export function sendCsrfRefusal(res: Response, templates: PortalTemplates, retry
 }
 
 /** The router of a tenant's portal pages. */
-export function tenantRouter(payload: Payload, templates: PortalTemplates): Router {
+export function tenantRouter(
+  payload: Payload,
+  templates: PortalTemplates,
+  blocks: ReadonlyMap<string, LoadedBlock>,
+): Router {
   const router = Router()
   const bodies = parseBodies(PORTAL_BODY_LIMIT)
   const secureCookies = Boolean(payload.collections[Slugs.users].config.auth.cookies.secure)
@@ -130,10 +138,10 @@ export function tenantRouter(payload: Payload, templates: PortalTemplates): Rout
     res.redirect(303, `${locals.base}/sign-in`)
   })
 
-  router.get('/', (_req, res) => {
-    const { tenant } = portalLocals(res)
-    sendPage(res, templates, { template: 'home', title: 'Home', data: { heading: tenant!.name } })
-  })
+  const pageContext: PageContext = { templates, blocks, flashes: ACT_FLASHES }
+  router.get('/', (req, res) => sendPortalPage(payload, pageContext, req, res, HOME_PAGE))
+  router.get('/p/:page', (req, res) => sendPortalPage(payload, pageContext, req, res, req.params.page ?? ''))
+  router.post('/requests/:id/act', (req, res) => actRoute(payload, pageContext, req, res))
 
   router.use((_req, res) => {
     sendPage(res, templates, { template: 'not-found', title: 'Page not found', status: 404 })

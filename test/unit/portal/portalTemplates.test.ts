@@ -16,15 +16,15 @@ const folderWith = (files: Record<string, string>): string => {
 describe('portal templates at boot', () => {
   it('checks and compiles the shipped templates once, so pages compile nothing', () => {
     const templates = loadPortalTemplates()
-    expect([...templates.keys()]).toEqual(expect.arrayContaining(['layout', 'sign-in', 'home', 'not-found', 'error']))
+    expect([...templates.keys()]).toEqual(expect.arrayContaining(['layout', 'sign-in', 'page', 'not-found', 'error']))
     const before = templateCompileCount()
     loadPortalTemplates()
     expect(templateCompileCount()).toBe(before)
   })
 
   it('fails the boot naming the file and the line of an unsafe template', () => {
-    const dir = folderWith({ 'layout.hbs': '{{> content}}', 'blocks/bad.hbs': '<p>ok</p>\n<p>{{{title}}}</p>' })
-    expect(() => loadPortalTemplates(dir)).toThrow(/blocks\/bad\.hbs.*line 2/)
+    const dir = folderWith({ 'layout.hbs': '{{> content}}', 'bad.hbs': '<p>ok</p>\n<p>{{{title}}}</p>' })
+    expect(() => loadPortalTemplates(dir)).toThrow(/bad\.hbs.*line 2/)
   })
 
   it('fails the boot without a layout', () => {
