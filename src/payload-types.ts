@@ -1029,28 +1029,21 @@ export interface Page {
   layout?:
     | (
         | {
-            content?: {
-              root: {
-                type: string;
-                children: {
-                  type: any;
-                  version: number;
-                  [k: string]: unknown;
-                }[];
-                direction: ('ltr' | 'rtl') | null;
-                format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
-                indent: number;
-                version: number;
-              };
-              [k: string]: unknown;
-            } | null;
+            /**
+             * Empty: the default heading.
+             */
+            heading?: string | null;
+            /**
+             * The key of the record type to summarise, e.g. shipments.
+             */
+            recordType: string;
             /**
              * Roles that see this block. Empty: everyone who sees the page.
              */
             audience?: (number | Role)[] | null;
             id?: string | null;
             blockName?: string | null;
-            blockType: 'richText';
+            blockType: 'statusSummary';
           }
         | {
             /**
@@ -1077,6 +1070,30 @@ export interface Page {
             id?: string | null;
             blockName?: string | null;
             blockType: 'myRequests';
+          }
+        | {
+            content?: {
+              root: {
+                type: string;
+                children: {
+                  type: any;
+                  version: number;
+                  [k: string]: unknown;
+                }[];
+                direction: ('ltr' | 'rtl') | null;
+                format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+                indent: number;
+                version: number;
+              };
+              [k: string]: unknown;
+            } | null;
+            /**
+             * Roles that see this block. Empty: everyone who sees the page.
+             */
+            audience?: (number | Role)[] | null;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'richText';
           }
       )[]
     | null;
@@ -1766,10 +1783,11 @@ export interface PagesSelect<T extends boolean = true> {
   layout?:
     | T
     | {
-        richText?:
+        statusSummary?:
           | T
           | {
-              content?: T;
+              heading?: T;
+              recordType?: T;
               audience?: T;
               id?: T;
               blockName?: T;
@@ -1786,6 +1804,14 @@ export interface PagesSelect<T extends boolean = true> {
           | T
           | {
               heading?: T;
+              audience?: T;
+              id?: T;
+              blockName?: T;
+            };
+        richText?:
+          | T
+          | {
+              content?: T;
               audience?: T;
               id?: T;
               blockName?: T;

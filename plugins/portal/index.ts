@@ -9,6 +9,7 @@ import { addRoutes } from '../../src/plugin/routes'
 import { myRequestsBlock } from './blocks/myRequestsBlock'
 import { pendingApprovalsBlock } from './blocks/pendingApprovalsBlock'
 import { richTextBlock } from './blocks/richTextBlock'
+import { statusSummaryBlock } from './blocks/statusSummaryBlock'
 import type { LoadedBlock } from './renderBlocks'
 import { sendPage, type PortalLocals } from './portalPage'
 import { loadPortalTemplates, loadTemplateFile, type PortalTemplates } from './portalTemplates'
@@ -19,7 +20,7 @@ import { tenantRouter } from './tenantRouter'
 const PORTAL_CSS = path.join(PROJECT_ROOT, 'plugins', 'portal', 'assets', 'portal.css')
 
 /** Atrium's own page blocks; integrators add theirs with addBlocks (src/plugin/blocks.ts). */
-export const CORE_BLOCKS: PortalBlock[] = [richTextBlock, pendingApprovalsBlock, myRequestsBlock]
+export const CORE_BLOCKS: PortalBlock[] = [statusSummaryBlock, pendingApprovalsBlock, myRequestsBlock, richTextBlock]
 
 /** Every registered block with its template, checked and compiled (a bad one fails the boot). */
 function loadBlocks(payload: Payload): Map<string, LoadedBlock> {

@@ -196,4 +196,65 @@ describeEachDatabase('portal pages and request blocks', (ctx) => {
     expect((await lead.get(`/t/${SLUG}/p/draft`)).status).toBe(404)
     expect((await lead.get(`/t/${SLUG}/p/nothing-here`)).status).toBe(404)
   })
+
+  it('summarises a record type by status category, at-risk first, with a stale mark', async () => {
+    const type = await ctx.payload.create({
+      collection: Slugs.recordTypes,
+      data: {
+        key: 'parcels',
+        singularLabel: 'Parcel',
+        pluralLabel: 'Parcels',
+        titleField: 'code',
+        statusField: 'stage',
+        staleAfterMinutes: 60,
+        fields: [
+          { key: 'code', label: 'Code', kind: 'text', required: true },
+          {
+            key: 'stage',
+            label: 'Stage',
+            kind: 'status',
+            statuses: [
+              { value: 'moving', label: 'Moving', colour: '#1e88e5', category: 'open' },
+              { value: 'late', label: 'Late', colour: '#f4511e', category: 'at_risk' },
+              { value: 'arrived', label: 'Arrived', colour: '#43a047', category: 'done' },
+            ],
+          },
+        ],
+      } as never,
+    })
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString()
+    const parcels: [string, string, number, number][] = [
+      ['P-1', 'moving', f.tenant, 0],
+      ['P-2', 'late', f.tenant, 3],
+      ['P-3', 'arrived', f.tenant, 0],
+      ['P-4', 'late', f.otherTenant, 0],
+    ]
+    for (const [code, stage, tenant, age] of parcels) {
+      await ctx.payload.create({
+        collection: Slugs.records,
+        data: { type: type.id, tenant, source: 'test', syncedAt: hoursAgo(age), data: { code, stage } } as never,
+      })
+    }
+    await ctx.payload.create({
+      collection: Slugs.pages,
+      data: {
+        title: 'Parcels',
+        slug: 'parcels',
+        status: 'published',
+        layout: [
+          { blockType: 'statusSummary', recordType: 'parcels' },
+          { blockType: 'statusSummary', recordType: 'nope' },
+        ],
+      } as never,
+    })
+    const view = await (await signedIn(f.requester)).get(`/t/${SLUG}/p/parcels`)
+    expect(view.status).toBe(200)
+    const counts = [...view.text.matchAll(/class="count count-(\w+)"><span class="count-number">(\d+)/g)].map(
+      ([, category, count]) => `${category}:${count}`,
+    )
+    expect(counts).toEqual(['at_risk:1', 'open:1', 'done:1', 'cancelled:0'])
+    expect(view.text).toMatch(/<strong>P-2<\/strong> · Late[\s\S]*?not updated recently/)
+    expect(view.text).not.toContain('P-4')
+    expect(view.text).toContain('This summary is not set up yet.')
+  })
 })

@@ -9,6 +9,7 @@ import * as migration_20261130_164806_records_default_order from './20261130_164
 import * as migration_20261130_181739_workflows from './20261130_181739_workflows';
 import * as migration_20261130_191354_templates from './20261130_191354_templates';
 import * as migration_20261130_195327_portal_pages from './20261130_195327_portal_pages';
+import * as migration_20261130_195756_portal_status_summary from './20261130_195756_portal_status_summary';
 
 export const migrations = [
   {
@@ -64,6 +65,11 @@ export const migrations = [
   {
     up: migration_20261130_195327_portal_pages.up,
     down: migration_20261130_195327_portal_pages.down,
-    name: '20261130_195327_portal_pages'
+    name: '20261130_195327_portal_pages',
+  },
+  {
+    up: migration_20261130_195756_portal_status_summary.up,
+    down: migration_20261130_195756_portal_status_summary.down,
+    name: '20261130_195756_portal_status_summary'
   },
 ];
