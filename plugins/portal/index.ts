@@ -5,7 +5,7 @@ import type { Config, Payload, Plugin } from 'payload'
 import { PROJECT_ROOT } from '../../src/config/paths'
 import { contentSecurityPolicy, PORTAL_CSP } from '../../src/http/securityHeaders'
 import { addBlocks, pluginBlocks, type PortalBlock } from '../../src/plugin/blocks'
-import { addRoutes } from '../../src/plugin/routes'
+import { addRoutes, type PluginHost } from '../../src/plugin/routes'
 import { myRequestsBlock } from './blocks/myRequestsBlock'
 import { pendingApprovalsBlock } from './blocks/pendingApprovalsBlock'
 import { richTextBlock } from './blocks/richTextBlock'
@@ -45,22 +45,24 @@ interface PortalState {
   pages: Router
 }
 
-// Both mounts share one set of templates and one tenant cache per Payload instance.
-const states = new WeakMap<Payload, PortalState>()
-function stateOf(payload: Payload): PortalState {
-  let state = states.get(payload)
+// Both mounts of one app share its templates, tenant cache and throttles (an app: one set of limiters).
+const states = new WeakMap<Payload, WeakMap<PluginHost['rateLimiters'], PortalState>>()
+function stateOf(payload: Payload, host: PluginHost): PortalState {
+  let ofPayload = states.get(payload)
+  if (!ofPayload) states.set(payload, (ofPayload = new WeakMap()))
+  let state = ofPayload.get(host.rateLimiters)
   if (!state) {
     const templates = loadPortalTemplates()
-    const pages = tenantRouter(payload, templates, loadBlocks(payload))
+    const pages = tenantRouter(payload, templates, loadBlocks(payload), host.rateLimiters.signIn)
     state = { templates, tenants: new PortalTenants(payload), pages }
-    states.set(payload, state)
+    ofPayload.set(host.rateLimiters, state)
   }
   return state
 }
 
 /** /t/_assets/…, and /t/<slug>/… for the tenant of that slug (an unknown or suspended one: 404). */
-function pathRouter(payload: Payload): Router {
-  const { templates, tenants, pages } = stateOf(payload)
+function pathRouter(payload: Payload, host: PluginHost): Router {
+  const { templates, tenants, pages } = stateOf(payload, host)
   const css = readFileSync(PORTAL_CSS, 'utf8')
   const router = Router()
   router.use(contentSecurityPolicy(PORTAL_CSP))
@@ -81,8 +83,8 @@ function pathRouter(payload: Payload): Router {
 }
 
 /** The portal of the tenant whose custom domain the Host header names; other hosts pass on. */
-function hostRouter(payload: Payload): Router {
-  const { tenants, pages } = stateOf(payload)
+function hostRouter(payload: Payload, host: PluginHost): Router {
+  const { tenants, pages } = stateOf(payload, host)
   const router = Router()
   router.use(
     async (req, res, next) => {

@@ -8,7 +8,8 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import type { Payload } from 'payload'
 import { Slugs } from '../../collections/slugs'
 import { parseBodies } from '../../src/http/bodies'
-import { Errors } from '../../src/http/errors'
+import { Errors, HttpError } from '../../src/http/errors'
+import { clientKey, type Throttle } from '../../src/http/rateLimits'
 import { brandStylesheet } from './brandStylesheet'
 import {
   CSRF_FIELD,
@@ -48,6 +49,7 @@ export function tenantRouter(
   payload: Payload,
   templates: PortalTemplates,
   blocks: ReadonlyMap<string, LoadedBlock>,
+  signInThrottle: Throttle,
 ): Router {
   const router = Router()
   const bodies = parseBodies(PORTAL_BODY_LIMIT)
@@ -93,18 +95,27 @@ export function tenantRouter(
       sendCsrfRefusal(res, templates, `${locals.base}/sign-in?next=${encodeURIComponent(next)}`)
       return
     }
-    const user = await signIn(payload, res, locals.tenant!, body.email, body.password)
+    // The same budget as the API's login, per client address.
+    const throttled = await signInThrottle.take(clientKey(req)).then(
+      () => undefined,
+      (error: unknown) => {
+        if (error instanceof HttpError && error.status === 429) return error
+        throw error
+      },
+    )
+    const user = throttled ? undefined : await signIn(payload, res, locals.tenant!, body.email, body.password)
     if (!user) {
       locals.csrf = preSessionCsrfToken(payload, req, res, secureCookies)
+      if (throttled) res.set(throttled.headers)
       sendPage(res, templates, {
         template: 'sign-in',
         title: 'Sign in',
-        status: 401,
+        status: throttled ? throttled.status : 401,
         data: {
           action: `${locals.base}/sign-in`,
           next,
           email: typeof body.email === 'string' ? body.email.slice(0, 320) : '',
-          error: SIGN_IN_REFUSED,
+          error: throttled ? throttled.message : SIGN_IN_REFUSED,
         },
       })
       return

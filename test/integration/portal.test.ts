@@ -11,6 +11,8 @@ import { BuiltInRoles } from '../../seed/roles'
 import { templateCompileCount } from '../../src/templates/compileCache'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
 import { testApp } from '../harness/http'
+import { createApp } from '../../src/http/createApp'
+import { createRateLimiters } from '../../src/http/rateLimits'
 import { createClientUser, createTenant, createVendorAdmin } from '../harness/users'
 
 const PASSWORD = 'correct-horse-battery'
@@ -83,6 +85,8 @@ describeEachDatabase('portal foundation', (ctx) => {
     expect(csp).toContain("base-uri 'none'")
     expect(csp).toContain("frame-ancestors 'none'")
     expect(csp).not.toContain('unsafe-inline')
+    // The portal's policy replaces the page default instead of adding a second one.
+    expect(csp.match(/default-src/g)).toHaveLength(1)
     expect(res.text).not.toContain('<A>')
     expect(res.text).not.toMatch(/<script|style=/)
     const brand = await agent().get('/t/portal-a/brand.css')
@@ -176,5 +180,33 @@ describeEachDatabase('portal foundation', (ctx) => {
       expect(res.status).toBe(i % 2 ? 200 : 404)
     }
     expect(templateCompileCount() - before).toBe(0)
+  })
+
+  it('counts portal sign-ins against the sign-in budget, answering 429 on the sign-in page', async () => {
+    const limiters = await createRateLimiters(
+      { ...ctx.settings.rateLimits, signIn: { points: 2, durationSeconds: 600 }, store: { kind: 'memory' } },
+      ctx.settings.database,
+    )
+    const throttled = (
+      await createApp({ payload: ctx.payload, settings: ctx.settings, rateLimiters: limiters })
+    ).listen(0)
+    try {
+      const browser = request.agent(throttled)
+      const page = await browser.get('/t/portal-a/sign-in')
+      const attempt = () =>
+        browser
+          .post('/t/portal-a/sign-in')
+          .type('form')
+          .send({ ...MEMBER, password: 'wrong-password', csrf: csrfOf(page.text) })
+      expect((await attempt()).status).toBe(401)
+      expect((await attempt()).status).toBe(401)
+      const refused = await attempt()
+      expect(refused.status).toBe(429)
+      expect(refused.headers['retry-after']).toMatch(/^\d+$/)
+      expect(refused.text).toContain('Too many sign-in attempts')
+    } finally {
+      await new Promise<void>((resolve) => throttled.close(() => resolve()))
+      await limiters.close()
+    }
   })
 })
