@@ -3,7 +3,7 @@ import path from 'node:path'
 import { Router } from 'express'
 import type { Config, Payload, Plugin } from 'payload'
 import { PROJECT_ROOT } from '../../src/config/paths'
-import { contentSecurityPolicy, PORTAL_CSP } from '../../src/http/securityHeaders'
+import { portalSecurityHeaders } from '../../src/http/securityHeaders'
 import { addBlocks, pluginBlocks, type PortalBlock } from '../../src/plugin/blocks'
 import { addRoutes, type PluginHost } from '../../src/plugin/routes'
 import { myRequestsBlock } from './blocks/myRequestsBlock'
@@ -39,6 +39,8 @@ function loadBlocks(payload: Payload): Map<string, LoadedBlock> {
   )
 }
 
+const portalHeaders = portalSecurityHeaders()
+
 interface PortalState {
   templates: PortalTemplates
   tenants: PortalTenants
@@ -65,7 +67,7 @@ function pathRouter(payload: Payload, host: PluginHost): Router {
   const { templates, tenants, pages } = stateOf(payload, host)
   const css = readFileSync(PORTAL_CSS, 'utf8')
   const router = Router()
-  router.use(contentSecurityPolicy(PORTAL_CSP))
+  router.use(portalHeaders)
   router.get('/_assets/portal.css', (_req, res) => {
     res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(css)
   })
@@ -86,19 +88,16 @@ function pathRouter(payload: Payload, host: PluginHost): Router {
 function hostRouter(payload: Payload, host: PluginHost): Router {
   const { tenants, pages } = stateOf(payload, host)
   const router = Router()
-  router.use(
-    async (req, res, next) => {
-      const tenant = await tenants.byHost(req.hostname ?? '')
-      if (!tenant) {
-        next('router')
-        return
-      }
-      res.locals.portal = { tenant, base: '', csrf: '' } satisfies PortalLocals
-      next()
-    },
-    contentSecurityPolicy(PORTAL_CSP),
-    pages,
-  )
+  router.use(async (req, res, next) => {
+    const tenant = await tenants.byHost(req.hostname ?? '')
+    if (!tenant) {
+      next('router')
+      return
+    }
+    res.locals.portal = { tenant, base: '', csrf: '' } satisfies PortalLocals
+    next()
+  })
+  router.use(portalHeaders, pages)
   return router
 }
 

@@ -51,3 +51,12 @@ export function securityHeaders(directives: Directives = PAGE_CSP): RequestHandl
 export function contentSecurityPolicy(directives: Directives): RequestHandler {
   return helmet.contentSecurityPolicy({ useDefaults: false, directives })
 }
+
+/**
+ * The client portal's headers on top of the common ones: its CSP, and a referrer policy under
+ * which a browser names the page's origin on the page's own form POSTs. Under helmet's default
+ * `no-referrer` it sends `Origin: null`, which the origin policy (originPolicy.ts) refuses.
+ */
+export function portalSecurityHeaders(): RequestHandler[] {
+  return [contentSecurityPolicy(PORTAL_CSP), helmet.referrerPolicy({ policy: 'same-origin' })]
+}

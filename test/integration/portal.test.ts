@@ -85,6 +85,8 @@ describeEachDatabase('portal foundation', (ctx) => {
     expect(csp).toContain("base-uri 'none'")
     expect(csp).toContain("frame-ancestors 'none'")
     expect(csp).not.toContain('unsafe-inline')
+    // Browsers then name the origin on the page's own form POSTs (no-referrer makes it "null").
+    expect(res.headers['referrer-policy']).toBe('same-origin')
     // The portal's policy replaces the page default instead of adding a second one.
     expect(csp.match(/default-src/g)).toHaveLength(1)
     expect(res.text).not.toContain('<A>')
