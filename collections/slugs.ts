@@ -18,6 +18,7 @@ export const Slugs = {
   outgoingEvents: 'outgoing-events',
   workflowEffectRuns: 'workflow-effect-runs',
   templates: 'templates',
+  pages: 'pages',
 } as const
 
 /** A slug of one of the platform's collections. */

@@ -86,6 +86,7 @@ export interface Config {
     'outgoing-events': OutgoingEvent;
     'workflow-effect-runs': WorkflowEffectRun;
     templates: Template;
+    pages: Page;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -112,6 +113,7 @@ export interface Config {
     'outgoing-events': OutgoingEventsSelect<false> | OutgoingEventsSelect<true>;
     'workflow-effect-runs': WorkflowEffectRunsSelect<false> | WorkflowEffectRunsSelect<true>;
     templates: TemplatesSelect<false> | TemplatesSelect<true>;
+    pages: PagesSelect<false> | PagesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -334,7 +336,8 @@ export interface Role {
           | 'tasks'
           | 'outgoing-events'
           | 'workflow-effect-runs'
-          | 'templates';
+          | 'templates'
+          | 'pages';
         inverted?: boolean | null;
         /**
          * Only these fields of the collection (leave empty for all).
@@ -1008,6 +1011,97 @@ export interface Template {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "pages".
+ */
+export interface Page {
+  id: number;
+  title: string;
+  slug: string;
+  /**
+   * Empty: the default every client account gets.
+   */
+  tenant?: (number | null) | Tenant;
+  status: 'draft' | 'published';
+  /**
+   * Roles that see this page. Empty: everyone.
+   */
+  audience?: (number | Role)[] | null;
+  layout?:
+    | (
+        | {
+            /**
+             * Empty: the default heading.
+             */
+            heading?: string | null;
+            /**
+             * The key of the record type to summarise, e.g. shipments.
+             */
+            recordType: string;
+            /**
+             * Roles that see this block. Empty: everyone who sees the page.
+             */
+            audience?: (number | Role)[] | null;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'statusSummary';
+          }
+        | {
+            /**
+             * Empty: the default heading.
+             */
+            heading?: string | null;
+            /**
+             * Roles that see this block. Empty: everyone who sees the page.
+             */
+            audience?: (number | Role)[] | null;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'pendingApprovals';
+          }
+        | {
+            /**
+             * Empty: the default heading.
+             */
+            heading?: string | null;
+            /**
+             * Roles that see this block. Empty: everyone who sees the page.
+             */
+            audience?: (number | Role)[] | null;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'myRequests';
+          }
+        | {
+            content?: {
+              root: {
+                type: string;
+                children: {
+                  type: any;
+                  version: number;
+                  [k: string]: unknown;
+                }[];
+                direction: ('ltr' | 'rtl') | null;
+                format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+                indent: number;
+                version: number;
+              };
+              [k: string]: unknown;
+            } | null;
+            /**
+             * Roles that see this block. Empty: everyone who sees the page.
+             */
+            audience?: (number | Role)[] | null;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'richText';
+          }
+      )[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -1193,6 +1287,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'templates';
         value: number | Template;
+      } | null)
+    | ({
+        relationTo: 'pages';
+        value: number | Page;
       } | null);
   globalSlug?: string | null;
   user:
@@ -1669,6 +1767,56 @@ export interface TemplatesSelect<T extends boolean = true> {
   subject?: T;
   source?: T;
   text?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "pages_select".
+ */
+export interface PagesSelect<T extends boolean = true> {
+  title?: T;
+  slug?: T;
+  tenant?: T;
+  status?: T;
+  audience?: T;
+  layout?:
+    | T
+    | {
+        statusSummary?:
+          | T
+          | {
+              heading?: T;
+              recordType?: T;
+              audience?: T;
+              id?: T;
+              blockName?: T;
+            };
+        pendingApprovals?:
+          | T
+          | {
+              heading?: T;
+              audience?: T;
+              id?: T;
+              blockName?: T;
+            };
+        myRequests?:
+          | T
+          | {
+              heading?: T;
+              audience?: T;
+              id?: T;
+              blockName?: T;
+            };
+        richText?:
+          | T
+          | {
+              content?: T;
+              audience?: T;
+              id?: T;
+              blockName?: T;
+            };
+      };
   updatedAt?: T;
   createdAt?: T;
 }

@@ -24,6 +24,8 @@ import { Requests } from '../../collections/Requests'
 import { RequestTypes } from '../../collections/RequestTypes'
 import { Tasks } from '../../collections/Tasks'
 import { Templates } from '../../collections/Templates'
+import { Pages } from '../../collections/Pages'
+import { pageBlocksPlugin } from '../../collections/Pages/pageBlocks'
 import { WorkflowDefinitions } from '../../collections/WorkflowDefinitions'
 import { WorkflowEffectRuns } from '../../collections/WorkflowEffectRuns'
 import { WorkflowEvents } from '../../collections/WorkflowEvents'
@@ -107,11 +109,14 @@ export function buildAtriumConfig({
       OutgoingEvents,
       WorkflowEffectRuns,
       Templates,
+      Pages,
     ],
-    // The last four apply to every collection, including those the plugins before them add.
+    // pageBlocksPlugin offers the blocks every plugin before it registered; the last four apply to
+    // every collection, including those the plugins before them add.
     plugins: [
       ...corePlugins,
       ...plugins,
+      pageBlocksPlugin(),
       monacoPlugin(),
       accessPlugin(),
       queryLimitsPlugin(settings.queryLimits),

@@ -64,7 +64,7 @@ export async function createApp({
   )
 
   for (const route of pluginRoutes(payload.config)) {
-    app.use(route.path, await route.router(payload))
+    app.use(route.path, await route.router(payload, { rateLimiters: limiters }))
   }
 
   if (nextHandler) {

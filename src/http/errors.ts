@@ -58,6 +58,13 @@ export const Errors = {
   fieldNotWritable: (collection: string, field: string) =>
     new HttpError(403, 'field_not_writable', `You may not set "${field}" of ${collection}`),
   forbidden: (message: string) => new HttpError(403, 'forbidden', message),
+  /** A portal form posted without the token of the session (or of the sign-in page) it was shown in. */
+  csrfTokenInvalid: () =>
+    new HttpError(
+      403,
+      'csrf_token_invalid',
+      'This form has expired or did not come from this portal, so nothing was changed. Open the page again and resubmit it.',
+    ),
   invalidInput: (id: string, message: string) => new HttpError(400, id, message),
   invalidQueryParameter: (name: string, problem: string) =>
     new HttpError(400, 'invalid_query_parameter', `The query parameter "${name}" ${problem}`),

@@ -12,7 +12,7 @@ import type { Settings } from '../config/settings'
 import { ensureErrorEnvelope, Errors } from './errors'
 import { guardGraphql } from './graphqlRoute'
 import { checkRestQuery } from './queryLimits'
-import type { RateLimiters } from './rateLimits'
+import { clientKey, type RateLimiters } from './rateLimits'
 
 /** What the API router is built from. */
 export interface PayloadApiOptions {
@@ -147,9 +147,4 @@ export function payloadApiRouter(config: SanitizedConfig, { settings, rateLimite
     await sendFetchResponse(req, res, await handleEndpoints({ config, request: toFetchRequest(req) }), httpsOnly)
   })
   return router
-}
-
-/** Whom a throttle counts: the client's address, as far as the trusted-proxy setting lets express tell. */
-function clientKey(req: ExpressRequest): string {
-  return req.ip ?? req.socket.remoteAddress ?? 'unknown'
 }

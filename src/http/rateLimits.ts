@@ -5,6 +5,7 @@
  * shared store stops answering, each process falls back to its own memory rather than refusing
  * every sign-in.
  */
+import type { Request } from 'express'
 import { Redis } from 'ioredis'
 import pg from 'pg'
 import {
@@ -34,6 +35,11 @@ export class Throttle {
       throw Errors.tooManyRequests(this.what, Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)))
     }
   }
+}
+
+/** Whom a throttle counts: the client's address, as far as the trusted-proxy setting lets express tell. */
+export function clientKey(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown'
 }
 
 /** The throttles Atrium applies, and how to let go of their store. */

@@ -20,6 +20,12 @@ export const PAGE_CSP: Directives = {
   'frame-ancestors': ["'none'"],
 }
 
+/**
+ * The client portal (plugins/portal): the page policy, and no <base> at all, since every link is
+ * built on the server from the tenant's path.
+ */
+export const PORTAL_CSP: Directives = { ...PAGE_CSP, 'base-uri': ["'none'"] }
+
 /** JSON APIs: nothing to load at all. */
 export const API_CSP: Directives = { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] }
 
@@ -44,4 +50,13 @@ export function securityHeaders(directives: Directives = PAGE_CSP): RequestHandl
 /** Replaces the Content-Security-Policy for the routes below it (a plugin's pages, the admin UI). */
 export function contentSecurityPolicy(directives: Directives): RequestHandler {
   return helmet.contentSecurityPolicy({ useDefaults: false, directives })
+}
+
+/**
+ * The client portal's headers on top of the common ones: its CSP, and a referrer policy under
+ * which a browser names the page's origin on the page's own form POSTs. Under helmet's default
+ * `no-referrer` it sends `Origin: null`, which the origin policy (originPolicy.ts) refuses.
+ */
+export function portalSecurityHeaders(): RequestHandler[] {
+  return [contentSecurityPolicy(PORTAL_CSP), helmet.referrerPolicy({ policy: 'same-origin' })]
 }

@@ -4,6 +4,12 @@
  */
 import type { Router } from 'express'
 import type { Config, Payload, SanitizedConfig } from 'payload'
+import type { RateLimiters } from '../http/rateLimits'
+
+/** What the host lends a plugin's routes: the installation's throttles (shared store included). */
+export interface PluginHost {
+  rateLimiters: Pick<RateLimiters, 'signIn' | 'passwordReset' | 'graphql'>
+}
 
 /** An express router a plugin mounts under `path`. */
 export interface PluginRoute {
@@ -13,9 +19,10 @@ export interface PluginRoute {
   path: string
   /**
    * Builds the router once Payload is ready. It inherits the security headers, request id and error
-   * handler; it parses request bodies itself (see `parseBodies` in src/http/bodies).
+   * handler; it parses request bodies itself (see `parseBodies` in src/http/bodies) and throttles
+   * what must be throttled with the host's rate limiters (a sign-in form: `signIn`).
    */
-  router: (payload: Payload) => Router | Promise<Router>
+  router: (payload: Payload, host: PluginHost) => Router | Promise<Router>
 }
 
 /** Paths Atrium serves itself; a plugin route may not shadow them. */

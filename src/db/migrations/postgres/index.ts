@@ -8,6 +8,8 @@ import * as migration_20261130_163036_record_type_migrations from './20261130_16
 import * as migration_20261130_164806_records_default_order from './20261130_164806_records_default_order';
 import * as migration_20261130_181739_workflows from './20261130_181739_workflows';
 import * as migration_20261130_191354_templates from './20261130_191354_templates';
+import * as migration_20261130_195327_portal_pages from './20261130_195327_portal_pages';
+import * as migration_20261130_195756_portal_status_summary from './20261130_195756_portal_status_summary';
 
 export const migrations = [
   {
@@ -58,6 +60,16 @@ export const migrations = [
   {
     up: migration_20261130_191354_templates.up,
     down: migration_20261130_191354_templates.down,
-    name: '20261130_191354_templates'
+    name: '20261130_191354_templates',
+  },
+  {
+    up: migration_20261130_195327_portal_pages.up,
+    down: migration_20261130_195327_portal_pages.down,
+    name: '20261130_195327_portal_pages',
+  },
+  {
+    up: migration_20261130_195756_portal_status_summary.up,
+    down: migration_20261130_195756_portal_status_summary.down,
+    name: '20261130_195756_portal_status_summary'
   },
 ];

@@ -1,0 +1,52 @@
+import { Slugs } from '../../../collections/slugs'
+import { idsOf } from '../../../src/access/ids'
+import { defineBlock } from '../../../src/plugin/blocks'
+import { headingField, headingOf } from './blockHeading'
+import type { Request as RequestDoc } from '../../../src/payload-types'
+import { stateLabel, stepOf } from './requestSteps'
+
+/** How many of a person's requests the block lists, newest activity first. */
+export const MY_REQUESTS_LIMIT = 20
+
+/**
+ * The signed-in person's own requests in this tenant: where each stands, its next step, when it is
+ * due, and whose move it is ("waiting on you" when they must amend it or approve it themselves).
+ * Read as the person, through their rules.
+ */
+export const myRequestsBlock = defineBlock({
+  slug: 'myRequests',
+  block: {
+    slug: 'myRequests',
+    labels: { singular: 'My requests', plural: 'My requests' },
+    fields: [headingField],
+  },
+  template: 'templates/portal/blocks/my-requests.hbs',
+  load: async ({ payload, user, tenant, config }) => {
+    const { docs } = await payload.find({
+      collection: Slugs.requests,
+      where: { and: [{ requester: { equals: user.id } }, { tenant: { equals: tenant.id } }] },
+      sort: '-updatedAt',
+      limit: MY_REQUESTS_LIMIT,
+      depth: 0,
+      user,
+      overrideAccess: false,
+    })
+    const me = String(user.id)
+    const items = await Promise.all(
+      (docs as RequestDoc[]).map(async (request) => {
+        const step = await stepOf(payload, request)
+        const open = !request.outcome
+        const onMe = open && (step.kind === 'form' || idsOf(request.assignees).map(String).includes(me))
+        return {
+          id: String(request.id),
+          title: request.title,
+          state: request.outcome ? stateLabel(request.outcome) : stateLabel(request.state),
+          open,
+          dueAt: open ? (request.dueAt ?? '') : '',
+          waiting: open ? (onMe ? 'Waiting on you' : 'Waiting on us') : '',
+        }
+      }),
+    )
+    return { heading: headingOf(config, 'Your requests'), items }
+  },
+})

@@ -1,0 +1,65 @@
+/**
+ * The portal's composed pages: the first screen at <base>/ and any page at <base>/p/<slug>. A
+ * page the person's roles do not reach is answered like one that does not exist (404).
+ */
+import type { Request, Response } from 'express'
+import type { Payload } from 'payload'
+import { HOME_PAGE } from '../../collections/Pages'
+import { portalLocals, sendPage, type PageView } from './portalPage'
+import { findPortalPage, inAudience, portalRoles } from './portalPages'
+import type { PortalTemplates } from './portalTemplates'
+import { renderBlocks, type LoadedBlock, type StoredBlock } from './renderBlocks'
+
+/** The first screen of a tenant that has no published home page (shared or its own). */
+export const DEFAULT_HOME_LAYOUT: readonly StoredBlock[] = [
+  { blockType: 'pendingApprovals' },
+  { blockType: 'myRequests' },
+]
+
+/** What composing a page needs: the portal's templates and the registered blocks. */
+export interface PageContext {
+  templates: PortalTemplates
+  blocks: ReadonlyMap<string, LoadedBlock>
+  /** Flash messages a redirect back to a page may ask for (`?done=<key>`): never text from the URL. */
+  flashes: Readonly<Record<string, NonNullable<PageView['flash']>>>
+}
+
+/** Sends page `slug` of the request's tenant for its signed-in person. */
+export async function sendPortalPage(
+  payload: Payload,
+  { templates, blocks, flashes }: PageContext,
+  req: Request,
+  res: Response,
+  slug: string,
+  override: Pick<PageView, 'status' | 'flash'> & { pagePath?: string } = {},
+): Promise<void> {
+  const { tenant, user, base, csrf } = portalLocals(res)
+  const page = await findPortalPage(payload, tenant!, slug)
+  const roles = portalRoles(user!, tenant!)
+  if ((!page && slug !== HOME_PAGE) || (page && !inAudience(page.audience, roles))) {
+    sendPage(res, templates, { template: 'not-found', title: 'Page not found', status: 404 })
+    return
+  }
+  const layout = page
+    ? ((page.layout ?? []) as unknown as StoredBlock[])
+    : DEFAULT_HOME_LAYOUT.filter((stored) => blocks.has(String(stored.blockType)))
+  const html = await renderBlocks(
+    {
+      load: { payload, user: user!, tenant: tenant!, base, csrf, pagePath: override.pagePath ?? `${base}${req.path}` },
+      blocks,
+      templates,
+      roles,
+    },
+    layout,
+  )
+  const title = page?.title ?? tenant!.name
+  const done = typeof req.query.done === 'string' ? req.query.done : ''
+  sendPage(res, templates, {
+    template: 'page',
+    title,
+    data: { heading: title },
+    blocks: html,
+    status: override.status,
+    flash: override.flash ?? (Object.hasOwn(flashes, done) ? flashes[done] : undefined),
+  })
+}

@@ -1,0 +1,45 @@
+/**
+ * Which page a portal address shows: the tenant's own published page of that slug, else the
+ * shared default (no tenant), read as configuration, like templates. Whether the signed-in person
+ * sees it, and which of its blocks, is decided by the roles they hold in this tenant.
+ */
+import type { Payload } from 'payload'
+import { Slugs } from '../../collections/slugs'
+import { idOf, idsOf } from '../../src/access/ids'
+import type { Page } from '../../src/payload-types'
+import type { PortalUser } from './portalSession'
+import type { PortalTenant } from './portalTenants'
+
+/** The published page `slug` that `tenant` gets, if any. */
+export async function findPortalPage(payload: Payload, tenant: PortalTenant, slug: string): Promise<Page | undefined> {
+  const { docs } = await payload.find({
+    collection: Slugs.pages,
+    where: {
+      and: [
+        { slug: { equals: slug } },
+        { status: { equals: 'published' } },
+        { or: [{ tenant: { equals: tenant.id } }, { tenant: { exists: false } }] },
+      ],
+    },
+    depth: 0,
+    limit: 2,
+    pagination: false,
+  })
+  const pages = docs as Page[]
+  return pages.find((page) => idOf(page.tenant) !== undefined) ?? pages[0]
+}
+
+/** The roles `user` holds in `tenant`'s portal; undefined for staff, who see every block. */
+export function portalRoles(user: PortalUser, tenant: PortalTenant): Set<string> | undefined {
+  if (user.kind === 'staff') return undefined
+  const roles = (user.memberships ?? [])
+    .filter((membership) => String(idOf(membership.tenant)) === String(tenant.id))
+    .flatMap((membership) => idsOf(membership.roles as unknown[]))
+  return new Set(roles.map(String))
+}
+
+/** Whether an audience (role ids; empty: everyone) includes someone holding `roles`. */
+export function inAudience(audience: unknown, roles: Set<string> | undefined): boolean {
+  const wanted = idsOf(Array.isArray(audience) ? audience : [])
+  return roles === undefined || wanted.length === 0 || wanted.some((role) => roles.has(String(role)))
+}

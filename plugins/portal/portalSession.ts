@@ -1,0 +1,42 @@
+/**
+ * Who is signed in to a portal request: Payload's own session cookie, read through Payload's auth
+ * strategies (the JWT strategy answers from the user cache, src/access/userCache.ts, so a page
+ * costs no user read within its TTL). Permissions are not computed: pages read through the one
+ * access path, which builds them itself.
+ */
+import type { Request } from 'express'
+import { executeAuthStrategies, type Payload, type TypedUser } from 'payload'
+import { idOf } from '../../src/access/ids'
+import { Slugs } from '../../collections/slugs'
+import type { User } from '../../src/payload-types'
+import type { PortalTenant } from './portalTenants'
+
+/** A signed-in person on a portal page. */
+export type PortalUser = User & { collection: 'users'; _sid?: string }
+
+/** The request's headers as a Fetch Headers object, which Payload's strategies read. */
+export function headersOf(req: Request): Headers {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value)
+    else if (Array.isArray(value)) for (const item of value) headers.append(name, item)
+  }
+  return headers
+}
+
+/** The person the request's session cookie (or Authorization header) names, if any. */
+export async function sessionUser(payload: Payload, req: Request): Promise<PortalUser | undefined> {
+  const { user } = await executeAuthStrategies({ headers: headersOf(req), payload, canSetHeaders: false })
+  const found = user as (TypedUser & { collection?: string }) | null
+  return found && found.collection === Slugs.users ? (found as unknown as PortalUser) : undefined
+}
+
+/**
+ * Whether `user` may use `tenant`'s portal: staff may (their rules decide what they see); a client
+ * user only with a membership of that tenant, and only while active.
+ */
+export function mayUsePortal(user: PortalUser, tenant: PortalTenant): boolean {
+  if (user.active === false) return false
+  if (user.kind === 'staff') return true
+  return (user.memberships ?? []).some((membership) => String(idOf(membership.tenant)) === String(tenant.id))
+}

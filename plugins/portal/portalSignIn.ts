@@ -1,0 +1,82 @@
+/**
+ * Signing in to and out of a tenant's portal with Payload's password login. The session is
+ * Payload's own: its cookie (name and options from the Users collection's auth config, Secure
+ * when Atrium is served over https), its session id in the JWT, its logout operation.
+ */
+import type { Request, Response } from 'express'
+import { createLocalReq, logoutOperation, type Payload, type TypedUser } from 'payload'
+import { generateExpiredPayloadCookie, generatePayloadCookie } from 'payload/shared'
+import { Slugs } from '../../collections/slugs'
+import { mayUsePortal, type PortalUser } from './portalSession'
+import type { PortalTenant } from './portalTenants'
+
+/** What a refused sign-in is told, whatever the reason: nobody learns which accounts exist where. */
+export const SIGN_IN_REFUSED = 'The email or password is not right, or this account cannot use this portal.'
+
+const authConfig = (payload: Payload) => payload.collections[Slugs.users].config.auth
+
+/** The session id Payload wrote into a JWT it just signed (read, not verified: we signed it). */
+function sessionIdOf(token: string): string | undefined {
+  try {
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sid?: unknown }
+    return typeof claims.sid === 'string' ? claims.sid : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Ends `user`'s current session the way Payload's logout does (their other sessions stay). */
+export async function endSession(payload: Payload, user: PortalUser): Promise<void> {
+  const req = await createLocalReq({ user: { ...user, collection: Slugs.users } as unknown as TypedUser }, payload)
+  await logoutOperation({ collection: payload.collections[Slugs.users], req })
+}
+
+/**
+ * Signs `email` in for `tenant`'s portal; on success sets the session cookie on `res` and returns
+ * the user. A client user who is not a member of the tenant gets the same refusal as a wrong
+ * password, and the session the login just opened is ended at once.
+ */
+export async function signIn(
+  payload: Payload,
+  res: Response,
+  tenant: PortalTenant,
+  email: unknown,
+  password: unknown,
+): Promise<PortalUser | undefined> {
+  if (typeof email !== 'string' || typeof password !== 'string' || !email || !password) return undefined
+  if (email.length > 320 || password.length > 1000) return undefined
+  let result: Awaited<ReturnType<typeof payload.login<'users'>>>
+  try {
+    result = await payload.login({ collection: Slugs.users, data: { email, password } })
+  } catch {
+    // Wrong password, unknown email, locked or inactive account: one answer for all.
+    return undefined
+  }
+  if (!result.token || !result.user) return undefined
+  const user = { ...result.user, collection: Slugs.users, _sid: sessionIdOf(result.token) } as PortalUser
+  if (!mayUsePortal(user, tenant)) {
+    await endSession(payload, user)
+    return undefined
+  }
+  res.append(
+    'Set-Cookie',
+    generatePayloadCookie({
+      collectionAuthConfig: authConfig(payload),
+      cookiePrefix: payload.config.cookiePrefix,
+      token: result.token,
+    }) as string,
+  )
+  return user
+}
+
+/** Ends the request's session and clears its cookie. */
+export async function signOut(payload: Payload, _req: Request, res: Response, user: PortalUser): Promise<void> {
+  await endSession(payload, user)
+  res.append(
+    'Set-Cookie',
+    generateExpiredPayloadCookie({
+      collectionAuthConfig: authConfig(payload),
+      cookiePrefix: payload.config.cookiePrefix,
+    }) as string,
+  )
+}

@@ -1,0 +1,69 @@
+/**
+ * The portal's default markup: the handlebars files in templates/portal/, and each registered
+ * block's file, read once, checked like a staff-edited template and compiled at boot, so a bad
+ * file stops the boot naming its line, and no page request ever compiles (templateCompileCount
+ * stays put).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { LAYOUT_CONTENT_PARTIAL } from '../../collections/Templates/templateParts'
+import { PROJECT_ROOT } from '../../src/config/paths'
+import { checkTemplate } from '../../src/templates/checkTemplate'
+import { compiledTemplate, revisionOf, type TemplateSource } from '../../src/templates/compileCache'
+import { describeProblem } from '../../src/templates/templateErrors'
+
+/** Where the portal's default templates live. */
+export const PORTAL_TEMPLATE_DIR = path.join(PROJECT_ROOT, 'templates', 'portal')
+
+/** The layout every portal page is placed in. */
+export const LAYOUT = 'layout'
+
+/** The portal's page templates by name (`layout`, `sign-in`, `page`, …). */
+export type PortalTemplates = ReadonlyMap<string, TemplateSource>
+
+// Only the folder's own files: block templates (blocks/) are loaded through the block registry.
+const templateFiles = (dir: string): string[] =>
+  existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((entry) => entry.isFile() && entry.name.endsWith('.hbs'))
+        .map((entry) => entry.name)
+    : []
+
+/**
+ * Reads, checks and compiles the template `file` (an absolute path) as `id`; throws naming the
+ * file and each problem's line when it is not safe to render.
+ */
+export function loadTemplateFile(file: string, id: string, partials: readonly string[] = []): TemplateSource {
+  const source = readFileSync(file, 'utf8')
+  const problems = checkTemplate(source, { html: true, partials })
+  if (problems.length > 0) {
+    throw new Error(
+      `The portal template ${path.relative(PROJECT_ROOT, file)} is not safe to render: ${problems.map(describeProblem).join('; ')}`,
+    )
+  }
+  const template: TemplateSource = { id, revision: revisionOf(source), source, partials }
+  compiledTemplate(template)
+  return template
+}
+
+/**
+ * Reads, checks and compiles every file under `dir`. Throws at the first file with problems,
+ * naming the file and each problem's line: a broken default must never reach a page.
+ */
+export function loadPortalTemplates(dir: string = PORTAL_TEMPLATE_DIR): PortalTemplates {
+  const templates = new Map<string, TemplateSource>()
+  for (const file of templateFiles(dir).sort()) {
+    const name = file.slice(0, -'.hbs'.length)
+    const partials = name === LAYOUT ? [LAYOUT_CONTENT_PARTIAL] : []
+    templates.set(name, loadTemplateFile(path.join(dir, file), `file:portal/${name}`, partials))
+  }
+  if (!templates.has(LAYOUT)) throw new Error(`The portal has no layout: ${path.join(dir, `${LAYOUT}.hbs`)} is missing`)
+  return templates
+}
+
+/** Template `name`, which must exist (the names are the portal's own constants). */
+export function portalTemplate(templates: PortalTemplates, name: string): TemplateSource {
+  const template = templates.get(name)
+  if (!template) throw new Error(`There is no portal template "${name}" in templates/portal`)
+  return template
+}

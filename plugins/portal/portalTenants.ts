@@ -1,0 +1,77 @@
+/**
+ * Which tenant a portal request is for: by the slug in /t/<slug>/…, or by the Host header of a
+ * custom domain. Read as the system (which portal an address shows is configuration, not the
+ * visitor's data) and kept for a few seconds, since every page asks; a suspended tenant has no
+ * portal.
+ */
+import type { Payload, Where } from 'payload'
+import { Slugs } from '../../collections/slugs'
+import type { Id } from '../../src/access/ids'
+import type { Tenant } from '../../src/payload-types'
+
+/** How long a resolved (or unknown) slug or host is reused. */
+export const TENANT_CACHE_TTL_MS = 5000
+const MAX_ENTRIES = 1000
+
+/** What the portal needs of a tenant. */
+export interface PortalTenant {
+  id: Id
+  name: string
+  slug: string
+  locale: string
+  primaryColor?: string
+  accentColor?: string
+}
+
+interface Entry {
+  tenant: PortalTenant | undefined
+  expiresAt: number
+}
+
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
+
+const toPortalTenant = (doc: Tenant): PortalTenant => ({
+  id: doc.id,
+  name: doc.name,
+  slug: doc.slug,
+  locale: doc.locale ?? 'en',
+  primaryColor: doc.branding?.primaryColor ?? undefined,
+  accentColor: doc.branding?.accentColor ?? undefined,
+})
+
+/** Resolves tenants for one Payload instance. */
+export class PortalTenants {
+  private readonly entries = new Map<string, Entry>()
+
+  constructor(private readonly payload: Payload) {}
+
+  /** The active tenant with `slug`, if any. */
+  bySlug(slug: string): Promise<PortalTenant | undefined> {
+    if (!SLUG.test(slug)) return Promise.resolve(undefined)
+    return this.cached(`slug:${slug}`, { slug: { equals: slug } })
+  }
+
+  /** The active tenant listing `host` among its domains, if any. */
+  byHost(host: string): Promise<PortalTenant | undefined> {
+    const name = host.toLowerCase().replace(/\.$/, '')
+    if (!name || name.length > 253) return Promise.resolve(undefined)
+    return this.cached(`host:${name}`, { 'domains.domain': { equals: name } })
+  }
+
+  private async cached(key: string, where: Where): Promise<PortalTenant | undefined> {
+    const now = Date.now()
+    const entry = this.entries.get(key)
+    if (entry && entry.expiresAt > now) return entry.tenant
+    const { docs } = await this.payload.find({
+      collection: Slugs.tenants,
+      where: { and: [where, { status: { equals: 'active' } }] },
+      depth: 0,
+      limit: 1,
+      pagination: false,
+    })
+    const tenant = docs[0] ? toPortalTenant(docs[0] as Tenant) : undefined
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear()
+    this.entries.set(key, { tenant, expiresAt: now + TENANT_CACHE_TTL_MS })
+    return tenant
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * The pages of one tenant's portal, mounted below the tenant's path (/t/<slug>) or at the root
+ * of its custom domain; the tenant is already in `res.locals.portal`. Every page but sign-in and
+ * the brand stylesheet needs a session of someone who may use this portal; every form POST needs
+ * the form token (csrfToken.ts) or gets 403 `csrf_token_invalid` and changes nothing.
+ */
+import { Router, type NextFunction, type Request, type Response } from 'express'
+import type { Payload } from 'payload'
+import { Slugs } from '../../collections/slugs'
+import { parseBodies } from '../../src/http/bodies'
+import { Errors, HttpError } from '../../src/http/errors'
+import { clientKey, type Throttle } from '../../src/http/rateLimits'
+import { brandStylesheet } from './brandStylesheet'
+import {
+  CSRF_FIELD,
+  PRE_SESSION_COOKIE,
+  preSessionCsrfToken,
+  sessionCsrfToken,
+  validPreSessionToken,
+  validSessionToken,
+} from './csrfToken'
+import { portalLocals, sendPage } from './portalPage'
+import { mayUsePortal, sessionUser } from './portalSession'
+import { SIGN_IN_REFUSED, signIn, signOut } from './portalSignIn'
+import type { PortalTemplates } from './portalTemplates'
+import { safeNext } from './safeNext'
+import { sendPortalPage, type PageContext } from './pageRoutes'
+import { ACT_FLASHES, actRoute } from './actRoute'
+import type { LoadedBlock } from './renderBlocks'
+import { HOME_PAGE } from '../../collections/Pages'
+
+/** The largest portal form body. */
+export const PORTAL_BODY_LIMIT = 64 * 1024
+
+/** Sends the friendly 403 page of a form whose token is missing or wrong. */
+export function sendCsrfRefusal(res: Response, templates: PortalTemplates, retry: string): void {
+  const error = Errors.csrfTokenInvalid()
+  res.set('X-Atrium-Error', error.id)
+  sendPage(res, templates, {
+    template: 'error',
+    title: 'Please try again',
+    status: error.status,
+    data: { heading: 'Please try again', message: error.message, retry, errorId: error.id },
+  })
+}
+
+/** The router of a tenant's portal pages. */
+export function tenantRouter(
+  payload: Payload,
+  templates: PortalTemplates,
+  blocks: ReadonlyMap<string, LoadedBlock>,
+  signInThrottle: Throttle,
+): Router {
+  const router = Router()
+  const bodies = parseBodies(PORTAL_BODY_LIMIT)
+  const secureCookies = Boolean(payload.collections[Slugs.users].config.auth.cookies.secure)
+
+  // Who is signed in; someone who may not use this portal counts as nobody here.
+  router.use(async (req: Request, res: Response, next: NextFunction) => {
+    const locals = portalLocals(res)
+    const user = await sessionUser(payload, req)
+    if (user && locals.tenant && mayUsePortal(user, locals.tenant)) {
+      locals.user = user
+      locals.csrf = sessionCsrfToken(payload, req, user)
+    }
+    next()
+  })
+
+  router.get('/brand.css', (_req, res) => {
+    const { tenant } = portalLocals(res)
+    res.type('text/css').set('Cache-Control', 'public, max-age=300').send(brandStylesheet(tenant!))
+  })
+
+  router.get('/sign-in', (req, res) => {
+    const locals = portalLocals(res)
+    const next = safeNext(req.query.next, locals.base)
+    if (locals.user) {
+      res.redirect(303, next)
+      return
+    }
+    locals.csrf = preSessionCsrfToken(payload, req, res, secureCookies)
+    sendPage(res, templates, {
+      template: 'sign-in',
+      title: 'Sign in',
+      data: { action: `${locals.base}/sign-in`, next, email: '', error: null },
+    })
+  })
+
+  router.post('/sign-in', ...bodies, async (req, res) => {
+    const locals = portalLocals(res)
+    const body = (req.body ?? {}) as Record<string, unknown>
+    const next = safeNext(body.next, locals.base)
+    if (!validPreSessionToken(payload, req, body[CSRF_FIELD])) {
+      locals.csrf = preSessionCsrfToken(payload, req, res, secureCookies)
+      sendCsrfRefusal(res, templates, `${locals.base}/sign-in?next=${encodeURIComponent(next)}`)
+      return
+    }
+    // The same budget as the API's login, per client address.
+    const throttled = await signInThrottle.take(clientKey(req)).then(
+      () => undefined,
+      (error: unknown) => {
+        if (error instanceof HttpError && error.status === 429) return error
+        throw error
+      },
+    )
+    const user = throttled ? undefined : await signIn(payload, res, locals.tenant!, body.email, body.password)
+    if (!user) {
+      locals.csrf = preSessionCsrfToken(payload, req, res, secureCookies)
+      if (throttled) res.set(throttled.headers)
+      sendPage(res, templates, {
+        template: 'sign-in',
+        title: 'Sign in',
+        status: throttled ? throttled.status : 401,
+        data: {
+          action: `${locals.base}/sign-in`,
+          next,
+          email: typeof body.email === 'string' ? body.email.slice(0, 320) : '',
+          error: throttled ? throttled.message : SIGN_IN_REFUSED,
+        },
+      })
+      return
+    }
+    res.clearCookie(PRE_SESSION_COOKIE, { path: '/' })
+    res.redirect(303, next)
+  })
+
+  // Every other form needs a session and its token; a page, a session (or the sign-in page first).
+  router.post('/{*path}', ...bodies, (req, res, next) => {
+    const locals = portalLocals(res)
+    const token = ((req.body ?? {}) as Record<string, unknown>)[CSRF_FIELD]
+    if (!locals.user || !validSessionToken(payload, req, locals.user, token)) {
+      sendCsrfRefusal(res, templates, `${locals.base}/`)
+      return
+    }
+    next()
+  })
+  router.get('/{*path}', (req, res, next) => {
+    const locals = portalLocals(res)
+    if (locals.user) {
+      next()
+      return
+    }
+    res.redirect(303, `${locals.base}/sign-in?next=${encodeURIComponent(req.originalUrl)}`)
+  })
+
+  router.post('/sign-out', async (req, res) => {
+    const locals = portalLocals(res)
+    await signOut(payload, req, res, locals.user!)
+    res.redirect(303, `${locals.base}/sign-in`)
+  })
+
+  const pageContext: PageContext = { templates, blocks, flashes: ACT_FLASHES }
+  router.get('/', (req, res) => sendPortalPage(payload, pageContext, req, res, HOME_PAGE))
+  router.get('/p/:page', (req, res) => sendPortalPage(payload, pageContext, req, res, req.params.page ?? ''))
+  router.post('/requests/:id/act', (req, res) => actRoute(payload, pageContext, req, res))
+
+  router.use((_req, res) => {
+    sendPage(res, templates, { template: 'not-found', title: 'Page not found', status: 404 })
+  })
+  return router
+}

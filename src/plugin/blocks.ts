@@ -1,0 +1,78 @@
+/**
+ * The typed extension point through which Atrium's portal and integrators add page blocks. A
+ * block is three parts: its Payload Block config (the fields staff fill in a page's layout), a
+ * handlebars template file, and a loader that builds the plain data the template renders, reading
+ * as the signed-in user through the one access path (Local API with `overrideAccess: false` and
+ * the user, or the workflow service), never as the system.
+ */
+import type { Block, Config, Payload, SanitizedConfig } from 'payload'
+import type { Id } from '../access/ids'
+import type { User } from '../payload-types'
+
+/** What a block's loader gets. */
+export interface BlockLoadContext {
+  payload: Payload
+  /** The signed-in person; read on their behalf only. */
+  user: User & { collection: 'users' }
+  tenant: { id: Id; slug: string; name: string; locale: string }
+  /** The path the tenant's portal lives under ('/t/<slug>' or '' on a custom domain), for links. */
+  base: string
+  /** The block as stored in the page's layout (its fields, `blockType`, `id`). */
+  config: Record<string, unknown>
+  /** The form token the block's forms carry (hidden input named `csrf`). */
+  csrf: string
+  /** The page path, for forms that come back to it. */
+  pagePath: string
+}
+
+/** A page block: Payload config, template, loader. */
+export interface PortalBlock<Data = unknown> {
+  /** The block type stored in pages, e.g. 'richText'; the same as `block.slug`. */
+  slug: string
+  /** The fields staff fill in. Atrium adds an `audience` field (roles) to every block. */
+  block: Block
+  /** The template file, absolute or relative to the project root (checked and compiled at boot). */
+  template: string
+  /** The plain data the template renders (objects, arrays, strings, numbers, booleans). */
+  load: (ctx: BlockLoadContext) => Data | Promise<Data>
+  /**
+   * Markup built by code, not by a template, that the template places with `{{> name}}`: rich
+   * text's HTML from Lexical's converter. `names` are the partials the template may include.
+   */
+  // Method syntax on purpose: a block of any Data then registers where PortalBlock (of unknown) is asked for.
+  markup?: { names: readonly string[]; build(data: Data): Record<string, string> }
+}
+
+/** Types a block definition (returns its argument; the point is the editor's help). */
+export const defineBlock = <Data>(block: PortalBlock<Data>): PortalBlock<Data> => block
+
+interface AtriumCustom {
+  blocks?: PortalBlock[]
+}
+
+const customOf = (config: Config | SanitizedConfig) => ((config.custom ?? {}) as { atrium?: AtriumCustom }).atrium ?? {}
+
+/** A config with `blocks` added to the ones plugins registered before (use inside a Payload plugin). */
+export function addBlocks(config: Config, ...blocks: PortalBlock[]): Config {
+  const custom = (config.custom ?? {}) as { atrium?: AtriumCustom }
+  return {
+    ...config,
+    custom: { ...custom, atrium: { ...custom.atrium, blocks: [...(custom.atrium?.blocks ?? []), ...blocks] } },
+  }
+}
+
+/** The blocks plugins registered, in order. Throws at boot on a slug used twice or not matching its config. */
+export function pluginBlocks(config: Config | SanitizedConfig): PortalBlock[] {
+  const blocks = customOf(config).blocks ?? []
+  const seen = new Set<string>()
+  for (const block of blocks) {
+    if (block.slug !== block.block.slug || !/^[a-zA-Z][a-zA-Z0-9]*$/.test(block.slug)) {
+      throw new Error(
+        `The page block "${block.slug}" must be a camelCase slug equal to its Payload block's slug ("${block.block.slug}")`,
+      )
+    }
+    if (seen.has(block.slug)) throw new Error(`Two page blocks are registered as "${block.slug}"`)
+    seen.add(block.slug)
+  }
+  return blocks
+}
