@@ -4,13 +4,14 @@
  * always present (null when empty), because the templates render in strict mode.
  */
 import { Slugs } from '../../../collections/slugs'
+import { idOf } from '../../access/ids'
 import type { Request as RequestDoc, RequestType, Tenant, User } from '../../payload-types'
 
 /** What the context is built from. */
 export interface EmailContextSource {
   serverURL: string
-  request: Pick<RequestDoc, 'id' | 'title' | 'state' | 'dueAt' | 'promisedBy'>
-  user: Pick<User, 'name' | 'kind'>
+  request: Pick<RequestDoc, 'id' | 'title' | 'state' | 'dueAt' | 'promisedBy' | 'requester'>
+  user: Pick<User, 'id' | 'name' | 'kind'>
   tenant: Pick<Tenant, 'id' | 'name' | 'slug'>
   type: Pick<RequestType, 'singularLabel'>
   note: { reason?: string; comment?: string }
@@ -18,13 +19,15 @@ export interface EmailContextSource {
 
 /**
  * The context of an email about a request: staff get the admin's page of the request, client
- * users the portal's (/t/<tenant>/requests/<id>, served by the portal).
+ * users the portal's home at the request's card (the approvals waiting on them, or their own
+ * requests): the portal has no page per request yet, and its home lists both.
  */
 export function requestEmailContext({ serverURL, request, user, tenant, type, note }: EmailContextSource) {
+  const mine = String(idOf(request.requester)) === String(user.id)
   const url =
     user.kind === 'staff'
       ? `${serverURL}/admin/collections/${Slugs.requests}/${request.id}`
-      : `${serverURL}/t/${encodeURIComponent(String(tenant.slug ?? tenant.id))}/requests/${request.id}`
+      : `${serverURL}/t/${encodeURIComponent(String(tenant.slug ?? tenant.id))}/#${mine ? 'my-request' : 'request'}-${request.id}`
   return {
     recipient: { name: user.name },
     tenant: { name: tenant.name },

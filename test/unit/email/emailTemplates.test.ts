@@ -6,11 +6,18 @@ import { emailTemplateNames, renderEmailTemplate } from '../../../src/email/emai
 import { requestEmailContext } from '../../../src/workflows/service/emailContext'
 import { EXAMPLE_TEMPLATES } from '../../../src/workflows/examples'
 
-const context = (over: { title?: string; comment?: string; kind?: 'staff' | 'client' } = {}) =>
+const context = (over: { title?: string; comment?: string; kind?: 'staff' | 'client'; requester?: boolean } = {}) =>
   requestEmailContext({
     serverURL: 'https://portal.example',
-    request: { id: 7, title: over.title ?? 'Forklift', state: 'financeLead', dueAt: null, promisedBy: null },
-    user: { name: 'Dana', kind: over.kind ?? 'client' },
+    request: {
+      id: 7,
+      title: over.title ?? 'Forklift',
+      state: 'financeLead',
+      dueAt: null,
+      promisedBy: null,
+      requester: 9,
+    },
+    user: { id: over.requester ? 9 : 4, name: 'Dana', kind: over.kind ?? 'client' },
     tenant: { id: 3, name: 'Northwind', slug: 'northwind' },
     type: { singularLabel: 'Purchase request' },
     note: { reason: 'over-budget', ...(over.comment ? { comment: over.comment } : {}) },
@@ -25,8 +32,8 @@ describe('email templates', () => {
     const email = renderEmailTemplate(name, context())
     expect(email.subject).toMatch(/Forklift/)
     expect(email.subject).not.toMatch(/[\r\n]/)
-    expect(email.text).toMatch(/https:\/\/portal\.example\/t\/northwind\/requests\/7/)
-    expect(email.html).toMatch(/href="https:\/\/portal\.example\/t\/northwind\/requests\/7"/)
+    expect(email.text).toContain('https://portal.example/t/northwind/#request-7')
+    expect(email.html).toContain('href="https://portal.example/t/northwind/#request-7"')
   })
 
   it('escapes HTML in the HTML part, and leaves the subject and text as written', () => {
@@ -39,6 +46,12 @@ describe('email templates', () => {
     expect(email.html).not.toContain('<script>')
     expect(email.subject).toBe('Not approved: <b>A&B</b>')
     expect(email.text).toContain('"<script>x</script>"')
+  })
+
+  it("links a requester to their request's card on the portal's home", () => {
+    expect(renderEmailTemplate('request-approved', context({ requester: true })).text).toContain(
+      'https://portal.example/t/northwind/#my-request-7',
+    )
   })
 
   it('links staff to the admin and client users to the portal', () => {
