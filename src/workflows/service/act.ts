@@ -7,16 +7,14 @@
  */
 import { Slugs } from '../../../collections/slugs'
 import { idOf, idsOf, type Id } from '../../access/ids'
-import { inTransaction } from '../../db/inTransaction'
 import { replaceRelationship } from '../../db/systemRows'
-import { LockKinds, lockInTransaction } from '../../db/transactionLock'
 import { Errors } from '../../http/errors'
 import type { Request as RequestDoc, RequestType } from '../../payload-types'
 import { durationMs } from '../definition'
 import { describeZodError, personEventSchema, type PersonEvent } from '../inputs'
 import type { Actor, Instance } from '../types'
-import { afterTransition, appendHistory, queueEffects, RevisionConflict, writeRequest } from './commit'
-import { asCaller, definitionById, instanceOf, type Caller, type ServiceRequest } from './context'
+import { afterTransition, commitTransition, RevisionConflict } from './commit'
+import { asCaller, definitionById, inRequestTransaction, instanceOf, type Caller, type ServiceRequest } from './context'
 import { decide } from './decide'
 import { delegatorFor, stepAmount } from './people'
 import { checkRequestData } from './requestData'
@@ -59,9 +57,7 @@ const MAX_ATTEMPTS = 5
 
 async function attemptAct(caller: Caller, id: Id, event: PersonEvent, options: ActOptions): Promise<RequestDoc> {
   const { payload } = caller
-  return inTransaction(payload, async (tx) => {
-    const req: ServiceRequest = { ...tx, payload }
-    await lockInTransaction(req as never, LockKinds.workflowRequest, [String(id)])
+  return inRequestTransaction(payload, id, async (req) => {
     const doc = (await payload
       .findByID({ collection: Slugs.requests, id, ...asCaller(caller, req) })
       .catch(() => null)) as RequestDoc | null
@@ -99,15 +95,9 @@ async function attemptAct(caller: Caller, id: Id, event: PersonEvent, options: A
     const actor = await actorFor(caller, doc, instance, event, now, req, definition)
     const result = await decide({ payload, definition, tenant: idOf(doc.tenant)!, actor, now, req }, instance, event)
     if (!result.ok) throw refused(result.refusal)
-    if (result.next !== instance) await writeRequest(req, definition, doc, result.next, now, extra)
+    const note = { reason: 'reason' in event ? event.reason : undefined, comment: event.comment, actor: actor.id }
+    await commitTransition(req, definition, doc, result, { now, note, extra })
     if (records) await replaceRelationship(payload, req, Slugs.requests, doc.id, 'records', Slugs.records, records)
-    await appendHistory(req, doc, result.effects, result.next.revision)
-    const note = {
-      reason: 'reason' in event ? event.reason : undefined,
-      comment: event.comment,
-      actor: actor.id,
-    }
-    await queueEffects(req, doc, definition, result.next, result.effects, note)
     return afterTransition(doc, definition, result.next, now, extra)
   })
 }

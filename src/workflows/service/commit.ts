@@ -10,8 +10,8 @@ import { idOf } from '../../access/ids'
 import { insertRows, replaceRelationship } from '../../db/systemRows'
 import type { Request as RequestDoc } from '../../payload-types'
 import { stateOf, type Definition } from '../definition'
-import type { Effect, HistoryEntry, Instance } from '../types'
-import type { ServiceRequest } from './context'
+import { SYSTEM_ACTOR, type Effect, type HistoryEntry, type Instance, type TransitionResult } from '../types'
+import { storedId, type ServiceRequest } from './context'
 import {
   WORKFLOW_EFFECTS_TASK,
   WORKFLOW_TIMER_TASK,
@@ -27,9 +27,8 @@ export interface EventNote {
   actor?: string
 }
 
-/** A user id the engine holds as text, as the adapter stores it; `system` is nobody. */
-const userId = (req: ServiceRequest, id: string): number | string | null =>
-  id === 'system' ? null : req.payload.db.defaultIDType === 'number' ? Number(id) : id
+/** A user id the engine holds as text, as the database stores it; the system is nobody. */
+const userId = (req: ServiceRequest, id: string) => (id === SYSTEM_ACTOR.id ? null : storedId(req.payload, id))
 
 /** The request's fields that mirror the engine's instance. */
 function instanceFields(definition: Definition, next: Instance, now: string) {
@@ -80,9 +79,25 @@ export async function writeRequest(
   if (written === null) throw new RevisionConflict(doc.revision)
   const before = (doc.assignees ?? []).map((a) => String(idOf(a)))
   if (before.join() !== next.assignees.join()) {
-    const assignees = next.assignees.map((id) => userId(req, id)!)
+    const assignees = next.assignees.map((id) => storedId(req.payload, id))
     await replaceRelationship(req.payload, req, Slugs.requests, doc.id, 'assignees', Slugs.users, assignees)
   }
+}
+
+/**
+ * Stores what a transition decided about `doc`: the request (only if it changed, with `extra`
+ * fields), its history and its effects' jobs, in `req`'s transaction.
+ */
+export async function commitTransition(
+  req: ServiceRequest,
+  definition: Definition,
+  doc: RequestDoc,
+  result: Extract<TransitionResult, { ok: true }>,
+  { now, note, extra = {} }: { now: string; note: EventNote; extra?: Parameters<typeof writeRequest>[5] },
+): Promise<void> {
+  if (result.next.revision !== doc.revision) await writeRequest(req, definition, doc, result.next, now, extra)
+  await appendHistory(req, doc, result.effects, result.next.revision)
+  await queueEffects(req, doc, definition, result.next, result.effects, note)
 }
 
 /** Appends the history entries of `effects` for request `doc`, in one statement. */

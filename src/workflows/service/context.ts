@@ -4,8 +4,11 @@
  * parsed once per process).
  */
 import type { CollectionSlug, Payload, PayloadRequest, Sort, TypedUser, Where } from 'payload'
+import { storableId } from '../../../collections/Records/storableId'
 import { Slugs } from '../../../collections/slugs'
 import { idOf, idsOf, type Id } from '../../access/ids'
+import { inTransaction, type TransactionRequest } from '../../db/inTransaction'
+import { LockKinds, lockInTransaction } from '../../db/transactionLock'
 import type { Request as RequestDoc, WorkflowDefinition } from '../../payload-types'
 import { definitionSchema, type Definition } from '../definition'
 import type { Approval, Instance } from '../types'
@@ -22,6 +25,29 @@ export type ServiceRequest = Partial<PayloadRequest> & Pick<PayloadRequest, 'pay
 /** Local API options that make a call on behalf of `caller`'s user, inside `req`'s transaction. */
 export const asCaller = (caller: Caller, req: ServiceRequest) =>
   ({ user: caller.user, overrideAccess: false, depth: 0, req }) as const
+
+/** An id the engine holds as text, as the database stores it (a number on SQL, text on MongoDB). */
+export function storedId(payload: Payload, id: string): Id {
+  const stored = storableId(payload, id)
+  if (stored === undefined) throw new Error(`"${id}" is not an id of this database`)
+  return stored
+}
+
+/**
+ * Runs `work` in a transaction that holds request `id`'s lock first: the transitions of one
+ * request take turns (PostgreSQL's advisory lock; SQLite has one writer anyway).
+ */
+export function inRequestTransaction<T>(
+  payload: Payload,
+  id: Id,
+  work: (req: ServiceRequest, tx: TransactionRequest) => Promise<T>,
+): Promise<T> {
+  return inTransaction(payload, async (tx) => {
+    const req: ServiceRequest = { ...tx, payload }
+    await lockInTransaction(req as never, LockKinds.workflowRequest, [String(id)])
+    return work(req, tx)
+  })
+}
 
 /** A stored request as the engine's instance. */
 export function instanceOf(doc: RequestDoc): Instance {

@@ -13,7 +13,7 @@ import { insertRows } from '../../db/systemRows'
 import { renderEmailTemplate } from '../../email/emailTemplates'
 import type { Request as RequestDoc, User } from '../../payload-types'
 import { durationMs } from '../definition'
-import { definitionById } from './context'
+import { definitionById, storedId } from './context'
 import type { EffectsInput, QueuedEffect } from './effectTasks'
 import { requestEmailContext } from './emailContext'
 import { candidatesFor } from './people'
@@ -66,15 +66,12 @@ async function once(
   }
 }
 
-/** A stored id: a number on the SQL databases, text on MongoDB. */
-const stored = (payload: Payload, id: string) => (payload.db.defaultIDType === 'number' ? Number(id) : id)
-
 /** Carries out every effect of one transition (a workflowEffects job). */
 export async function runEffects(payload: Payload, input: EffectsInput): Promise<void> {
   const { snapshot } = input
   const now = new Date().toISOString()
-  const request = stored(payload, input.request)
-  const tenant = stored(payload, snapshot.tenant)
+  const request = storedId(payload, input.request)
+  const tenant = storedId(payload, snapshot.tenant)
   for (const [index, effect] of input.effects.entries()) {
     const key = `${input.transition}:${index}`
     if (effect.kind === 'webhook') {
@@ -134,7 +131,7 @@ async function recipients(payload: Payload, input: EffectsInput, effect: Exclude
       if (effect.roles.some((rule) => rule.role === candidate.role && rule.scope === candidate.scope))
         ids.add(candidate.id)
   }
-  return [...ids].map((id) => stored(payload, id))
+  return [...ids].map((id) => storedId(payload, id))
 }
 
 /** Sends template `template` about `request` to `user`, unless it was sent; only if they may still read it. */

@@ -9,16 +9,14 @@ import { z } from 'zod'
 import { Slugs } from '../../../collections/slugs'
 import { abilityFor, type AccessUser } from '../../access/ability'
 import { idOf } from '../../access/ids'
-import { inTransaction } from '../../db/inTransaction'
-import { LockKinds, lockInTransaction } from '../../db/transactionLock'
 import { Errors } from '../../http/errors'
 import type { Request as RequestDoc, WorkflowDefinition } from '../../payload-types'
 import { stateOf } from '../definition'
 import { describeZodError } from '../inputs'
 import { moveTo } from '../transition'
 import type { Effect } from '../types'
-import { appendHistory, queueEffects, RevisionConflict, writeRequest } from './commit'
-import { asCaller, definitionById, findAllAs, instanceOf, type Caller, type ServiceRequest } from './context'
+import { commitTransition, RevisionConflict } from './commit'
+import { asCaller, definitionById, findAllAs, inRequestTransaction, instanceOf, type Caller } from './context'
 import { candidatesFor } from './people'
 
 /** How many requests one migration moves at most. */
@@ -101,9 +99,7 @@ export async function migrateRequests(caller: Caller, raw: MigrationInput): Prom
   const moved: MigrationResult['moved'] = []
   for (const request of requests) {
     const target = input.stateMap[request.state]!
-    await inTransaction(payload, async (tx) => {
-      const req: ServiceRequest = { ...tx, payload }
-      await lockInTransaction(req as never, LockKinds.workflowRequest, [String(request.id)])
+    await inRequestTransaction(payload, request.id, async (req) => {
       const doc = (await payload.findByID({
         collection: Slugs.requests,
         id: request.id,
@@ -130,11 +126,14 @@ export async function migrateRequests(caller: Caller, raw: MigrationInput): Prom
           },
         },
       }
-      await writeRequest(req, newDefinition, doc, result.next, now).catch((err: unknown) => {
-        throw err instanceof RevisionConflict
-          ? Errors.requestChanged(`Request ${doc.id} changed while it was being migrated; nothing after it was moved`)
-          : err
-      })
+      const migrated = { ...result, effects: [audit, ...result.effects] }
+      await commitTransition(req, newDefinition, doc, migrated, { now, note: { actor: actor.id } }).catch(
+        (err: unknown) => {
+          throw err instanceof RevisionConflict
+            ? Errors.requestChanged(`Request ${doc.id} changed while it was being migrated; nothing after it was moved`)
+            : err
+        },
+      )
       await payload.db.updateOne({
         collection: Slugs.requests,
         id: doc.id,
@@ -142,8 +141,6 @@ export async function migrateRequests(caller: Caller, raw: MigrationInput): Prom
         req,
         returning: false,
       })
-      await appendHistory(req, doc, [audit, ...result.effects], result.next.revision)
-      await queueEffects(req, doc, newDefinition, result.next, result.effects, { actor: actor.id })
     })
     moved.push({ request: String(request.id), from: request.state, to: target })
   }

@@ -16,7 +16,7 @@ import { durationMs } from '../definition'
 import { describeZodError } from '../inputs'
 import { REFUSALS, type Effect } from '../types'
 import { appendHistory, queueEffects } from './commit'
-import { asCaller, definitionById, latestPublished, type Caller } from './context'
+import { asCaller, definitionById, latestPublished, storedId, type Caller } from './context'
 import { decide, decideStart, type DecideInput } from './decide'
 import { checkRequestData } from './requestData'
 
@@ -85,7 +85,7 @@ export async function submitRequest(caller: Caller, raw: SubmitInput): Promise<R
         state: next.state,
         outcome: final?.kind === 'final' ? final.outcome : null,
         data: next.data,
-        assignees: next.assignees.map((a) => (payload.db.defaultIDType === 'number' ? Number(a) : a)),
+        assignees: next.assignees.map((a) => storedId(payload, a)),
         approvals: next.approvals,
         revision: next.revision,
         stepEpoch: next.stepEpoch,

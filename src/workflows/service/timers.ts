@@ -6,12 +6,10 @@
 import type { Payload } from 'payload'
 import { Slugs } from '../../../collections/slugs'
 import { idOf } from '../../access/ids'
-import { inTransaction } from '../../db/inTransaction'
-import { LockKinds, lockInTransaction } from '../../db/transactionLock'
 import type { Request as RequestDoc } from '../../payload-types'
 import { SYSTEM_ACTOR } from '../types'
-import { appendHistory, queueEffects, writeRequest } from './commit'
-import { definitionById, instanceOf, type ServiceRequest } from './context'
+import { commitTransition } from './commit'
+import { definitionById, inRequestTransaction, instanceOf } from './context'
 import { decide } from './decide'
 import type { TimerInput } from './effectTasks'
 import { done, markDone } from './effects'
@@ -19,9 +17,7 @@ import { done, markDone } from './effects'
 /** Fires the timer of a workflowTimer job. */
 export async function fireTimer(payload: Payload, input: TimerInput, now = new Date().toISOString()): Promise<void> {
   const key = `timer:${input.request}:${input.epoch}:${input.timer}:${input.at}`
-  await inTransaction(payload, async (tx) => {
-    const req: ServiceRequest = { ...tx, payload }
-    await lockInTransaction(req as never, LockKinds.workflowRequest, [input.request])
+  await inRequestTransaction(payload, input.request, async (req, tx) => {
     if (await done(payload, key, tx)) return
     const doc = (await payload
       .findByID({ collection: Slugs.requests, id: input.request, depth: 0, overrideAccess: true, req })
@@ -34,11 +30,7 @@ export async function fireTimer(payload: Payload, input: TimerInput, now = new D
       instance,
       { type: 'timer', timer: input.timer, epoch: input.epoch },
     )
-    if (result.ok) {
-      if (result.next !== instance) await writeRequest(req, definition, doc, result.next, now)
-      await appendHistory(req, doc, result.effects, result.next.revision)
-      await queueEffects(req, doc, definition, result.next, result.effects, { actor: SYSTEM_ACTOR.id })
-    }
+    if (result.ok) await commitTransition(req, definition, doc, result, { now, note: { actor: SYSTEM_ACTOR.id } })
     await markDone(payload, key, `timer-${input.timer}`, input.request, tx)
   })
 }
