@@ -15,7 +15,7 @@
  *   the migration done and the type settled, in one transaction.
  */
 import type { Payload, Where } from 'payload'
-import { idOf, type Id } from '../../src/access/ids'
+import { idOf, storableId, type Id } from '../../src/access/ids'
 import { inTransaction, type TransactionRequest } from '../../src/db/inTransaction'
 import type { RecordTypeMigration } from '../../src/payload-types'
 import type { FieldValue } from '../../src/records/fieldKinds'
@@ -23,7 +23,6 @@ import { recordColumns } from '../../src/records/recordColumns'
 import { TYPE_REVISION_COLUMN, type SlotAssignment } from '../../src/records/slots'
 import { adaptData } from '../../src/records/typeChanges'
 import type { RecordTypeDefinition } from '../../src/records/typeDefinition'
-import { storableId } from '../Records/storableId'
 import { assignmentOf } from '../RecordTypes/storedRecordType'
 import { Slugs } from '../slugs'
 import { migrationTitle, type MigrationState } from './fields'

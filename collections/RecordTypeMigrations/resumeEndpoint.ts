@@ -1,8 +1,8 @@
 import { NotFound, type Endpoint } from 'payload'
+import { storableId } from '../../src/access/ids'
 import { abilityOf } from '../../src/access/collectionAccess'
 import { Errors } from '../../src/http/errors'
 import type { RecordTypeMigration } from '../../src/payload-types'
-import { storableId } from '../Records/storableId'
 import { Slugs } from '../slugs'
 import { needsNewJob, requeueMigration } from './migrationJobs'
 

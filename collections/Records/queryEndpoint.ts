@@ -1,4 +1,5 @@
 import type { Endpoint, Where } from 'payload'
+import { storableId } from '../../src/access/ids'
 import { abilityOf, accessWhere } from '../../src/access/collectionAccess'
 import { TENANT_FIELD } from '../../src/access/tenantOwned'
 import { Errors } from '../../src/http/errors'
@@ -9,7 +10,6 @@ import { loadRecordType } from '../RecordTypes/storedRecordType'
 import { visibleRecordType } from '../RecordTypes/visibleRecordTypeId'
 import { Slugs } from '../slugs'
 import { recordPage } from './recordPage'
-import { storableId } from './storableId'
 
 /** Payload's page size when none is asked for. */
 const DEFAULT_LIMIT = 10

@@ -12,6 +12,7 @@
  * earlier write created. While a migration rewrites a unique field's column, only the records it
  * has rewritten count as holding values there (as uniqueConditions says).
  */
+import { storableId } from '../../src/access/ids'
 import type { PayloadRequest, Where } from 'payload'
 import { TENANT_FIELD } from '../../src/access/tenantOwned'
 import { LockKinds, lockInTransaction } from '../../src/db/transactionLock'
@@ -21,7 +22,6 @@ import { uniqueValues, type UniqueValue } from '../../src/records/slotQuery'
 import { settledRecordsOnly, TYPE_REVISION_COLUMN } from '../../src/records/slots'
 import type { LoadedRecordType } from '../RecordTypes/storedRecordType'
 import { Slugs } from '../slugs'
-import { storableId } from './storableId'
 
 /** A problem with one field of a write, as a ValidationError lists it. */
 export interface WriteProblem {

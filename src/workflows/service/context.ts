@@ -4,9 +4,8 @@
  * parsed once per process).
  */
 import type { CollectionSlug, Payload, PayloadRequest, Sort, TypedUser, Where } from 'payload'
-import { storableId } from '../../../collections/Records/storableId'
 import { Slugs } from '../../../collections/slugs'
-import { idOf, idsOf, type Id } from '../../access/ids'
+import { idOf, idsOf, storableId, type Id } from '../../access/ids'
 import { inTransaction, type TransactionRequest } from '../../db/inTransaction'
 import { LockKinds, lockInTransaction } from '../../db/transactionLock'
 import type { Request as RequestDoc, WorkflowDefinition } from '../../payload-types'

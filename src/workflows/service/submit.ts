@@ -3,9 +3,9 @@
  * person may create a request of that type for that client, and the request starts on the highest
  * published version of the type's workflow, in one transaction with its history and effects.
  */
+import { storableId } from '../../access/ids'
 import { subject } from '@casl/ability'
 import { z } from 'zod'
-import { storableId } from '../../../collections/Records/storableId'
 import { Slugs } from '../../../collections/slugs'
 import { abilityFor, tenantsOf, type AccessUser } from '../../access/ability'
 import type { Id } from '../../access/ids'
