@@ -16,6 +16,8 @@ export interface PortalLocals {
   user?: PortalUser
   /** The token the page's forms carry. */
   csrf: string
+  /** Whether the signed-in person administers this organisation's people (the People link). */
+  managesPeople?: boolean
 }
 
 /** One page to send. */
@@ -35,7 +37,7 @@ export const portalLocals = (res: Response): PortalLocals =>
 
 /** Renders `view` inside the layout and sends it. */
 export function sendPage(res: Response, templates: PortalTemplates, view: PageView): void {
-  const { tenant, base, user, csrf } = portalLocals(res)
+  const { tenant, base, user, csrf, managesPeople } = portalLocals(res)
   const layoutData = {
     lang: tenant?.locale ?? 'en',
     title: view.title,
@@ -44,6 +46,9 @@ export function sendPage(res: Response, templates: PortalTemplates, view: PageVi
       home: tenant ? `${base}/` : null,
       brandCss: tenant ? `${base}/brand.css` : null,
       signOut: `${base}/sign-out`,
+      profile: `${base}/profile`,
+      people: managesPeople ? `${base}/people` : null,
+      logo: tenant?.logo !== undefined ? `${base}/logo` : null,
     },
     user: user ? { name: user.name } : null,
     csrf,

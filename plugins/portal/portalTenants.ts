@@ -6,7 +6,7 @@
  */
 import type { Payload, Where } from 'payload'
 import { Slugs } from '../../collections/slugs'
-import type { Id } from '../../src/access/ids'
+import { idOf, type Id } from '../../src/access/ids'
 import type { Tenant } from '../../src/payload-types'
 
 /** How long a resolved (or unknown) slug or host is reused. */
@@ -21,6 +21,8 @@ export interface PortalTenant {
   locale: string
   primaryColor?: string
   accentColor?: string
+  /** The Media id of its logo, if its branding names one. */
+  logo?: Id
 }
 
 interface Entry {
@@ -37,6 +39,7 @@ const toPortalTenant = (doc: Tenant): PortalTenant => ({
   locale: doc.locale ?? 'en',
   primaryColor: doc.branding?.primaryColor ?? undefined,
   accentColor: doc.branding?.accentColor ?? undefined,
+  logo: idOf(doc.branding?.logo),
 })
 
 /** Resolves tenants for one Payload instance. */

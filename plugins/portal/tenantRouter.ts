@@ -8,9 +8,13 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import type { Payload } from 'payload'
 import { Slugs } from '../../collections/slugs'
 import { parseBodies } from '../../src/http/bodies'
-import { Errors, HttpError } from '../../src/http/errors'
+import { Errors, HttpError, logRequestError } from '../../src/http/errors'
+import { currentRequestContext } from '../../src/logging/requestContext'
 import { clientKey, type Throttle } from '../../src/http/rateLimits'
 import { brandStylesheet } from './brandStylesheet'
+import { sendLogo } from './brandLogo'
+import { managesPeople, peopleRoutes } from './account/peoplePage'
+import { profileRoutes } from './account/profilePage'
 import {
   CSRF_FIELD,
   PRE_SESSION_COOKIE,
@@ -62,6 +66,7 @@ export function tenantRouter(
     if (user && locals.tenant && mayUsePortal(user, locals.tenant)) {
       locals.user = user
       locals.csrf = sessionCsrfToken(payload, req, user)
+      locals.managesPeople = await managesPeople(payload, user)
     }
     next()
   })
@@ -70,6 +75,7 @@ export function tenantRouter(
     const { tenant } = portalLocals(res)
     res.type('text/css').set('Cache-Control', 'public, max-age=300').send(brandStylesheet(tenant!))
   })
+  router.get('/logo', (_req, res) => sendLogo(payload, portalLocals(res).tenant!, res))
 
   router.get('/sign-in', (req, res) => {
     const locals = portalLocals(res)
@@ -153,9 +159,31 @@ export function tenantRouter(
   router.get('/', (req, res) => sendPortalPage(payload, pageContext, req, res, HOME_PAGE))
   router.get('/p/:page', (req, res) => sendPortalPage(payload, pageContext, req, res, req.params.page ?? ''))
   router.post('/requests/:id/act', (req, res) => actRoute(payload, pageContext, req, res))
+  router.use(profileRoutes(payload, templates), peopleRoutes(payload, templates))
 
   router.use((_req, res) => {
     sendPage(res, templates, { template: 'not-found', title: 'Page not found', status: 404 })
+  })
+  // A failure on a portal page is a page too (the API's handler answers JSON), revealing nothing.
+  router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(err)
+      return
+    }
+    const error = logRequestError(payload, err, req)
+    res.set({ ...error.headers, 'X-Atrium-Error': error.id })
+    sendPage(res, templates, {
+      template: 'error',
+      title: 'Something went wrong',
+      status: error.status,
+      data: {
+        heading: error.status >= 500 ? 'Something went wrong on our side' : 'That did not work',
+        message: error.message,
+        retry: `${portalLocals(res).base}/`,
+        errorId: error.id,
+        requestId: currentRequestContext()?.requestId ?? '',
+      },
+    })
   })
   return router
 }

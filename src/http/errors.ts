@@ -58,6 +58,10 @@ export const Errors = {
   fieldNotWritable: (collection: string, field: string) =>
     new HttpError(403, 'field_not_writable', `You may not set "${field}" of ${collection}`),
   forbidden: (message: string) => new HttpError(403, 'forbidden', message),
+  /** A portal administrator's change to a person that would leave them without a role here. */
+  rolesRequired: (problem: string) => new HttpError(400, 'roles_required', problem),
+  /** A person the portal administrator cannot see in their organisation (or none at all). */
+  personNotFound: () => new HttpError(404, 'person_not_found', 'There is no such person in your organisation'),
   /** A portal form posted without the token of the session (or of the sign-in page) it was shown in. */
   csrfTokenInvalid: () =>
     new HttpError(
@@ -320,16 +324,25 @@ const isErrorBody = (body: Record<string, unknown>): body is Record<string, unkn
   typeof (body.error as { status?: unknown }).status === 'number'
 
 /** The express error handler: the last middleware of the app. */
+/** Logs a request's failure (a server error with its stack, a refusal briefly) and returns what the client sees. */
+export function logRequestError(
+  payload: Payload,
+  err: unknown,
+  req: { method: string; originalUrl: string },
+): HttpError {
+  const httpError = toHttpError(err)
+  if (httpError.status >= 500) payload.logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed')
+  else payload.logger.info({ errorId: httpError.id, status: httpError.status }, httpError.message)
+  return httpError
+}
+
 export function errorHandler(payload: Payload): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) {
       next(err)
       return
     }
-    const httpError = toHttpError(err)
-    if (httpError.status >= 500)
-      payload.logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed')
-    else payload.logger.info({ errorId: httpError.id, status: httpError.status }, httpError.message)
+    const httpError = logRequestError(payload, err, req)
     res.status(httpError.status).set(httpError.headers).json(errorBody(httpError))
   }
 }
