@@ -187,7 +187,8 @@ describeEachDatabase('portal record blocks and record pages', (ctx) => {
         tiles: [{ label: 'Invoiced', recordType: 'invoices', measure: 'sum', field: 'amount' }],
       },
     ])
-    await createPage('documents', [{ blockType: 'recordList', recordType: 'documents' }])
+    const documentsPage = await createPage('documents', [{ blockType: 'recordList', recordType: 'documents' }])
+    blockIds.documents = `b-${(documentsPage.layout as { id: string }[])[0]!.id}`
     server = (await testApp(ctx)).listen(0)
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   })
@@ -263,6 +264,14 @@ describeEachDatabase('portal record blocks and record pages', (ctx) => {
       expect(res.text).toContain('The details of this record are not shared with you.')
       expect(res.text).not.toContain('Rotterdam')
       expect(res.text).not.toContain('DHL Freight')
+      const list = await browser.get(`/t/${SLUG}/p/documents?${blockIds.documents}-q=customs`)
+      expect(list.status).toBe(200)
+      expect(list.text).toContain('Your access does not include the details these records are searched by.')
+      expect(rowTitles(list.text, blockIds.documents)).toEqual([
+        'Old link',
+        '&lt;script&gt;alert(1)&lt;/script&gt; Customs papers',
+      ])
+      expect(list.text).not.toContain('files.example')
     })
   })
 

@@ -6,7 +6,7 @@
  */
 import { createLocalReq, type Field, type PayloadRequest, type TypedUser, type Where } from 'payload'
 import { queryRecords } from '../../../collections/Records/recordQuery'
-import { Errors } from '../../../src/http/errors'
+import { Errors, HttpError } from '../../../src/http/errors'
 import type { BlockLoadContext } from '../../../src/plugin/blocks'
 import type { FieldDefinition, RecordTypeDefinition } from '../../../src/records/typeDefinition'
 import { lastSeenOf, staleness } from './freshness'
@@ -123,16 +123,24 @@ export async function loadRecordList(ctx: BlockLoadContext, options: ListOptions
   const input = visitorInput(ctx.query, blockId)
   const limit = pageSizeOf(config.pageSize)
   const req = await requestAs(ctx)
-  const { type, page } = await queryRecords(req, {
-    type: textOf(config.recordType) ?? '',
-    filter: savedFilterOf(config.filter),
-    andFilter: options.andFilter,
-    where: options.where,
-    q: input.q,
-    sort: textOf(config.sort) ?? options.defaultSort,
-    tenant: tenant.id,
-    limit,
-    page: input.page,
+  const read = (q: string | undefined) =>
+    queryRecords(req, {
+      type: textOf(config.recordType) ?? '',
+      filter: savedFilterOf(config.filter),
+      andFilter: options.andFilter,
+      where: options.where,
+      q,
+      sort: textOf(config.sort) ?? options.defaultSort,
+      tenant: tenant.id,
+      limit,
+      page: input.page,
+    })
+  const { type, page } = await read(input.q).catch((error: unknown) => {
+    // A search reads record data: someone whose rules hide it is told so, and gets the list unsearched.
+    if (!input.q || !(error instanceof HttpError && error.id === 'forbidden')) throw error
+    input.problem = 'Your access does not include the details these records are searched by.'
+    input.q = undefined
+    return read(undefined)
   })
   const definition = type.type
   const columns = columnsOf(definition, config.columns)
