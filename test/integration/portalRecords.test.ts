@@ -211,6 +211,10 @@ describeEachDatabase('portal record blocks and record pages', (ctx) => {
         expect(res.text).toContain('Page not found')
         expect(res.text).not.toContain('SHP-9999')
       }
+      // Staff may read every tenant's records, but this portal shows this tenant's only.
+      const staff = await signedIn(f.admin)
+      expect((await staff.get(`/t/${SLUG}/records/shipments/${ids.other}`)).status).toBe(404)
+      expect((await staff.get(`/t/${SLUG}/records/shipments/${ids['SHP-1001']}`)).status).toBe(200)
     })
 
     it('send a signed-out visitor to sign in and back to the record', async () => {

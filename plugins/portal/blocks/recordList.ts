@@ -113,9 +113,9 @@ function navigation(ctx: BlockLoadContext, blockId: string, input: VisitorInput,
 /**
  * The list of the block `ctx.config` describes (`recordType`, `filter`, `columns`, `sort`,
  * `pageSize`): the plain data its template renders, the type it lists, and the person's request
- * (for more reads on their behalf). Throws, and the page shows its friendly error block, when the saved config does not
- * fit the type (unknown type, field or operator); what the visitor typed never throws: it is
- * answered with a message inside the list.
+ * (for more reads on their behalf). Throws, and the page shows its friendly error block, when the
+ * saved config does not fit the type (unknown type, field or operator); what the visitor typed
+ * never throws: it is answered with a message inside the list.
  */
 export async function loadRecordList(ctx: BlockLoadContext, options: ListOptions) {
   const { config, tenant, base } = ctx
