@@ -63,7 +63,7 @@ async function sumByReading(req: PayloadRequest, where: Where, field: string): P
     limit: TOTALS_READ_LIMIT + 1,
     pagination: false,
     depth: 0,
-    select: { data: true },
+    // No `select`: field rules with conditions (tenant in …) need the fields they test, or hide the data.
     overrideAccess: false,
     user: req.user,
     req,
