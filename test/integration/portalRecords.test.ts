@@ -11,6 +11,7 @@ import { Slugs } from '../../collections/slugs'
 import { DEMO_RECORD_TYPES, DemoTypes } from '../../seed/demoRecordTypes'
 import { BuiltInRoles } from '../../seed/roles'
 import type { Page, User } from '../../src/payload-types'
+import { templateCompileCount } from '../../src/templates/compileCache'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
 import { testApp } from '../harness/http'
 import { portalSignIn } from '../harness/portal'
@@ -358,6 +359,15 @@ describeEachDatabase('portal record blocks and record pages', (ctx) => {
       const beyond = await browser.get(`${base}?${blockIds.all}-page=9`)
       expect(beyond.text).toContain('There is no page 9; the list has 3.')
     })
+  })
+
+  it('compiles no template while serving record pages and blocks', async () => {
+    const browser = await signedIn(f.financeLeads[0]!)
+    const paths = ['/p/billing', '/p/shipments', '/p/documents', `/records/documents/${ids.doc}`]
+    for (const path of paths) await browser.get(`/t/${SLUG}${path}`)
+    const before = templateCompileCount()
+    for (let i = 0; i < 40; i++) expect((await browser.get(`/t/${SLUG}${paths[i % paths.length]}`)).status).toBe(200)
+    expect(templateCompileCount() - before).toBe(0)
   })
 
   describe('invoices and KPI tiles', () => {

@@ -16,13 +16,11 @@ import { listConfigFields, loadRecordList } from './recordList'
 import { recordListBlock } from './recordListBlock'
 import { CATEGORY_LABELS, moneyText, recordHref } from './recordValues'
 
-let listTemplate: TemplateSource | undefined
-/** The record list's template, read, checked and compiled once. */
-const recordListTemplate = (): TemplateSource =>
-  (listTemplate ??= loadTemplateFile(
-    path.resolve(PROJECT_ROOT, recordListBlock.template),
-    `file:portal-block/${recordListBlock.slug}`,
-  ))
+/** The record list's template, read, checked and compiled when the portal loads: never on a request. */
+const recordListTemplate: TemplateSource = loadTemplateFile(
+  path.resolve(PROJECT_ROOT, recordListBlock.template),
+  `file:portal-block/${recordListBlock.slug}`,
+)
 
 /** The status categories that count as settled when the block does not say. */
 export const DEFAULT_PAID_CATEGORIES = ['done', 'cancelled'] as const
@@ -97,7 +95,7 @@ export const invoicesBlock = defineBlock({
   // The invoices are listed with the record list's own template.
   markup: {
     names: ['list'],
-    build: (data: { list: object }) => ({ list: renderTemplate(recordListTemplate(), data.list) }),
+    build: (data: { list: object }) => ({ list: renderTemplate(recordListTemplate, data.list) }),
   },
   load: async (ctx) => {
     const { config, tenant, base } = ctx
