@@ -1095,6 +1095,148 @@ export interface Page {
             blockName?: string | null;
             blockType: 'richText';
           }
+        | {
+            /**
+             * Empty: the default heading.
+             */
+            heading?: string | null;
+            /**
+             * The key of the record type, e.g. shipments.
+             */
+            recordType: string;
+            /**
+             * Optional. Only records matching every condition, e.g. {"status": {"in": ["delayed", "booked"]}} or {"eta": {"gte": "2026-01-01"}}. Operators: equals, in, gte, lte, prefix, contains.
+             */
+            filter?:
+              | {
+                  [k: string]: unknown;
+                }
+              | unknown[]
+              | string
+              | number
+              | boolean
+              | null;
+            /**
+             * Field keys to show, in order. Empty: the type's list columns.
+             */
+            columns?: string[] | null;
+            /**
+             * A sortable field key, with - first for descending (e.g. -eta). Empty: newest first.
+             */
+            sort?: string | null;
+            /**
+             * Rows per page, 1 to 100.
+             */
+            pageSize?: number | null;
+            /**
+             * Roles that see this block. Empty: everyone who sees the page.
+             */
+            audience?: (number | Role)[] | null;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'recordList';
+          }
+        | {
+            /**
+             * Empty: the default heading.
+             */
+            heading?: string | null;
+            /**
+             * The key of the invoice record type, e.g. invoices.
+             */
+            recordType: string;
+            /**
+             * The key of the money field holding the amount owed, e.g. amount.
+             */
+            amountField: string;
+            /**
+             * The key of the due date field (filterable and sortable), e.g. due.
+             */
+            dueField: string;
+            /**
+             * Status categories of settled invoices; the others are due.
+             */
+            paidCategories?: ('open' | 'at_risk' | 'done' | 'cancelled')[] | null;
+            /**
+             * Optional. Only records matching every condition, e.g. {"status": {"in": ["delayed", "booked"]}} or {"eta": {"gte": "2026-01-01"}}. Operators: equals, in, gte, lte, prefix, contains.
+             */
+            filter?:
+              | {
+                  [k: string]: unknown;
+                }
+              | unknown[]
+              | string
+              | number
+              | boolean
+              | null;
+            /**
+             * Field keys to show, in order. Empty: the type's list columns.
+             */
+            columns?: string[] | null;
+            /**
+             * A sortable field key, with - first for descending (e.g. -eta). Empty: newest first.
+             */
+            sort?: string | null;
+            /**
+             * Rows per page, 1 to 100.
+             */
+            pageSize?: number | null;
+            /**
+             * Roles that see this block. Empty: everyone who sees the page.
+             */
+            audience?: (number | Role)[] | null;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'invoices';
+          }
+        | {
+            /**
+             * Empty: the default heading.
+             */
+            heading?: string | null;
+            tiles?:
+              | {
+                  label: string;
+                  /**
+                   * The key of the record type, e.g. shipments.
+                   */
+                  recordType: string;
+                  /**
+                   * Optional. Only records matching every condition, e.g. {"status": {"in": ["delayed", "booked"]}} or {"eta": {"gte": "2026-01-01"}}. Operators: equals, in, gte, lte, prefix, contains.
+                   */
+                  filter?:
+                    | {
+                        [k: string]: unknown;
+                      }
+                    | unknown[]
+                    | string
+                    | number
+                    | boolean
+                    | null;
+                  /**
+                   * Optional: only records whose status is in this category.
+                   */
+                  statusCategory?: ('open' | 'at_risk' | 'done' | 'cancelled') | null;
+                  measure: 'count' | 'sum';
+                  /**
+                   * For a sum: the key of a number or money field.
+                   */
+                  field?: string | null;
+                  /**
+                   * Optional: the slug of a portal page the tile links to (home: the first screen).
+                   */
+                  page?: string | null;
+                  id?: string | null;
+                }[]
+              | null;
+            /**
+             * Roles that see this block. Empty: everyone who sees the page.
+             */
+            audience?: (number | Role)[] | null;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'kpiTiles';
+          }
       )[]
     | null;
   updatedAt: string;
@@ -1812,6 +1954,55 @@ export interface PagesSelect<T extends boolean = true> {
           | T
           | {
               content?: T;
+              audience?: T;
+              id?: T;
+              blockName?: T;
+            };
+        recordList?:
+          | T
+          | {
+              heading?: T;
+              recordType?: T;
+              filter?: T;
+              columns?: T;
+              sort?: T;
+              pageSize?: T;
+              audience?: T;
+              id?: T;
+              blockName?: T;
+            };
+        invoices?:
+          | T
+          | {
+              heading?: T;
+              recordType?: T;
+              amountField?: T;
+              dueField?: T;
+              paidCategories?: T;
+              filter?: T;
+              columns?: T;
+              sort?: T;
+              pageSize?: T;
+              audience?: T;
+              id?: T;
+              blockName?: T;
+            };
+        kpiTiles?:
+          | T
+          | {
+              heading?: T;
+              tiles?:
+                | T
+                | {
+                    label?: T;
+                    recordType?: T;
+                    filter?: T;
+                    statusCategory?: T;
+                    measure?: T;
+                    field?: T;
+                    page?: T;
+                    id?: T;
+                  };
               audience?: T;
               id?: T;
               blockName?: T;

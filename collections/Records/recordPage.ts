@@ -48,7 +48,12 @@ function answer(docs: unknown[], { limit, page }: PageQuery, totalDocs: number, 
 }
 
 /** How many records `where` matches for the user whose read access is `access`, up to `ceiling`. */
-function countForUser(req: PayloadRequest, where: Where, access: Where | true, ceiling: number): Promise<number> {
+export function countForUser(
+  req: PayloadRequest,
+  where: Where,
+  access: Where | true,
+  ceiling: number,
+): Promise<number> {
   return countUpTo(req.payload, Slugs.records, access === true ? where : { and: [where, access] }, ceiling)
 }
 

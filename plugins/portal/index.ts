@@ -6,7 +6,10 @@ import { PROJECT_ROOT } from '../../src/config/paths'
 import { portalSecurityHeaders } from '../../src/http/securityHeaders'
 import { addBlocks, pluginBlocks, type PortalBlock } from '../../src/plugin/blocks'
 import { addRoutes, type PluginHost } from '../../src/plugin/routes'
+import { invoicesBlock } from './blocks/invoicesBlock'
+import { kpiTilesBlock } from './blocks/kpiTilesBlock'
 import { myRequestsBlock } from './blocks/myRequestsBlock'
+import { recordListBlock } from './blocks/recordListBlock'
 import { pendingApprovalsBlock } from './blocks/pendingApprovalsBlock'
 import { richTextBlock } from './blocks/richTextBlock'
 import { statusSummaryBlock } from './blocks/statusSummaryBlock'
@@ -20,7 +23,15 @@ import { tenantRouter } from './tenantRouter'
 const PORTAL_CSS = path.join(PROJECT_ROOT, 'plugins', 'portal', 'assets', 'portal.css')
 
 /** Atrium's own page blocks; integrators add theirs with addBlocks (src/plugin/blocks.ts). */
-export const CORE_BLOCKS: PortalBlock[] = [statusSummaryBlock, pendingApprovalsBlock, myRequestsBlock, richTextBlock]
+export const CORE_BLOCKS: PortalBlock[] = [
+  statusSummaryBlock,
+  pendingApprovalsBlock,
+  myRequestsBlock,
+  richTextBlock,
+  recordListBlock,
+  invoicesBlock,
+  kpiTilesBlock,
+]
 
 /** Every registered block with its template, checked and compiled (a bad one fails the boot). */
 function loadBlocks(payload: Payload): Map<string, LoadedBlock> {

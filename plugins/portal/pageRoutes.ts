@@ -45,7 +45,15 @@ export async function sendPortalPage(
     : DEFAULT_HOME_LAYOUT.filter((stored) => blocks.has(String(stored.blockType)))
   const html = await renderBlocks(
     {
-      load: { payload, user: user!, tenant: tenant!, base, csrf, pagePath: override.pagePath ?? `${base}${req.path}` },
+      load: {
+        payload,
+        user: user!,
+        tenant: tenant!,
+        base,
+        csrf,
+        pagePath: override.pagePath ?? `${base}${req.path}`,
+        query: req.query as Record<string, unknown>,
+      },
       blocks,
       templates,
       roles,

@@ -30,6 +30,7 @@ import type { PortalTemplates } from './portalTemplates'
 import { safeNext } from './safeNext'
 import { sendPortalPage, type PageContext } from './pageRoutes'
 import { ACT_FLASHES, actRoute } from './actRoute'
+import { sendRecordPage } from './recordDetail'
 import type { LoadedBlock } from './renderBlocks'
 import { HOME_PAGE } from '../../collections/Pages'
 
@@ -159,6 +160,7 @@ export function tenantRouter(
   router.get('/', (req, res) => sendPortalPage(payload, pageContext, req, res, HOME_PAGE))
   router.get('/p/:page', (req, res) => sendPortalPage(payload, pageContext, req, res, req.params.page ?? ''))
   router.post('/requests/:id/act', (req, res) => actRoute(payload, pageContext, req, res))
+  router.get('/records/:type/:id', (req, res) => sendRecordPage(payload, templates, req, res))
   router.use(profileRoutes(payload, templates), peopleRoutes(payload, templates))
 
   router.use((_req, res) => {

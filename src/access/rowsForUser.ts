@@ -77,9 +77,10 @@ function answeredFields(
 /**
  * Refuses, as `payload.find` does (QueryError, 400), a Where or sort on a field the user may not
  * read: the rows are ordered and chosen before unreadable fields are left out, so such a query
- * would tell what the field holds. Payload's own check, given its sort check's Where.
+ * would tell what the field holds. Payload's own check, given its sort check's Where. Every read
+ * below Payload's operations (rows, counts, sums) asks it first.
  */
-async function checkQueryPaths(
+export async function checkQueryPaths(
   req: PayloadRequest,
   config: SanitizedCollectionConfig,
   where: Where,

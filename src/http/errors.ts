@@ -98,6 +98,8 @@ export const Errors = {
     ),
   invalidRecordFilter: (field: string, problem: string) =>
     new HttpError(400, 'invalid_record_filter', `Records cannot be filtered by "${field}": ${problem}`),
+  invalidRecordTotal: (field: string, problem: string) =>
+    new HttpError(400, 'invalid_record_total', `Records cannot be added up by "${field}": ${problem}`),
   invalidRecordSort: (field: string, problem: string) =>
     new HttpError(400, 'invalid_record_sort', `Records cannot be sorted by "${field}": ${problem}`),
   invalidRecordData: (typeLabel: string, errors: Readonly<Record<string, string>>) =>

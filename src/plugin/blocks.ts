@@ -23,6 +23,11 @@ export interface BlockLoadContext {
   csrf: string
   /** The page path, for forms that come back to it. */
   pagePath: string
+  /**
+   * The page address's query parameters as express parsed them (text, lists or objects: check
+   * them): what a visitor asked a block for, e.g. a list's search. A block namespaces its own.
+   */
+  query: Readonly<Record<string, unknown>>
 }
 
 /** A page block: Payload config, template, loader. */

@@ -5,20 +5,19 @@
  */
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import request from 'supertest'
 import { Slugs } from '../../collections/slugs'
 import { BuiltInRoles } from '../../seed/roles'
 import type { Request as RequestDoc, User } from '../../src/payload-types'
 import { submitRequest } from '../../src/workflows/service'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
 import { testApp } from '../harness/http'
+import { csrfOf, portalSignIn } from '../harness/portal'
 import { builtInRoles } from '../harness/users'
 import { createWorkflowFixture, FIXTURE_PASSWORD, type WorkflowFixture } from '../harness/workflowFixtures'
 
 const SLUG = 'pp-acme'
 const HOSTILE_TITLE = '<script>alert(1)</script> Laptops'
 
-const csrfOf = (html: string): string => /name="csrf" value="([^"]*)"/.exec(html)?.[1] ?? ''
 const stepOf = (html: string, id: number | string): string =>
   new RegExp(`id="request-${id}"[\\s\\S]*?name="step" value="(\\d+)"`).exec(html)?.[1] ?? ''
 
@@ -50,17 +49,7 @@ describeEachDatabase('portal pages and request blocks', (ctx) => {
   let f: WorkflowFixture
   let pending: RequestDoc
 
-  async function signedIn(user: User) {
-    const browser = request.agent(server)
-    const page = await browser.get(`/t/${SLUG}/sign-in`)
-    const res = await browser
-      .post(`/t/${SLUG}/sign-in`)
-      .set('Origin', origin)
-      .type('form')
-      .send({ email: user.email, password: FIXTURE_PASSWORD, csrf: csrfOf(page.text) })
-    expect(res.status).toBe(303)
-    return browser
-  }
+  const signedIn = (user: User) => portalSignIn(server, origin, SLUG, { email: user.email, password: FIXTURE_PASSWORD })
   const state = async (id: number) =>
     ((await ctx.payload.findByID({ collection: Slugs.requests, id })) as RequestDoc).state
 

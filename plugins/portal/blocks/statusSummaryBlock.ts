@@ -3,6 +3,8 @@ import { Slugs } from '../../../collections/slugs'
 import { defineBlock } from '../../../src/plugin/blocks'
 import type { Record as RecordDoc, RecordType } from '../../../src/payload-types'
 import { headingField, headingOf } from './blockHeading'
+import { lastSeenOf, staleness } from './freshness'
+import { recordTypeField } from './recordBlockInput'
 
 /** How many at-risk records the block names. */
 export const AT_RISK_SHOWN = 5
@@ -15,9 +17,6 @@ const CATEGORIES = [
   { key: 'cancelled', label: 'Cancelled' },
 ] as const
 
-/** When a record last had news: its last sync from the outside system, else its last change. */
-const lastSeenOf = (record: RecordDoc): string => record.syncedAt ?? record.updatedAt
-
 /**
  * The primary-question block: for one record type, how many of the tenant's records are in each
  * status category, the at-risk ones by name first, when the data last changed, and a stale mark
@@ -29,16 +28,7 @@ export const statusSummaryBlock = defineBlock({
   block: {
     slug: 'statusSummary',
     labels: { singular: 'Status summary', plural: 'Status summaries' },
-    fields: [
-      headingField,
-      {
-        name: 'recordType',
-        type: 'text',
-        required: true,
-        maxLength: 40,
-        admin: { description: 'The key of the record type to summarise, e.g. shipments.' },
-      },
-    ],
+    fields: [headingField, recordTypeField('The key of the record type to summarise, e.g. shipments.')],
   },
   template: 'templates/portal/blocks/status-summary.hbs',
   load: async ({ payload, user, tenant, config }) => {
@@ -87,8 +77,7 @@ export const statusSummaryBlock = defineBlock({
     const statuses = type.fields.find((field) => field.key === type.statusField)?.statuses ?? []
     const labelOf = (value: string | null | undefined) =>
       statuses.find((status) => status.value === value)?.label ?? value ?? ''
-    const staleAfterMs = (type.staleAfterMinutes ?? 0) * 60_000
-    const isStale = (seen: string) => staleAfterMs > 0 && Date.now() - Date.parse(seen) > staleAfterMs
+    const isStale = staleness(type.staleAfterMinutes)
     const newest = (latest.docs as RecordDoc[])[0]
     return {
       heading: headingOf(config, type.pluralLabel),

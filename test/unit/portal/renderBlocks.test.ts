@@ -19,6 +19,7 @@ describe('rendering a page’s blocks', () => {
       base: '/t/a',
       csrf: 'token',
       pagePath: '/t/a/',
+      query: {},
     },
     templates: loadPortalTemplates(),
     roles: new Set(['7']),

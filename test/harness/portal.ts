@@ -1,30 +1,35 @@
 /**
- * A person using a tenant's portal in tests: a supertest agent that keeps the session cookie,
- * signed in through the portal's own sign-in form (its form token included), and the form token
- * of any page it fetched.
+ * Signing in to a tenant's portal as a browser does: the sign-in page for its form token, then the
+ * form posted from the portal's origin, the session kept in a supertest agent.
  */
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import request from 'supertest'
 
-/** The form token (hidden input `csrf`) of a portal page's HTML. */
+/** The form token of the first form on a portal page. */
 export const csrfOf = (html: string): string => /name="csrf" value="([^"]*)"/.exec(html)?.[1] ?? ''
 
-/** The origin a browser on `server` sends with its form posts. */
-export const originOf = (server: Server): string => `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-
-/** An agent signed in to `/t/<slug>` as `email`; throws when the sign-in is refused. */
-export async function portalAgent(server: Server, slug: string, email: string, password: string) {
+/** A browser signed in to portal `slug` as `email`, and where sign-in sent it (303 expected). */
+export async function portalSignIn(
+  server: Server,
+  origin: string,
+  slug: string,
+  login: { email: string; password: string },
+  next = '',
+) {
   const browser = request.agent(server)
   const page = await browser.get(`/t/${slug}/sign-in`)
   const res = await browser
     .post(`/t/${slug}/sign-in`)
-    .set('Origin', originOf(server))
+    .set('Origin', origin)
     .type('form')
-    .send({ email, password, csrf: csrfOf(page.text) })
-  if (res.status !== 303) throw new Error(`portal sign-in as ${email} failed: ${res.status}`)
-  return browser
+    .send({ ...login, csrf: csrfOf(page.text), next })
+  if (res.status !== 303) throw new Error(`sign-in as ${login.email} answered ${res.status}`)
+  return Object.assign(browser, { location: res.headers.location as string })
 }
+
+/** The origin a browser on `server` sends with its form posts. */
+export const originOf = (server: Server): string => `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
 /** Fetches `path` as `browser`, then posts `form` to `action` with that page's form token. */
 export async function postForm(
