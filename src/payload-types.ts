@@ -1072,6 +1072,37 @@ export interface Page {
             blockType: 'myRequests';
           }
         | {
+            /**
+             * Empty: the default heading.
+             */
+            heading?: string | null;
+            /**
+             * The key of the request type whose form this is, e.g. purchase.
+             */
+            requestType: string;
+            /**
+             * Roles that see this block. Empty: everyone who sees the page.
+             */
+            audience?: (number | Role)[] | null;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'requestForm';
+          }
+        | {
+            /**
+             * Empty: the default heading.
+             */
+            heading?: string | null;
+            show: 'mine' | 'tenant';
+            /**
+             * Roles that see this block. Empty: everyone who sees the page.
+             */
+            audience?: (number | Role)[] | null;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'tasks';
+          }
+        | {
             content?: {
               root: {
                 type: string;
@@ -1804,6 +1835,24 @@ export interface PagesSelect<T extends boolean = true> {
           | T
           | {
               heading?: T;
+              audience?: T;
+              id?: T;
+              blockName?: T;
+            };
+        requestForm?:
+          | T
+          | {
+              heading?: T;
+              requestType?: T;
+              audience?: T;
+              id?: T;
+              blockName?: T;
+            };
+        tasks?:
+          | T
+          | {
+              heading?: T;
+              show?: T;
               audience?: T;
               id?: T;
               blockName?: T;

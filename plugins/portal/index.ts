@@ -8,8 +8,10 @@ import { addBlocks, pluginBlocks, type PortalBlock } from '../../src/plugin/bloc
 import { addRoutes, type PluginHost } from '../../src/plugin/routes'
 import { myRequestsBlock } from './blocks/myRequestsBlock'
 import { pendingApprovalsBlock } from './blocks/pendingApprovalsBlock'
+import { requestFormBlock } from './blocks/requestFormBlock'
 import { richTextBlock } from './blocks/richTextBlock'
 import { statusSummaryBlock } from './blocks/statusSummaryBlock'
+import { tasksBlock } from './blocks/tasksBlock'
 import type { LoadedBlock } from './renderBlocks'
 import { sendPage, type PortalLocals } from './portalPage'
 import { loadPortalTemplates, loadTemplateFile, type PortalTemplates } from './portalTemplates'
@@ -20,7 +22,14 @@ import { tenantRouter } from './tenantRouter'
 const PORTAL_CSS = path.join(PROJECT_ROOT, 'plugins', 'portal', 'assets', 'portal.css')
 
 /** Atrium's own page blocks; integrators add theirs with addBlocks (src/plugin/blocks.ts). */
-export const CORE_BLOCKS: PortalBlock[] = [statusSummaryBlock, pendingApprovalsBlock, myRequestsBlock, richTextBlock]
+export const CORE_BLOCKS: PortalBlock[] = [
+  statusSummaryBlock,
+  pendingApprovalsBlock,
+  myRequestsBlock,
+  requestFormBlock,
+  tasksBlock,
+  richTextBlock,
+]
 
 /** Every registered block with its template, checked and compiled (a bad one fails the boot). */
 function loadBlocks(payload: Payload): Map<string, LoadedBlock> {

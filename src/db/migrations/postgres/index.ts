@@ -10,6 +10,7 @@ import * as migration_20261130_181739_workflows from './20261130_181739_workflow
 import * as migration_20261130_191354_templates from './20261130_191354_templates';
 import * as migration_20261130_195327_portal_pages from './20261130_195327_portal_pages';
 import * as migration_20261130_195756_portal_status_summary from './20261130_195756_portal_status_summary';
+import * as migration_20261130_205449_portal_request_blocks from './20261130_205449_portal_request_blocks';
 
 export const migrations = [
   {
@@ -70,6 +71,11 @@ export const migrations = [
   {
     up: migration_20261130_195756_portal_status_summary.up,
     down: migration_20261130_195756_portal_status_summary.down,
-    name: '20261130_195756_portal_status_summary'
+    name: '20261130_195756_portal_status_summary',
+  },
+  {
+    up: migration_20261130_205449_portal_request_blocks.up,
+    down: migration_20261130_205449_portal_request_blocks.down,
+    name: '20261130_205449_portal_request_blocks'
   },
 ];
