@@ -16,8 +16,8 @@ import type { PortalUser } from './portalSession'
 
 /** Input names are `f.<key>` (money: `f.<key>.amount` and `f.<key>.currency`). */
 export const INPUT_PREFIX = 'f.'
-/** How many records a reference field offers to pick from (newest title order). */
-export const REFERENCE_OPTIONS_LIMIT = 200
+/** How many records a reference field offers to pick from, by title (the Local API's largest page). */
+export const REFERENCE_OPTIONS_LIMIT = 100
 
 /** An active request type the person may read, with its form; undefined when there is none. */
 export async function readableRequestType(
@@ -55,7 +55,6 @@ export async function referenceOptions(
       limit: REFERENCE_OPTIONS_LIMIT,
       pagination: false,
       depth: 0,
-      select: { title: true },
       user,
       overrideAccess: false,
     })
@@ -130,9 +129,10 @@ export function postedData(form: RecordTypeDefinition, body: Record<string, unkn
     const name = `${INPUT_PREFIX}${field.key}`
     if (field.kind === 'money') {
       const amount = read(`${name}.amount`)
-      const currency = read(`${name}.currency`)
+      const currency = read(`${name}.currency`) ?? ''
+      if (amount === undefined) continue
       if (typeof amount !== 'string' || typeof currency !== 'string') {
-        if (amount !== undefined || currency !== undefined) data[field.key] = { amount, currency }
+        data[field.key] = { amount, currency }
         continue
       }
       // A currency alone is no amount: the required check speaks for a blank one.

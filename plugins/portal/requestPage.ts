@@ -12,6 +12,7 @@ import { displayValue } from '../../collections/Records/admin/recordFormValues'
 import { idOf, idsOf, storableId, type Id } from '../../src/access/ids'
 import type { Request as RequestDoc, RequestType } from '../../src/payload-types'
 import type { RecordTypeDefinition } from '../../src/records/typeDefinition'
+import type { TemplateSource } from '../../src/templates/compileCache'
 import { renderTemplate } from '../../src/templates/renderTemplate'
 import { pendingApprovals, requestForm, requestHistory } from '../../src/workflows/service'
 import { approvalItem } from './blocks/pendingApprovalsBlock'
@@ -183,11 +184,20 @@ export async function sendRequestPage(
       })),
     home: `${base}/`,
   }
+  // Each part fails alone, like a page's blocks: the rest of the request's page still shows.
+  const part = (template: TemplateSource, partData: Record<string, unknown>) => {
+    try {
+      return renderTemplate(template, partData)
+    } catch (error) {
+      payload.logger.warn({ err: error, template: template.id }, 'A part of a request page failed to render')
+      return renderTemplate(portalTemplate(templates, 'block-error'), {})
+    }
+  }
   const mine = pending.find((approval) => String(approval.request.id) === String(request.id))
   const decision = blocks.get(DECISION_BLOCK)
   const decisionHtml =
     mine && decision
-      ? renderTemplate(decision.template, {
+      ? part(decision.template, {
           heading: 'Your decision',
           items: [await approvalItem(payload, base, mine)],
           csrf,
@@ -199,10 +209,7 @@ export async function sendRequestPage(
     template: 'request',
     title: request.title,
     data,
-    blocks: [
-      ...(decisionHtml ? [decisionHtml] : []),
-      renderTemplate(portalTemplate(templates, 'request-details'), data),
-    ],
+    blocks: [...(decisionHtml ? [decisionHtml] : []), part(portalTemplate(templates, 'request-details'), data)],
     status: override.status,
     flash: override.flash ?? (Object.hasOwn(flashes, done) ? flashes[done] : undefined),
   })

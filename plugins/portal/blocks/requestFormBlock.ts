@@ -36,7 +36,7 @@ export const requestFormBlock = defineBlock({
     const block = typeof config.id === 'string' && /^[\w-]{1,64}$/.test(config.id) ? config.id : `type-${key}`
     const person = user as PortalUser
     const found = await readableRequestType(payload, person, key)
-    const unavailable = (heading: string, reason: string) => ({ heading, available: false, reason })
+    const unavailable = (heading: string, reason: string) => ({ heading, block, available: false, reason })
     if (!found) return unavailable(headingOf(config, 'New request'), 'This form is not available.')
     const { type, form } = found
     const heading = headingOf(config, `New ${type.singularLabel.toLowerCase()}`)
