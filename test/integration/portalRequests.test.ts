@@ -170,6 +170,10 @@ describeEachDatabase('portal requests', (ctx) => {
     expect(empty.status).toBe(400)
     expect(empty.text).toContain('What is required')
     expect(empty.text).toContain('Amount is required')
+    const huge = await postForm(browser, 'buy', { title: 'x'.repeat(600), amount: '1e400' })
+    expect(huge.status).toBe(400)
+    expect(huge.text).toContain('What must be at most 500 characters long')
+    expect(huge.text).toContain('Amount must be a number')
     expect(await requestCount()).toBe(before)
   })
 
