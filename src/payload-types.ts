@@ -1088,20 +1088,7 @@ export interface Page {
             blockName?: string | null;
             blockType: 'requestForm';
           }
-        | {
-            /**
-             * Empty: the default heading.
-             */
-            heading?: string | null;
-            show: 'mine' | 'tenant';
-            /**
-             * Roles that see this block. Empty: everyone who sees the page.
-             */
-            audience?: (number | Role)[] | null;
-            id?: string | null;
-            blockName?: string | null;
-            blockType: 'tasks';
-          }
+        | TasksBlock
         | {
             content?: {
               root: {
@@ -1130,6 +1117,24 @@ export interface Page {
     | null;
   updatedAt: string;
   createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TasksBlock".
+ */
+export interface TasksBlock {
+  /**
+   * Empty: the default heading.
+   */
+  heading?: string | null;
+  show: 'mine' | 'tenant';
+  /**
+   * Roles that see this block. Empty: everyone who sees the page.
+   */
+  audience?: (number | Role)[] | null;
+  id?: string | null;
+  blockName?: string | null;
+  blockType: 'tasks';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1848,15 +1853,7 @@ export interface PagesSelect<T extends boolean = true> {
               id?: T;
               blockName?: T;
             };
-        tasks?:
-          | T
-          | {
-              heading?: T;
-              show?: T;
-              audience?: T;
-              id?: T;
-              blockName?: T;
-            };
+        tasks?: T | TasksBlockSelect<T>;
         richText?:
           | T
           | {
@@ -1868,6 +1865,17 @@ export interface PagesSelect<T extends boolean = true> {
       };
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TasksBlock_select".
+ */
+export interface TasksBlockSelect<T extends boolean = true> {
+  heading?: T;
+  show?: T;
+  audience?: T;
+  id?: T;
+  blockName?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -130,6 +130,12 @@ describeEachDatabase('portal requests', (ctx) => {
     expect(await requestCount()).toBe(before)
   })
 
+  it('keeps the GraphQL schema building with the new blocks (a block type named like a collection type breaks it)', async () => {
+    const res = await request(server).post('/api/graphql').send({ query: '{ __typename }' })
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual({ data: { __typename: 'Query' } })
+  })
+
   it('shows the form only to its audience, and none to someone whose role may not submit', async () => {
     const member = await (await signedIn(f.requester)).get(`${BASE}/p/finance`)
     expect(member.status).toBe(200)

@@ -19,6 +19,8 @@ export const tasksBlock = defineBlock({
   slug: 'tasks',
   block: {
     slug: 'tasks',
+    // The slug alone would name its GraphQL type "Tasks", which is the Tasks collection's list type.
+    interfaceName: 'TasksBlock',
     labels: { singular: 'Tasks', plural: 'Tasks' },
     fields: [
       headingField,
