@@ -10,11 +10,12 @@ import type { Payload } from 'payload'
 import { Slugs } from '../../collections/slugs'
 import { displayValue } from '../../collections/Records/admin/recordFormValues'
 import { idOf, idsOf, storableId, type Id } from '../../src/access/ids'
-import type { Request as RequestDoc, RequestType } from '../../src/payload-types'
+import type { Request as RequestDoc, RequestType, WorkflowEvent } from '../../src/payload-types'
 import type { RecordTypeDefinition } from '../../src/records/typeDefinition'
 import type { TemplateSource } from '../../src/templates/compileCache'
 import { renderTemplate } from '../../src/templates/renderTemplate'
 import { pendingApprovals, requestForm, requestHistory } from '../../src/workflows/service'
+import { definitionById } from '../../src/workflows/service/context'
 import { approvalItem } from './blocks/pendingApprovalsBlock'
 import { stateLabel, stepOf, waitingOn } from './blocks/requestSteps'
 import type { PageContext } from './pageRoutes'
@@ -35,6 +36,17 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   escalated: 'Escalated',
   reminded: 'Reminder sent',
   understaffed: 'Nobody could be assigned',
+}
+
+/**
+ * Whether a history entry means something to a client: not the engine's bookkeeping (a timer
+ * ignored), nor routing through a decision, nor the empty form a request starts in.
+ */
+function shownInHistory(event: WorkflowEvent, index: number, kindOf: (state: string) => string | undefined): boolean {
+  if (event.action === 'timerIgnored') return false
+  if (event.action !== 'entered') return true
+  const kind = kindOf(event.state)
+  return kind !== 'decision' && !(index === 0 && kind === 'form')
 }
 
 /** A date-time as people in the tenant's time zone read it: "3 Mar 2026, 14:05". */
@@ -153,6 +165,9 @@ export async function sendRequestPage(
     pendingApprovals(caller),
   ])
   const records = await namedRecords(payload, user!, base, idsOf(request.records))
+  const workflow = idOf(request.workflow)
+  const states = workflow === undefined ? [] : (await definitionById(payload, workflow)).states
+  const kindOf = (key: string) => states.find((state) => state.key === key)?.kind
   const waiting = waitingOn(request, step, user!.id)
   const me = String(user!.id)
   const data = {
@@ -170,7 +185,7 @@ export async function sendRequestPage(
     fields: dataRows(found?.form, (request.data ?? {}) as Record<string, unknown>, records, tenant!.timeZone),
     records,
     history: history
-      .filter((event) => event.action !== 'timerIgnored')
+      .filter((event, i) => shownInHistory(event, i, kindOf))
       .map((event) => ({
         at: event.at,
         atText: dateTimeText(event.at, tenant!.timeZone),

@@ -20,7 +20,7 @@ export const SUBMIT_FLASHES: Readonly<Record<string, NonNullable<PageView['flash
   submitted: { kind: 'info', message: 'Your request was sent. You can follow it on this page.' },
 }
 
-const FIX_FIELDS = 'Nothing was sent yet: please correct the marked fields below.'
+const FIX_FIELDS = 'Your request was not sent yet.'
 
 /** POST <base>/requests */
 export async function submitRoute(payload: Payload, page: PageContext, req: Request, res: Response): Promise<void> {

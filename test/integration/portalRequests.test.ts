@@ -252,6 +252,8 @@ describeEachDatabase('portal requests', (ctx) => {
     expect(page.text).toContain('12.50 EUR')
     expect(page.text).toMatch(/<dt>Waiting on<\/dt><dd>Our account manager<\/dd>/)
     expect(page.text).toMatch(/Sent by you/)
+    expect(page.text).toContain('Moved to account manager')
+    expect(page.text).not.toMatch(/Moved to (route|draft)/)
     const home = await browser.get(`${BASE}/`)
     expect(home.text).toContain(`href="${BASE}/requests/${id}"`)
     expect(home.text).toMatch(/Next step<\/dt><dd>One approval needed/)
