@@ -1072,6 +1072,24 @@ export interface Page {
             blockType: 'myRequests';
           }
         | {
+            /**
+             * Empty: the default heading.
+             */
+            heading?: string | null;
+            /**
+             * The key of the request type whose form this is, e.g. purchase.
+             */
+            requestType: string;
+            /**
+             * Roles that see this block. Empty: everyone who sees the page.
+             */
+            audience?: (number | Role)[] | null;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'requestForm';
+          }
+        | TasksBlock
+        | {
             content?: {
               root: {
                 type: string;
@@ -1241,6 +1259,24 @@ export interface Page {
     | null;
   updatedAt: string;
   createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TasksBlock".
+ */
+export interface TasksBlock {
+  /**
+   * Empty: the default heading.
+   */
+  heading?: string | null;
+  show: 'mine' | 'tenant';
+  /**
+   * Roles that see this block. Empty: everyone who sees the page.
+   */
+  audience?: (number | Role)[] | null;
+  id?: string | null;
+  blockName?: string | null;
+  blockType: 'tasks';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1950,6 +1986,16 @@ export interface PagesSelect<T extends boolean = true> {
               id?: T;
               blockName?: T;
             };
+        requestForm?:
+          | T
+          | {
+              heading?: T;
+              requestType?: T;
+              audience?: T;
+              id?: T;
+              blockName?: T;
+            };
+        tasks?: T | TasksBlockSelect<T>;
         richText?:
           | T
           | {
@@ -2010,6 +2056,17 @@ export interface PagesSelect<T extends boolean = true> {
       };
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TasksBlock_select".
+ */
+export interface TasksBlockSelect<T extends boolean = true> {
+  heading?: T;
+  show?: T;
+  audience?: T;
+  id?: T;
+  blockName?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

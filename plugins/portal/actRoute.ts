@@ -1,17 +1,18 @@
 /**
  * One-click actions on a request from a portal page: approve, request changes, reject. A plain
  * form POST (the form token was checked before this runs) carrying the step the person saw; the
- * workflow service decides. Success goes back to the page with a flash message; a refusal
+ * workflow service decides. Success goes back to the page (a composed page or the request's own
+ * page) with a flash message; a refusal
  * (the request moved on: 409, not theirs to act on, a reason missing) shows the same page with a
  * friendly message and the refusal's status, and nothing changes.
  */
 import type { Request, Response } from 'express'
 import type { Payload } from 'payload'
-import { HOME_PAGE } from '../../collections/Pages'
 import { toHttpError } from '../../src/http/errors'
 import { actOnRequest } from '../../src/workflows/service'
 import { portalLocals, type PageView } from './portalPage'
-import { sendPortalPage, type PageContext } from './pageRoutes'
+import { pageOfPath, requestOfPath, sendPortalPage, type PageContext } from './pageRoutes'
+import { sendRequestPage } from './requestPage'
 import { safeNext } from './safeNext'
 
 const ACTIONS = { approve: 'approved', requestChanges: 'changesRequested', reject: 'rejected' } as const
@@ -28,12 +29,6 @@ const FRIENDLY: Readonly<Record<string, string>> = {
     'This request moved on since you opened the page (someone may have acted on it already), so nothing was changed. Here is where things stand now.',
   request_not_found: 'That request is no longer there, or you cannot see it. Nothing was changed.',
   invalid_workflow_action: 'That action is not one we know, so nothing was changed.',
-}
-
-/** The page slug a `back` path shows (home, or /p/<slug>), and the path itself. */
-function pageOf(back: string, base: string): string {
-  const match = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/p/([a-z0-9][a-z0-9-]*)$`).exec(back)
-  return match?.[1] ?? HOME_PAGE
 }
 
 /** POST <base>/requests/:id/act */
@@ -59,10 +54,15 @@ export async function actRoute(payload: Payload, page: PageContext, req: Request
     if (httpError.status >= 500) throw error
     const message =
       FRIENDLY[httpError.id] ?? (type && step !== undefined ? httpError.message : FRIENDLY.invalid_workflow_action!)
-    await sendPortalPage(payload, page, req, res, pageOf(back, base), {
-      pagePath: back,
-      status: httpError.status,
-      flash: { kind: 'error', message },
-    })
+    const flash = { kind: 'error' as const, message }
+    const onRequestPage = requestOfPath(back, base)
+    if (onRequestPage)
+      await sendRequestPage(payload, page, req, res, onRequestPage, { status: httpError.status, flash })
+    else
+      await sendPortalPage(payload, page, req, res, pageOfPath(back, base), {
+        pagePath: back,
+        status: httpError.status,
+        flash,
+      })
   }
 }

@@ -11,8 +11,10 @@ import { kpiTilesBlock } from './blocks/kpiTilesBlock'
 import { myRequestsBlock } from './blocks/myRequestsBlock'
 import { recordListBlock } from './blocks/recordListBlock'
 import { pendingApprovalsBlock } from './blocks/pendingApprovalsBlock'
+import { requestFormBlock } from './blocks/requestFormBlock'
 import { richTextBlock } from './blocks/richTextBlock'
 import { statusSummaryBlock } from './blocks/statusSummaryBlock'
+import { tasksBlock } from './blocks/tasksBlock'
 import type { LoadedBlock } from './renderBlocks'
 import { sendPage, type PortalLocals } from './portalPage'
 import { loadPortalTemplates, loadTemplateFile, type PortalTemplates } from './portalTemplates'
@@ -27,6 +29,8 @@ export const CORE_BLOCKS: PortalBlock[] = [
   statusSummaryBlock,
   pendingApprovalsBlock,
   myRequestsBlock,
+  requestFormBlock,
+  tasksBlock,
   richTextBlock,
   recordListBlock,
   invoicesBlock,

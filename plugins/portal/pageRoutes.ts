@@ -5,6 +5,7 @@
 import type { Request, Response } from 'express'
 import type { Payload } from 'payload'
 import { HOME_PAGE } from '../../collections/Pages'
+import type { PostedForm } from '../../src/plugin/blocks'
 import { portalLocals, sendPage, type PageView } from './portalPage'
 import { findPortalPage, inAudience, portalRoles } from './portalPages'
 import type { PortalTemplates } from './portalTemplates'
@@ -24,6 +25,19 @@ export interface PageContext {
   flashes: Readonly<Record<string, NonNullable<PageView['flash']>>>
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** The page slug a path of the portal shows: home, or <slug> for <base>/p/<slug>. */
+export function pageOfPath(path: string, base: string): string {
+  const match = new RegExp(`^${escapeRegExp(base)}/p/([a-z0-9][a-z0-9-]*)$`).exec(path)
+  return match?.[1] ?? HOME_PAGE
+}
+
+/** The request id a path of the portal shows (<base>/requests/<id>), if it is a request's page. */
+export function requestOfPath(path: string, base: string): string | undefined {
+  return new RegExp(`^${escapeRegExp(base)}/requests/([\\w-]{1,64})$`).exec(path)?.[1]
+}
+
 /** Sends page `slug` of the request's tenant for its signed-in person. */
 export async function sendPortalPage(
   payload: Payload,
@@ -31,7 +45,7 @@ export async function sendPortalPage(
   req: Request,
   res: Response,
   slug: string,
-  override: Pick<PageView, 'status' | 'flash'> & { pagePath?: string } = {},
+  override: Pick<PageView, 'status' | 'flash'> & { pagePath?: string; posted?: PostedForm } = {},
 ): Promise<void> {
   const { tenant, user, base, csrf } = portalLocals(res)
   const page = await findPortalPage(payload, tenant!, slug)
@@ -53,6 +67,7 @@ export async function sendPortalPage(
         csrf,
         pagePath: override.pagePath ?? `${base}${req.path}`,
         query: req.query as Record<string, unknown>,
+        posted: override.posted,
       },
       blocks,
       templates,

@@ -19,6 +19,8 @@ export interface PortalTenant {
   name: string
   slug: string
   locale: string
+  /** IANA time zone: dates and times typed in the portal's forms are read in it */
+  timeZone: string
   primaryColor?: string
   accentColor?: string
   /** The Media id of its logo, if its branding names one. */
@@ -37,6 +39,7 @@ const toPortalTenant = (doc: Tenant): PortalTenant => ({
   name: doc.name,
   slug: doc.slug,
   locale: doc.locale ?? 'en',
+  timeZone: doc.timezone ?? 'UTC',
   primaryColor: doc.branding?.primaryColor ?? undefined,
   accentColor: doc.branding?.accentColor ?? undefined,
   logo: idOf(doc.branding?.logo),

@@ -31,6 +31,8 @@ import { safeNext } from './safeNext'
 import { sendPortalPage, type PageContext } from './pageRoutes'
 import { ACT_FLASHES, actRoute } from './actRoute'
 import { sendRecordPage } from './recordDetail'
+import { sendRequestPage } from './requestPage'
+import { SUBMIT_FLASHES, submitRoute } from './submitRoute'
 import type { LoadedBlock } from './renderBlocks'
 import { HOME_PAGE } from '../../collections/Pages'
 
@@ -156,9 +158,11 @@ export function tenantRouter(
     res.redirect(303, `${locals.base}/sign-in`)
   })
 
-  const pageContext: PageContext = { templates, blocks, flashes: ACT_FLASHES }
+  const pageContext: PageContext = { templates, blocks, flashes: { ...ACT_FLASHES, ...SUBMIT_FLASHES } }
   router.get('/', (req, res) => sendPortalPage(payload, pageContext, req, res, HOME_PAGE))
   router.get('/p/:page', (req, res) => sendPortalPage(payload, pageContext, req, res, req.params.page ?? ''))
+  router.post('/requests', (req, res) => submitRoute(payload, pageContext, req, res))
+  router.get('/requests/:id', (req, res) => sendRequestPage(payload, pageContext, req, res, req.params.id ?? ''))
   router.post('/requests/:id/act', (req, res) => actRoute(payload, pageContext, req, res))
   router.get('/records/:type/:id', (req, res) => sendRecordPage(payload, templates, req, res))
   router.use(profileRoutes(payload, templates), peopleRoutes(payload, templates))

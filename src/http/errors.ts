@@ -18,6 +18,8 @@ export class HttpError extends APIError {
     message: string,
     /** Response headers that belong to this error, e.g. Retry-After on a 429. */
     readonly headers: Record<string, string> = {},
+    /** The problem of each input at fault, by its key, for a form that shows each at its input. */
+    readonly fieldErrors?: Readonly<Record<string, string>>,
   ) {
     super(message, status, undefined, true)
     // Payload picks the log level of the errors it handles by name (see LOGGING_LEVELS in the config).
@@ -206,6 +208,8 @@ export const Errors = {
       `The ${typeLabel} request's data is invalid: ${Object.entries(errors)
         .map(([key, message]) => `${key} ${message}`)
         .join('; ')}`,
+      {},
+      errors,
     ),
   /** The engine refused an event (src/workflows/types.ts REFUSALS gives the id's status). */
   workflowRefusal: (id: string, status: number, message: string) => new HttpError(status, id, message),

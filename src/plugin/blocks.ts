@@ -14,7 +14,7 @@ export interface BlockLoadContext {
   payload: Payload
   /** The signed-in person; read on their behalf only. */
   user: User & { collection: 'users' }
-  tenant: { id: Id; slug: string; name: string; locale: string }
+  tenant: { id: Id; slug: string; name: string; locale: string; timeZone: string }
   /** The path the tenant's portal lives under ('/t/<slug>' or '' on a custom domain), for links. */
   base: string
   /** The block as stored in the page's layout (its fields, `blockType`, `id`). */
@@ -28,6 +28,18 @@ export interface BlockLoadContext {
    * them): what a visitor asked a block for, e.g. a list's search. A block namespaces its own.
    */
   query: Readonly<Record<string, unknown>>
+  /** A form of this page that was posted and refused: shown again with what was typed and why. */
+  posted?: PostedForm
+}
+
+/** A refused form post, for the block that shows the form to render it again. */
+export interface PostedForm {
+  /** the id of the block (in the page's layout) whose form it was */
+  block: string
+  /** the posted inputs by name, as typed */
+  values: Readonly<Record<string, string>>
+  /** the problem of each input, by its field key; `_data` for the form as a whole */
+  errors: Readonly<Record<string, string>>
 }
 
 /** A page block: Payload config, template, loader. */

@@ -9,7 +9,10 @@ import { TemplateRenderError } from './templateErrors'
 
 /** The limits of one render. */
 export interface RenderLimits {
-  /** Wall-clock time, checked at every iteration. @default 50 */
+  /**
+   * Wall-clock time, checked at every iteration: the backstop behind the two counts below, which
+   * bound the work itself; generous, because a busy server's pauses count too. @default 250
+   */
   timeoutMs: number
   /** Iterations of every `{{#each}}` in the render together. @default 10000 */
   maxIterations: number
@@ -22,7 +25,7 @@ export interface RenderLimits {
 }
 
 /** The limits when a render names none. */
-export const DEFAULT_RENDER_LIMITS: RenderLimits = { timeoutMs: 50, maxIterations: 10_000, maxOutputChars: 2_000_000 }
+export const DEFAULT_RENDER_LIMITS: RenderLimits = { timeoutMs: 250, maxIterations: 10_000, maxOutputChars: 2_000_000 }
 
 interface Budget {
   template: string

@@ -1,16 +1,16 @@
 import { Slugs } from '../../../collections/slugs'
-import { idsOf } from '../../../src/access/ids'
 import { defineBlock } from '../../../src/plugin/blocks'
 import { headingField, headingOf } from './blockHeading'
 import type { Request as RequestDoc } from '../../../src/payload-types'
-import { stateLabel, stepOf } from './requestSteps'
+import { stateLabel, stepOf, waitingOn } from './requestSteps'
 
 /** How many of a person's requests the block lists, newest activity first. */
 export const MY_REQUESTS_LIMIT = 20
 
 /**
- * The signed-in person's own requests in this tenant: where each stands, its next step, when it is
- * due, and whose move it is ("waiting on you" when they must amend it or approve it themselves).
+ * The signed-in person's own requests in this tenant, each linked to its page: where each stands,
+ * who it waits on, its next step, when it is due, and whose move it is ("waiting on you" when they
+ * must amend it or approve it themselves).
  * Read as the person, through their rules.
  */
 export const myRequestsBlock = defineBlock({
@@ -21,7 +21,7 @@ export const myRequestsBlock = defineBlock({
     fields: [headingField],
   },
   template: 'templates/portal/blocks/my-requests.hbs',
-  load: async ({ payload, user, tenant, config }) => {
+  load: async ({ payload, user, tenant, base, config }) => {
     const { docs } = await payload.find({
       collection: Slugs.requests,
       where: { and: [{ requester: { equals: user.id } }, { tenant: { equals: tenant.id } }] },
@@ -31,19 +31,21 @@ export const myRequestsBlock = defineBlock({
       user,
       overrideAccess: false,
     })
-    const me = String(user.id)
     const items = await Promise.all(
       (docs as RequestDoc[]).map(async (request) => {
         const step = await stepOf(payload, request)
         const open = !request.outcome
-        const onMe = open && (step.kind === 'form' || idsOf(request.assignees).map(String).includes(me))
+        const waiting = waitingOn(request, step, user.id)
         return {
           id: String(request.id),
           title: request.title,
+          href: `${base}/requests/${String(request.id)}`,
           state: request.outcome ? stateLabel(request.outcome) : stateLabel(request.state),
           open,
           dueAt: open ? (request.dueAt ?? '') : '',
-          waiting: open ? (onMe ? 'Waiting on you' : 'Waiting on us') : '',
+          owner: waiting.owner,
+          nextStep: waiting.nextStep,
+          waiting: open ? (waiting.onViewer ? 'Waiting on you' : 'Waiting on us') : '',
         }
       }),
     )

@@ -4,7 +4,6 @@
  * always present (null when empty), because the templates render in strict mode.
  */
 import { Slugs } from '../../../collections/slugs'
-import { idOf } from '../../access/ids'
 import type { Request as RequestDoc, RequestType, Tenant, User } from '../../payload-types'
 
 /** What the context is built from. */
@@ -19,15 +18,14 @@ export interface EmailContextSource {
 
 /**
  * The context of an email about a request: staff get the admin's page of the request, client
- * users the portal's home at the request's card (the approvals waiting on them, or their own
- * requests): the portal has no page per request yet, and its home lists both.
+ * users the request's page in their portal (its state, history and, when it waits on them, the
+ * approve and request-changes buttons); a link opened signed out leads through sign-in to it.
  */
 export function requestEmailContext({ serverURL, request, user, tenant, type, note }: EmailContextSource) {
-  const mine = String(idOf(request.requester)) === String(user.id)
   const url =
     user.kind === 'staff'
       ? `${serverURL}/admin/collections/${Slugs.requests}/${request.id}`
-      : `${serverURL}/t/${encodeURIComponent(String(tenant.slug ?? tenant.id))}/#${mine ? 'my-request' : 'request'}-${request.id}`
+      : `${serverURL}/t/${encodeURIComponent(String(tenant.slug ?? tenant.id))}/requests/${request.id}`
   return {
     recipient: { name: user.name },
     tenant: { name: tenant.name },

@@ -10,7 +10,7 @@ import type { Id } from '../../access/ids'
 import { Errors } from '../../http/errors'
 import type { RequestType } from '../../payload-types'
 import { validatorFor, type RecordData } from '../../records/dataValidator'
-import { parseRecordType } from '../../records/typeDefinition'
+import { parseRecordType, type RecordTypeDefinition } from '../../records/typeDefinition'
 import { asCaller, type Caller, type ServiceRequest } from './context'
 
 /** A request type's data, checked; and the records it refers to. */
@@ -28,16 +28,8 @@ export async function checkRequestData(
   tenant: Id,
   req: ServiceRequest,
 ): Promise<CheckedData> {
-  const parsed = parseRecordType({
-    key: type.key,
-    singularLabel: type.singularLabel,
-    pluralLabel: type.pluralLabel,
-    fields: type.fields,
-    titleField: type.titleField,
-  })
-  // The type was checked when it was saved; a stored type that no longer parses is our fault, not the caller's.
-  if (!parsed.ok) throw new Error(`Request type ${type.key} does not parse: ${JSON.stringify(parsed.errors)}`)
-  const checked = validatorFor({ ...parsed.type, id: type.id }, type.updatedAt).validate(data)
+  const form = requestForm(type)
+  const checked = validatorFor({ ...form, id: type.id }, type.updatedAt).validate(data)
   if (!checked.ok) throw Errors.invalidRequestData(type.singularLabel, checked.errors)
   const records: Id[] = []
   const problems: Record<string, string> = {}
@@ -58,5 +50,19 @@ export async function checkRequestData(
     else problems[reference.field] = `names no ${reference.type} record of this client that you can see`
   }
   if (Object.keys(problems).length > 0) throw Errors.invalidRequestData(type.singularLabel, problems)
-  return { data: checked.data, records, title: String(checked.data[parsed.type.titleField] ?? '') }
+  return { data: checked.data, records, title: String(checked.data[form.titleField] ?? '') }
+}
+
+/** A stored request type's form: its fields as a record type definition (the same kinds and rules). */
+export function requestForm(type: RequestType): RecordTypeDefinition {
+  const parsed = parseRecordType({
+    key: type.key,
+    singularLabel: type.singularLabel,
+    pluralLabel: type.pluralLabel,
+    fields: type.fields,
+    titleField: type.titleField,
+  })
+  // The type was checked when it was saved; a stored type that no longer parses is our fault, not the caller's.
+  if (!parsed.ok) throw new Error(`Request type ${type.key} does not parse: ${JSON.stringify(parsed.errors)}`)
+  return parsed.type
 }

@@ -51,8 +51,7 @@ export async function submitRequest(caller: Caller, raw: SubmitInput): Promise<R
   const type = docs[0] as RequestType | undefined
   if (!type) throw Errors.unknownRequestType(input.type)
   const tenant = await tenantFor(caller, input.tenant)
-  const ability = await abilityFor(payload, user as unknown as AccessUser)
-  if (!ability.can('create', subject(Slugs.requests, { tenant, requestType: type.id, requester: user.id })))
+  if (!(await maySubmit(caller, type.id, tenant)))
     throw Errors.forbidden(`You may not submit ${type.pluralLabel} for this client account`)
   const workflow = await latestPublished(payload, type.workflow)
   if (!workflow) throw Errors.unknownWorkflow(type.workflow)
@@ -106,6 +105,12 @@ export async function submitRequest(caller: Caller, raw: SubmitInput): Promise<R
     return doc.id
   })
   return payload.findByID({ collection: Slugs.requests, id, ...asCaller(caller, { payload }) }) as Promise<RequestDoc>
+}
+
+/** Whether the caller's rules let them submit requests of type `type` (an id) for client account `tenant`. */
+export async function maySubmit(caller: Caller, type: Id, tenant: Id): Promise<boolean> {
+  const ability = await abilityFor(caller.payload, caller.user as unknown as AccessUser)
+  return ability.can('create', subject(Slugs.requests, { tenant, requestType: type, requester: caller.user.id }))
 }
 
 /** The client account named (one the caller can see), or the caller's only one; else 400. */

@@ -32,8 +32,8 @@ describe('email templates', () => {
     const email = renderEmailTemplate(name, context())
     expect(email.subject).toMatch(/Forklift/)
     expect(email.subject).not.toMatch(/[\r\n]/)
-    expect(email.text).toContain('https://portal.example/t/northwind/#request-7')
-    expect(email.html).toContain('href="https://portal.example/t/northwind/#request-7"')
+    expect(email.text).toContain('https://portal.example/t/northwind/requests/7')
+    expect(email.html).toContain('href="https://portal.example/t/northwind/requests/7"')
   })
 
   it('escapes HTML in the HTML part, and leaves the subject and text as written', () => {
@@ -48,9 +48,9 @@ describe('email templates', () => {
     expect(email.text).toContain('"<script>x</script>"')
   })
 
-  it("links a requester to their request's card on the portal's home", () => {
+  it("links a requester to their request's page in the portal", () => {
     expect(renderEmailTemplate('request-approved', context({ requester: true })).text).toContain(
-      'https://portal.example/t/northwind/#my-request-7',
+      'https://portal.example/t/northwind/requests/7',
     )
   })
 

@@ -15,7 +15,7 @@ describe('rendering a page’s blocks', () => {
     load: {
       payload: { logger: { warn: (entry: unknown) => warnings.push(entry) } } as unknown as Payload,
       user: { id: 1, collection: 'users' } as never,
-      tenant: { id: 1, slug: 'a', name: 'A', locale: 'en' },
+      tenant: { id: 1, slug: 'a', name: 'A', locale: 'en', timeZone: 'UTC' },
       base: '/t/a',
       csrf: 'token',
       pagePath: '/t/a/',

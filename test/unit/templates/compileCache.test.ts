@@ -11,6 +11,8 @@ import {
   TEMPLATE_CACHE_SIZE,
   templateCompileCount,
 } from '../../../src/templates/compileCache'
+import { jest } from '@jest/globals'
+import { templateEnvironment } from '../../../src/templates/environment'
 import { renderTemplate } from '../../../src/templates/renderTemplate'
 import { TemplateRenderError } from '../../../src/templates/templateErrors'
 
@@ -29,9 +31,22 @@ describe('the compile cache', () => {
     const source = '{{#each rows}}<tr><td>{{n}}</td></tr>{{/each}}'.repeat(20)
     const cold = { id: 'cache:cold', revision: '1', source }
     const before = templateCompileCount()
-    // Handlebars' lazy compile() would compile inside this first render and spend its budget.
-    expect(() => renderTemplate(cold, { rows }, { timeoutMs: 25 })).not.toThrow()
-    expect(templateCompileCount()).toBe(before + 1)
+    // Handlebars' lazy compile() would compile inside this first render and spend its budget:
+    // precompile (the work) must run when the template enters the cache, and never in a render.
+    const precompile = jest.spyOn(templateEnvironment, 'precompile')
+    const compile = jest.spyOn(templateEnvironment, 'compile')
+    try {
+      compiledTemplate(cold)
+      const atEntry = precompile.mock.calls.length
+      expect(atEntry).toBeGreaterThan(0)
+      expect(renderTemplate(cold, { rows })).toContain('<td>199</td>')
+      expect(precompile.mock.calls.length).toBe(atEntry)
+      expect(compile).not.toHaveBeenCalled()
+      expect(templateCompileCount()).toBe(before + 1)
+    } finally {
+      precompile.mockRestore()
+      compile.mockRestore()
+    }
   })
 
   it('recompiles when the revision changes, and renders the new source', () => {

@@ -11,6 +11,7 @@ import * as migration_20261130_191354_templates from './20261130_191354_template
 import * as migration_20261130_195327_portal_pages from './20261130_195327_portal_pages';
 import * as migration_20261130_195756_portal_status_summary from './20261130_195756_portal_status_summary';
 import * as migration_20261130_205802_portal_record_blocks from './20261130_205802_portal_record_blocks';
+import * as migration_20261130_213143_portal_request_blocks from './20261130_213143_portal_request_blocks';
 
 export const migrations = [
   {
@@ -76,6 +77,11 @@ export const migrations = [
   {
     up: migration_20261130_205802_portal_record_blocks.up,
     down: migration_20261130_205802_portal_record_blocks.down,
-    name: '20261130_205802_portal_record_blocks'
+    name: '20261130_205802_portal_record_blocks',
+  },
+  {
+    up: migration_20261130_213143_portal_request_blocks.up,
+    down: migration_20261130_213143_portal_request_blocks.down,
+    name: '20261130_213143_portal_request_blocks'
   },
 ];
