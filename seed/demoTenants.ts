@@ -74,6 +74,9 @@ const TENANTS: TenantSeed[] = [
   },
 ]
 
+/** The demo accounts' portals, printed by `npm start` (at /t/<slug>/). */
+export const DEMO_PORTALS: { slug: string; name: string }[] = TENANTS.map(({ slug, name }) => ({ slug, name }))
+
 const roleWord = (key: BuiltInRoleKey) => key.replace(/^client-/, '')
 const MANAGER_EMAIL = 'manager@atrium.local'
 

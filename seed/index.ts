@@ -6,6 +6,7 @@
 import type { Payload } from 'payload'
 import { SettingsError, type Settings } from '../src/config/settings'
 import { seedAdminUser, type AdminLogin } from './adminUser'
+import { seedDemoPages } from './demoPages'
 import { seedDemoRecords, type DemoRecordsReport } from './demoRecords'
 import { seedDemoTenants, type DemoLogin } from './demoTenants'
 import { WORKFLOW_LOGINS } from './demoWorkflowPeople'
@@ -21,6 +22,8 @@ export interface SeedReport {
   demoRecords: DemoRecordsReport
   /** demo workflows, request types, people, delegations and requests created; absent in production */
   demoWorkflows?: DemoWorkflowsReport
+  /** demo portal pages created; absent in production */
+  demoPages?: number
 }
 
 /** Seeds `payload`'s database. In production it needs SEED_ADMIN_EMAIL and SEED_ADMIN_PASSWORD. */
@@ -40,10 +43,12 @@ export async function seed(
   const demoLogins = await seedDemoTenants(payload, roles, settings.seedAdmin.password)
   const demoRecords = await seedDemoRecords(payload)
   const demoWorkflows = await seedDemoWorkflows(payload, roles, settings.seedAdmin.password)
+  const demoPages = await seedDemoPages(payload, roles)
   return {
     admin: { ...settings.seedAdmin, created },
     demoLogins: [...demoLogins, ...WORKFLOW_LOGINS],
     demoRecords,
     demoWorkflows,
+    demoPages,
   }
 }

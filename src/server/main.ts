@@ -4,7 +4,7 @@
  */
 import { Slugs } from '../../collections/slugs'
 import { seed } from '../../seed'
-import { DEMO_LOGINS } from '../../seed/demoTenants'
+import { DEMO_LOGINS, DEMO_PORTALS, type DemoLogin } from '../../seed/demoTenants'
 import { DEMO_ADMIN } from '../config/settings'
 import { ensureAdminBuild } from './adminBuild'
 import { loadSettingsOrExit, runCli } from './cli'
@@ -41,9 +41,14 @@ runCli(async () => {
       depth: 0,
     })
     const emails = new Set(present.docs.map((user) => user.email))
-    for (const login of DEMO_LOGINS.filter(({ email }) => emails.has(email))) {
-      say(`  ${login.email} / ${DEMO_ADMIN.password}  (${login.role}${login.tenant ? `, ${login.tenant}` : ''})`)
+    const logins = DEMO_LOGINS.filter(({ email }) => emails.has(email))
+    const line = (login: DemoLogin) => say(`    ${login.email} / ${DEMO_ADMIN.password}  (${login.role})`)
+    for (const portal of DEMO_PORTALS) {
+      say(`  portal of ${portal.name}: ${settings.publicUrl ?? running.url}/t/${portal.slug}/`)
+      logins.filter((login) => login.tenant === portal.name).forEach(line)
     }
+    say('  vendor staff (admin UI, and any portal):')
+    logins.filter((login) => !login.tenant).forEach(line)
   }
   // Printed last: scripts wait for this line.
   say(`listening on ${running.url}`)

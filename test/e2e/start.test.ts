@@ -55,6 +55,8 @@ describe('npm start on embedded SQLite', () => {
       expect(server.output()).toContain(`demo login: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`)
       expect(server.output()).toContain(`admin@northwind.example / ${DEMO_ADMIN.password}`)
       expect(server.output()).toContain(`manager@atrium.local / ${DEMO_ADMIN.password}`)
+      expect(server.output()).toContain(`portal of Northwind Logistics: http://localhost:${port}/t/northwind/`)
+      expect((await fetch(url('/t/northwind/sign-in'))).status).toBe(200)
 
       expect((await fetch(url('/healthz'))).status).toBe(200)
       const root = await fetch(url('/'), { redirect: 'manual' })
