@@ -33,7 +33,7 @@ export async function sendPortalPage(
   slug: string,
   override: Pick<PageView, 'status' | 'flash'> & { pagePath?: string } = {},
 ): Promise<void> {
-  const { tenant, user, base, csrf } = portalLocals(res)
+  const { tenant, user, base, csrf, stored } = portalLocals(res)
   const page = await findPortalPage(payload, tenant!, slug)
   const roles = portalRoles(user!, tenant!)
   if ((!page && slug !== HOME_PAGE) || (page && !inAudience(page.audience, roles))) {
@@ -48,6 +48,7 @@ export async function sendPortalPage(
       load: { payload, user: user!, tenant: tenant!, base, csrf, pagePath: override.pagePath ?? `${base}${req.path}` },
       blocks,
       templates,
+      stored,
       roles,
     },
     layout,

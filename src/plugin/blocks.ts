@@ -5,6 +5,7 @@
  * as the signed-in user through the one access path (Local API with `overrideAccess: false` and
  * the user, or the workflow service), never as the system.
  */
+import path from 'node:path'
 import type { Block, Config, Payload, SanitizedConfig } from 'payload'
 import type { Id } from '../access/ids'
 import type { User } from '../payload-types'
@@ -42,6 +43,16 @@ export interface PortalBlock<Data = unknown> {
   // Method syntax on purpose: a block of any Data then registers where PortalBlock (of unknown) is asked for.
   markup?: { names: readonly string[]; build(data: Data): Record<string, string> }
 }
+
+/**
+ * The name a stored template of kind `block` overrides `block`'s template by: its file's name
+ * without `.hbs` (`status-summary` for templates/portal/blocks/status-summary.hbs).
+ */
+export const blockTemplateName = (block: Pick<PortalBlock, 'template'>): string => path.basename(block.template, '.hbs')
+
+/** The partials a template named `name` of kind `block` may include: its block's markup (rich text's HTML). */
+export const blockPartials = (config: Config | SanitizedConfig, name: string): readonly string[] =>
+  pluginBlocks(config).find((block) => blockTemplateName(block) === name)?.markup?.names ?? []
 
 /** Types a block definition (returns its argument; the point is the editor's help). */
 export const defineBlock = <Data>(block: PortalBlock<Data>): PortalBlock<Data> => block
