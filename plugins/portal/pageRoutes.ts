@@ -3,7 +3,7 @@
  * page the person's roles do not reach is answered like one that does not exist (404).
  */
 import type { Request, Response } from 'express'
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 import { HOME_PAGE } from '../../collections/Pages'
 import { portalLocals, sendPage, type PageView } from './portalPage'
 import { findPortalPage, inAudience, portalRoles } from './portalPages'
@@ -43,9 +43,19 @@ export async function sendPortalPage(
   const layout = page
     ? ((page.layout ?? []) as unknown as StoredBlock[])
     : DEFAULT_HOME_LAYOUT.filter((stored) => blocks.has(String(stored.blockType)))
+  // One Payload request for every block's reads: the person's access is worked out once per page.
+  const payloadReq = await createLocalReq({ user: user! }, payload)
   const html = await renderBlocks(
     {
-      load: { payload, user: user!, tenant: tenant!, base, csrf, pagePath: override.pagePath ?? `${base}${req.path}` },
+      load: {
+        payload,
+        user: user!,
+        req: payloadReq,
+        tenant: tenant!,
+        base,
+        csrf,
+        pagePath: override.pagePath ?? `${base}${req.path}`,
+      },
       blocks,
       templates,
       stored,

@@ -1,32 +1,18 @@
 /**
  * Which page a portal address shows: the tenant's own published page of that slug, else the
- * shared default (no tenant), read as configuration, like templates. Whether the signed-in person
+ * shared default (no tenant), read as configuration, like templates, and held in memory. Whether the signed-in person
  * sees it, and which of its blocks, is decided by the roles they hold in this tenant.
  */
 import type { Payload } from 'payload'
-import { Slugs } from '../../collections/slugs'
+import { pageSnapshot } from '../../collections/Pages/publishedPages'
 import { idOf, idsOf } from '../../src/access/ids'
 import type { Page } from '../../src/payload-types'
 import type { PortalUser } from './portalSession'
 import type { PortalTenant } from './portalTenants'
 
-/** The published page `slug` that `tenant` gets, if any. */
+/** The published page `slug` that `tenant` gets, if any (from memory: publishedPages.ts). */
 export async function findPortalPage(payload: Payload, tenant: PortalTenant, slug: string): Promise<Page | undefined> {
-  const { docs } = await payload.find({
-    collection: Slugs.pages,
-    where: {
-      and: [
-        { slug: { equals: slug } },
-        { status: { equals: 'published' } },
-        { or: [{ tenant: { equals: tenant.id } }, { tenant: { exists: false } }] },
-      ],
-    },
-    depth: 0,
-    limit: 2,
-    pagination: false,
-  })
-  const pages = docs as Page[]
-  return pages.find((page) => idOf(page.tenant) !== undefined) ?? pages[0]
+  return (await pageSnapshot.current(payload)).find(tenant.id, slug)
 }
 
 /** The roles `user` holds in `tenant`'s portal; undefined for staff, who see every block. */

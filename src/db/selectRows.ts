@@ -167,3 +167,29 @@ async function matchesFirst(
   for (const row of rows) delete row[MATCHES]
   return { rows, matches: count }
 }
+
+/**
+ * How many documents of `collection` match `where`, per value of `field` (a plain column, see
+ * {@link isPlainColumn}), in one grouped statement, each value as the adapter's find returns it;
+ * undefined when this cannot be answered so (MongoDB, or a Where through arrays or relationships).
+ * Values no document holds are absent. Below Payload's operations, like {@link selectRows}.
+ */
+export async function countRowsBy(
+  payload: Payload,
+  collection: CollectionSlug,
+  { where, field }: { where: Where; field: FlattenedField },
+): Promise<Map<unknown, number> | undefined> {
+  const sqlTable = drizzleTableOf(payload, collection)
+  if (!sqlTable) return undefined
+  const { db, tableName, table } = sqlTable
+  const fields = payload.collections[collection].config.flattenedFields
+  const query = buildQuery({ adapter: db, fields, tableName, where })
+  if (query.joins.length > 0) return undefined
+  const column = table[field.name]
+  const rows = (await db.drizzle
+    .select({ value: column, n: sql<number>`count(*)`.mapWith(Number) })
+    .from(table)
+    .where(query.where)
+    .groupBy(column)) as { value: unknown; n: number }[]
+  return new Map(rows.map(({ value, n }) => [valueOf(payload, field, value), n]))
+}

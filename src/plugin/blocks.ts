@@ -6,7 +6,7 @@
  * the user, or the workflow service), never as the system.
  */
 import path from 'node:path'
-import type { Block, Config, Payload, SanitizedConfig } from 'payload'
+import type { Block, Config, Payload, PayloadRequest, SanitizedConfig } from 'payload'
 import type { Id } from '../access/ids'
 import type { User } from '../payload-types'
 
@@ -15,6 +15,12 @@ export interface BlockLoadContext {
   payload: Payload
   /** The signed-in person; read on their behalf only. */
   user: User & { collection: 'users' }
+  /**
+   * The page's request as Payload sees it, signed in as `user`: pass it to Local API calls (`req`)
+   * and fast read paths (src/access/rowsForUser.ts), so that the person's access is worked out
+   * once per page rather than once per call.
+   */
+  req: PayloadRequest
   tenant: { id: Id; slug: string; name: string; locale: string }
   /** The path the tenant's portal lives under ('/t/<slug>' or '' on a custom domain), for links. */
   base: string

@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 import { invalidateTemplate } from '../../../src/templates/compileCache'
-import { forgetTemplateOverrides } from '../templateOverrides'
+import { templateSnapshot } from '../templateOverrides'
 import { templateCacheId } from '../templateSource'
 
 /**
@@ -11,7 +11,7 @@ import { templateCacheId } from '../templateSource'
  * otherwise stay until pushed out.
  */
 export const forgetCompiledTemplate: CollectionAfterChangeHook & CollectionAfterDeleteHook = ({ doc, req }) => {
-  forgetTemplateOverrides(req.payload)
+  templateSnapshot.forget(req.payload)
   for (const field of ['source', 'subject', 'text'])
     invalidateTemplate(templateCacheId((doc as { id: unknown }).id, field))
   return doc

@@ -19,6 +19,7 @@ describe('rendering a page’s blocks', () => {
     load: {
       payload: { logger: { warn: (entry: unknown) => warnings.push(entry) } } as unknown as Payload,
       user: { id: 1, collection: 'users' } as never,
+      req: {} as never,
       tenant: { id: 1, slug: 'a', name: 'A', locale: 'en' },
       base: '/t/a',
       csrf: 'token',
