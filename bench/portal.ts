@@ -120,6 +120,8 @@ try {
       { label: 'Atrium GET /t/<slug>/', url: `${atrium.base}/t/${slug}/` },
       { label: 'hand-written express + pg + handlebars', url: `${hand.base}/t/${slug}/` },
     ]
+    // Not compared: what every signed-in portal request costs before any page (tenant, session, headers).
+    const floor = { label: 'Atrium GET /t/<slug>/brand.css (floor)', url: `${atrium.base}/t/${slug}/brand.css` }
     const pages = await Promise.all(targets.map(async (t) => (await fetch(t.url, { headers })).text()))
     const [atriumContent, handContent] = pages.map(contentOf)
     console.log(
@@ -132,7 +134,13 @@ try {
 
     for (const target of targets) await load.run({ url: target.url, headers, n: 300, concurrency: CONCURRENCY })
     const compilesBefore = templateCompileCount()
-    const totals = targets.map(() => ({ requests: 0, seconds: 0, cpuMs: 0, p50: [] as number[], p95: [] as number[] }))
+    const totals = [...targets, floor].map(() => ({
+      requests: 0,
+      seconds: 0,
+      cpuMs: 0,
+      p50: [] as number[],
+      p95: [] as number[],
+    }))
     console.log(
       `\n${ROUNDS} rounds of ${REQUESTS} requests each, concurrency ${CONCURRENCY}, in turns; load average ${os
         .loadavg()
@@ -140,7 +148,7 @@ try {
         .join(' ')}`,
     )
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const [k, target] of targets.entries()) {
+      for (const [k, target] of [...targets, floor].entries()) {
         const cpuBefore = process.cpuUsage()
         const result: LoadResult = await load.run({ url: target.url, headers, n: REQUESTS, concurrency: CONCURRENCY })
         const cpu = process.cpuUsage(cpuBefore)
@@ -153,7 +161,7 @@ try {
         total.p50.push(result.p50)
         total.p95.push(result.p95)
         console.log(
-          `  round ${round} ${target.label.padEnd(40)} ${fixed(result.requests / result.seconds, 0).padStart(5)} req/s  ` +
+          `  round ${round} ${target.label.padEnd(42)} ${fixed(result.requests / result.seconds, 0).padStart(5)} req/s  ` +
             `p50 ${fixed(result.p50).padStart(6)} ms  p95 ${fixed(result.p95).padStart(6)} ms  CPU ${fixed(cpuMs / result.requests, 2)} ms/req`,
         )
       }
@@ -161,10 +169,10 @@ try {
     const rate = (k: number) => totals[k]!.requests / totals[k]!.seconds
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
     console.log('\nall rounds:')
-    for (const [k, target] of targets.entries()) {
+    for (const [k, target] of [...targets, floor].entries()) {
       const total = totals[k]!
       console.log(
-        `  ${target.label.padEnd(40)} ${fixed(rate(k), 0).padStart(5)} req/s  p50 ${fixed(median(total.p50))} ms  ` +
+        `  ${target.label.padEnd(42)} ${fixed(rate(k), 0).padStart(5)} req/s  p50 ${fixed(median(total.p50))} ms  ` +
           `p95 ${fixed(median(total.p95))} ms (medians of rounds)  CPU ${fixed(total.cpuMs / total.requests, 2)} ms/req`,
       )
     }
