@@ -33,7 +33,8 @@ interface Held<T> {
 class Holder<T> {
   private held: Held<T> | undefined
   private reading: Promise<T> | undefined
-  private checking = false
+  private checking: Promise<void> | undefined
+  private closed = false
   private nextCheckAt = 0
   /** Bumped by each local change: a read that started before the last one is not kept. */
   private generation = 0
@@ -46,8 +47,14 @@ class Holder<T> {
 
   current(): Promise<T> {
     if (!this.held) return this.read()
-    if (Date.now() >= this.nextCheckAt) this.checkInBackground()
+    if (Date.now() >= this.nextCheckAt && !this.closed) this.checkInBackground()
     return Promise.resolve(this.held.value)
+  }
+
+  /** Starts no more checks, and resolves once the reads under way are done (before the database closes). */
+  async close(): Promise<void> {
+    this.closed = true
+    await Promise.allSettled([this.checking, this.reading])
   }
 
   forget(): void {
@@ -84,10 +91,9 @@ class Holder<T> {
   /** Compares the collection's fingerprint with the snapshot's; reads it again when they differ. */
   private checkInBackground(): void {
     if (this.checking) return
-    this.checking = true
     this.nextCheckAt = Date.now() + SNAPSHOT_CHECK_INTERVAL_MS
     const known = this.held?.fingerprint
-    this.payload
+    this.checking = this.payload
       .find({
         collection: this.collection,
         depth: 0,
@@ -108,9 +114,12 @@ class Holder<T> {
           'Could not check a collection for changes',
         )
       })
-      .finally(() => (this.checking = false))
+      .finally(() => (this.checking = undefined))
   }
 }
+
+/** Every snapshot made, so that closing a Payload instance can wait for their reads. */
+const snapshots = new Set<CollectionSnapshot<unknown>>()
 
 /** A collection held in memory as `T` (see the module comment). */
 export class CollectionSnapshot<T> {
@@ -119,7 +128,9 @@ export class CollectionSnapshot<T> {
   constructor(
     readonly collection: CollectionSlug,
     private readonly build: (docs: SnapshotDoc[]) => T,
-  ) {}
+  ) {
+    snapshots.add(this as CollectionSnapshot<unknown>)
+  }
 
   private holderOf(payload: Payload): Holder<T> {
     let holder = this.holders.get(payload)
@@ -132,6 +143,11 @@ export class CollectionSnapshot<T> {
     return this.holderOf(payload).current()
   }
 
+  /** Stops `payload`'s checks and waits for its reads under way. */
+  close(payload: Payload): Promise<void> {
+    return this.holders.get(payload)?.close() ?? Promise.resolve()
+  }
+
   /** Makes the next {@link current} of `payload` read the collection again. */
   forget(payload: Payload): void {
     this.holders.get(payload)?.forget()
@@ -142,4 +158,12 @@ export class CollectionSnapshot<T> {
     this.forget(req.payload)
     return doc
   }
+}
+
+/**
+ * Stops every snapshot's checks of `payload` and waits for the reads under way: call before its
+ * database connections close, or a background check could still be using one.
+ */
+export async function closeCollectionSnapshots(payload: Payload): Promise<void> {
+  await Promise.all([...snapshots].map((snapshot) => snapshot.close(payload)))
 }
