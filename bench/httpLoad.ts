@@ -74,8 +74,11 @@ export function startLoadGenerator(): LoadGenerator {
   return {
     run: (load) =>
       new Promise((resolve, reject) => {
-        child.once('message', (result) => resolve(result as LoadResult))
         child.once('error', reject)
+        child.once('message', (result) => {
+          child.off('error', reject)
+          resolve(result as LoadResult)
+        })
         child.send(load)
       }),
     close: () => child.kill(),
