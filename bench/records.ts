@@ -20,15 +20,13 @@ import { performance } from 'node:perf_hooks'
 import type { Payload } from 'payload'
 import pg from 'pg'
 import { COUNT_LIMIT } from '../collections/Records/recordPage'
-import { readRecordType, type RecordTypeDocument } from '../collections/RecordTypes/storedRecordType'
+import type { RecordTypeDocument } from '../collections/RecordTypes/storedRecordType'
 import { Slugs } from '../collections/slugs'
 import { preparePayloadProcess } from '../src/config/settings'
 import { createApp } from '../src/http/createApp'
-import { validatorFor } from '../src/records/dataValidator'
-import { recordColumns } from '../src/records/recordColumns'
-import { RECORD_COLUMNS } from '../src/records/slots'
-import { CARRIERS, DEMO_RECORD_TYPES, DemoTypes } from '../seed/demoRecordTypes'
+import { DEMO_RECORD_TYPES, DemoTypes } from '../seed/demoRecordTypes'
 import { BuiltInRoles, seedRoles, type BuiltInRoleKey } from '../seed/roles'
+import { insertRecordsInBulk, random, shipment } from './bulkRecords'
 import { openScratchPayload } from './scratchPayload'
 
 const N = Number(process.argv[2] ?? 200_000)
@@ -38,30 +36,8 @@ const TENANTS = 50
 const PASSWORD = 'correct-horse-battery'
 const PAGE = 50
 
-const STATUSES = ['booked', 'in_transit', 'in_transit', 'delayed', 'delivered', 'delivered', 'delivered', 'cancelled']
-const CITIES = ['Rotterdam', 'Hamburg', 'Antwerp', 'Duisburg', 'Lyon', 'Milan', 'Warsaw', 'Prague', 'Vienna', 'Gdańsk']
-const CARRIER_KEYS = Object.keys(CARRIERS)
-
-let state = 42
-const random = () => {
-  state = (state * 1103515245 + 12345) % 2147483648
-  return state / 2147483648
-}
-const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!
 /** Three large tenants with 20 % each; the others share the remaining 40 %. */
 const tenantIndex = () => (random() < 0.6 ? Math.floor(random() * 3) : 3 + Math.floor(random() * (TENANTS - 3)))
-
-function shipment(i: number) {
-  return {
-    reference: `SHP-${1_000_000 + i}`,
-    status: pick(STATUSES),
-    eta: new Date(Date.now() + Math.round((random() - 0.5) * 120 * 864e5)).toISOString(),
-    carrier: pick(CARRIER_KEYS),
-    origin: pick(CITIES),
-    destination: pick(CITIES),
-    pallets: 1 + Math.floor(random() * 33),
-  }
-}
 
 interface Timed {
   label: string
@@ -202,43 +178,12 @@ async function insertThroughBatchEndpoint(
   }
 }
 
-const COLUMNS = ['type_id', 'tenant_id', 'data', 'source', 'external_id', 'status_category', 'search_text']
-const SLOT_NAMES = RECORD_COLUMNS.map((column) => column)
-
-/** Records `from`…N with multi-row INSERTs, 1,000 a statement, 10,000 a transaction; returns records/s. */
-async function insertInBulk(client: pg.Client, typeDoc: RecordTypeDocument, tenants: number[], from: number) {
-  const loaded = readRecordType(typeDoc)!
-  const validator = validatorFor(loaded.type, loaded.version)
-  const names = [...COLUMNS, ...SLOT_NAMES]
-  const started = performance.now()
-  for (let start = from; start < N; start += 10_000) {
-    await client.query('BEGIN')
-    for (let chunk = start; chunk < Math.min(N, start + 10_000); chunk += 1000) {
-      const values: unknown[] = []
-      const rows: string[] = []
-      for (let i = chunk; i < Math.min(N, chunk + 1000); i++) {
-        const checked = validator.validate(shipment(i))
-        if (!checked.ok) throw new Error(`generated record ${i} is invalid`)
-        const derived = recordColumns(loaded.type, loaded.assignment, checked.data)
-        const row = [
-          loaded.id,
-          tenants[tenantIndex()],
-          JSON.stringify(checked.data),
-          'bench',
-          `B-${i}`,
-          derived.statusCategory,
-          derived.searchText,
-          ...SLOT_NAMES.map((column) => derived[column]),
-        ]
-        rows.push(`(${row.map((_, k) => `$${values.length + k + 1}`).join(',')})`)
-        values.push(...row)
-      }
-      await client.query(`INSERT INTO records (${names.join(',')}) VALUES ${rows.join(',')}`, values)
-    }
-    await client.query('COMMIT')
-  }
-  await client.query('ANALYZE records')
-  return (N - from) / ((performance.now() - started) / 1000)
+/** Records `from`…N in bulk, the data drawn as shipment() draws it, each for a tenant drawn like the batches'. */
+function insertInBulk(client: pg.Client, typeDoc: RecordTypeDocument, tenants: number[], from: number) {
+  return insertRecordsInBulk(client, typeDoc, from, N, (i) => {
+    const data = shipment(i)
+    return { data, tenant: tenants[tenantIndex()]!, externalId: `B-${i}` }
+  })
 }
 
 /** Captures the SQL the adapter sends through its pool while `fn` runs. */

@@ -989,6 +989,9 @@ export interface WorkflowEffectRun {
 export interface Template {
   id: number;
   kind: 'layout' | 'block' | 'email';
+  /**
+   * The default file this replaces, by its name without .hbs. Layout: "layout" (the page frame; place the page with {{> content}}) or a portal page template ("page", "sign-in", "error", "not-found", "block-error", "block-unavailable"). Block: the block's template file, e.g. "status-summary", "pending-approvals", "my-requests", "rich-text" (place its text with {{> richText}}). Email: the folder in templates/emails, e.g. "request-approved". A client account's own template wins over the shared one; saving or deleting applies to the next page.
+   */
   name: string;
   /**
    * Empty: the default every client account gets.

@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 import { Slugs } from '../slugs'
+import { pageSnapshot } from './publishedPages'
 import { samplePage } from './sampleDocument'
 
 /** A page's state: only published pages are shown in the portal. */
@@ -23,6 +24,8 @@ export const Pages: CollectionConfig = {
   admin: { useAsTitle: 'title', defaultColumns: ['title', 'slug', 'tenant', 'status', 'updatedAt'], group: 'Portal' },
   custom: { atrium: { tenantScope: 'tenant', sampleDocument: samplePage } },
   indexes: [{ fields: ['slug', 'tenant'] }],
+  // The portal reads pages from memory (publishedPages.ts): a save or delete applies to the next request.
+  hooks: { afterChange: [pageSnapshot.forgetHook], afterDelete: [pageSnapshot.forgetHook] },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 200 },
     {

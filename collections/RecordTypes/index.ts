@@ -3,6 +3,7 @@ import { Slugs } from '../slugs'
 import { recordTypeFields } from './fields'
 import { prepareTypeSave } from './hooks/prepareTypeSave'
 import { refuseDeleteInUse } from './hooks/refuseDeleteInUse'
+import { recordTypeSnapshot } from './recordTypeSnapshot'
 
 /**
  * Record types: the kinds of client data (shipments, orders, tickets…) that staff define in the
@@ -18,6 +19,8 @@ export const RecordTypes: CollectionConfig = {
   hooks: {
     beforeChange: [prepareTypeSave],
     beforeDelete: [refuseDeleteInUse],
+    afterChange: [recordTypeSnapshot.forgetHook],
+    afterDelete: [recordTypeSnapshot.forgetHook],
   },
   fields: recordTypeFields,
 }

@@ -8,11 +8,16 @@ import { TEMPLATE_KINDS } from './templateParts'
 const HANDLEBARS_HELP =
   "Handlebars: {{name}} (escaped), {{#if}} {{#unless}} {{#each}} {{#with}}, and the helpers formatDate, formatMoney, t and safeUrl (every href/src). Unescaped output, partials other than a layout's {{> content}}, decorators and other helpers are refused on save."
 
+const NAME_HELP =
+  'The default file this replaces, by its name without .hbs. Layout: "layout" (the page frame; place the page with {{> content}}) or a portal page template ("page", "sign-in", "error", "not-found", "block-error", "block-unavailable"). Block: the block\'s template file, e.g. "status-summary", "pending-approvals", "my-requests", "rich-text" (place its text with {{> richText}}). Email: the folder in templates/emails, e.g. "request-approved". A client account\'s own template wins over the shared one; saving or deleting applies to the next page.'
+
 /**
  * Templates staff edit: the handlebars of a portal layout, a block or an email, shared by every
  * tenant (no tenant: the default) or overriding the default for one tenant. Every handlebars part
  * is checked on save (src/templates/checkTemplate.ts) and refused with 422 naming each problem's
- * line; renders compile each revision once (src/templates/compileCache.ts).
+ * line; renders compile each revision once (src/templates/compileCache.ts). Which one a page or
+ * email uses (the tenant's, else the shared, else the file) is answered from memory
+ * (templateOverrides.ts), and the hooks make the next render see a save or delete.
  *
  * Not `tenantOwned`: a shared default belongs to no tenant, so the tenant is optional. The
  * collection still declares the tenant scope, like integration accounts: a client user's rules
@@ -47,6 +52,7 @@ export const Templates: CollectionConfig = {
         typeof value === 'string' && /^[a-z0-9][a-z0-9-]*$/.test(value)
           ? true
           : 'Use lower-case letters, digits and dashes (e.g. "status-summary")',
+      admin: { description: NAME_HELP },
     },
     {
       // Which client account this overrides the shared default for; empty: the shared default.

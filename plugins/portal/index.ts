@@ -4,7 +4,7 @@ import { Router } from 'express'
 import type { Config, Payload, Plugin } from 'payload'
 import { PROJECT_ROOT } from '../../src/config/paths'
 import { portalSecurityHeaders } from '../../src/http/securityHeaders'
-import { addBlocks, pluginBlocks, type PortalBlock } from '../../src/plugin/blocks'
+import { addBlocks, blockTemplateName, pluginBlocks, type PortalBlock } from '../../src/plugin/blocks'
 import { addRoutes, type PluginHost } from '../../src/plugin/routes'
 import { invoicesBlock } from './blocks/invoicesBlock'
 import { kpiTilesBlock } from './blocks/kpiTilesBlock'
@@ -17,7 +17,7 @@ import { statusSummaryBlock } from './blocks/statusSummaryBlock'
 import { tasksBlock } from './blocks/tasksBlock'
 import type { LoadedBlock } from './renderBlocks'
 import { sendPage, type PortalLocals } from './portalPage'
-import { loadPortalTemplates, loadTemplateFile, type PortalTemplates } from './portalTemplates'
+import { loadPortalTemplates, loadTemplateFile, storedTemplates, type PortalTemplates } from './portalTemplates'
 import { PortalTenants } from './portalTenants'
 import { tenantRouter } from './tenantRouter'
 
@@ -49,6 +49,7 @@ function loadBlocks(payload: Payload): Map<string, LoadedBlock> {
           `file:portal-block/${block.slug}`,
           block.markup?.names ?? [],
         ),
+        name: blockTemplateName(block),
       },
     ]),
   )
@@ -87,15 +88,19 @@ function pathRouter(payload: Payload, host: PluginHost): Router {
     res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(css)
   })
   router.use('/:slug', async (req, res, next) => {
-    const tenant = await tenants.bySlug(req.params.slug ?? '')
+    const [tenant, stored] = await Promise.all([tenants.bySlug(req.params.slug ?? ''), storedTemplates(payload)])
     if (!tenant) {
+      res.locals.portal = { base: '', csrf: '', stored } satisfies PortalLocals
       sendPage(res, templates, { template: 'not-found', title: 'Page not found', status: 404 })
       return
     }
-    res.locals.portal = { tenant, base: `/t/${tenant.slug}`, csrf: '' } satisfies PortalLocals
+    res.locals.portal = { tenant, base: `/t/${tenant.slug}`, csrf: '', stored } satisfies PortalLocals
     pages(req, res, next)
   })
-  router.use((_req, res) => sendPage(res, templates, { template: 'not-found', title: 'Page not found', status: 404 }))
+  router.use(async (_req, res) => {
+    res.locals.portal = { base: '', csrf: '', stored: await storedTemplates(payload) } satisfies PortalLocals
+    sendPage(res, templates, { template: 'not-found', title: 'Page not found', status: 404 })
+  })
   return router
 }
 
@@ -109,7 +114,7 @@ function hostRouter(payload: Payload, host: PluginHost): Router {
       next('router')
       return
     }
-    res.locals.portal = { tenant, base: '', csrf: '' } satisfies PortalLocals
+    res.locals.portal = { tenant, base: '', csrf: '', stored: await storedTemplates(payload) } satisfies PortalLocals
     next()
   })
   router.use(portalHeaders, pages)

@@ -3,7 +3,7 @@
  * page the person's roles do not reach is answered like one that does not exist (404).
  */
 import type { Request, Response } from 'express'
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 import { HOME_PAGE } from '../../collections/Pages'
 import type { PostedForm } from '../../src/plugin/blocks'
 import { portalLocals, sendPage, type PageView } from './portalPage'
@@ -47,7 +47,7 @@ export async function sendPortalPage(
   slug: string,
   override: Pick<PageView, 'status' | 'flash'> & { pagePath?: string; posted?: PostedForm } = {},
 ): Promise<void> {
-  const { tenant, user, base, csrf } = portalLocals(res)
+  const { tenant, user, base, csrf, stored } = portalLocals(res)
   const page = await findPortalPage(payload, tenant!, slug)
   const roles = portalRoles(user!, tenant!)
   if ((!page && slug !== HOME_PAGE) || (page && !inAudience(page.audience, roles))) {
@@ -57,11 +57,14 @@ export async function sendPortalPage(
   const layout = page
     ? ((page.layout ?? []) as unknown as StoredBlock[])
     : DEFAULT_HOME_LAYOUT.filter((stored) => blocks.has(String(stored.blockType)))
+  // One Payload request for every block's reads: the person's access is worked out once per page.
+  const payloadReq = await createLocalReq({ user: user! }, payload)
   const html = await renderBlocks(
     {
       load: {
         payload,
         user: user!,
+        req: payloadReq,
         tenant: tenant!,
         base,
         csrf,
@@ -71,6 +74,7 @@ export async function sendPortalPage(
       },
       blocks,
       templates,
+      stored,
       roles,
     },
     layout,

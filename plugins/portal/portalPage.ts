@@ -3,8 +3,8 @@
  * the tenant, the signed-in person and the links every page shows.
  */
 import type { Response } from 'express'
-import { renderTemplate } from '../../src/templates/renderTemplate'
-import { LAYOUT, portalTemplate, type PortalTemplates } from './portalTemplates'
+import { renderOverridable } from '../../collections/Templates/templateOverrides'
+import { LAYOUT, portalTemplate, type PortalTemplates, type StoredTemplates } from './portalTemplates'
 import type { PortalUser } from './portalSession'
 import type { PortalTenant } from './portalTenants'
 
@@ -18,6 +18,10 @@ export interface PortalLocals {
   csrf: string
   /** Whether the signed-in person administers this organisation's people (the People link). */
   managesPeople?: boolean
+  /** The composed pages the signed-in person sees besides the first screen, for the menu. */
+  menu?: { title: string; href: string; current: boolean }[]
+  /** The stored templates as of this request (none: the default files only). */
+  stored?: StoredTemplates
 }
 
 /** One page to send. */
@@ -35,9 +39,30 @@ export interface PageView {
 export const portalLocals = (res: Response): PortalLocals =>
   (res.locals.portal as PortalLocals | undefined) ?? { base: '', csrf: '' }
 
+/**
+ * Renders page template `name` (`layout`, `page`, `sign-in`, …): the tenant's stored layout of that
+ * name, else the shared one, else the file; an override that fails renders the file instead.
+ */
+export function renderPageTemplate(
+  res: Response,
+  templates: PortalTemplates,
+  name: string,
+  data: unknown,
+  partials?: Record<string, string>,
+): string {
+  const { tenant, stored } = portalLocals(res)
+  return renderOverridable(
+    stored?.overrides,
+    { kind: 'layout', name, tenant: tenant?.id },
+    portalTemplate(templates, name),
+    data,
+    { partials, onFailure: (error) => stored?.onFailure(error) },
+  )
+}
+
 /** Renders `view` inside the layout and sends it. */
 export function sendPage(res: Response, templates: PortalTemplates, view: PageView): void {
-  const { tenant, base, user, csrf, managesPeople } = portalLocals(res)
+  const { tenant, base, user, csrf, managesPeople, menu } = portalLocals(res)
   const layoutData = {
     lang: tenant?.locale ?? 'en',
     title: view.title,
@@ -49,14 +74,15 @@ export function sendPage(res: Response, templates: PortalTemplates, view: PageVi
       profile: `${base}/profile`,
       people: managesPeople ? `${base}/people` : null,
       logo: tenant?.logo !== undefined ? `${base}/logo` : null,
+      pages: menu ?? [],
     },
     user: user ? { name: user.name } : null,
     csrf,
     flash: view.flash ?? null,
   }
-  const head = renderTemplate(portalTemplate(templates, view.template), { user: layoutData.user, csrf, ...view.data })
+  const head = renderPageTemplate(res, templates, view.template, { user: layoutData.user, csrf, ...view.data })
   const content = [head, ...(view.blocks ?? [])].join('\n')
-  const html = renderTemplate(portalTemplate(templates, LAYOUT), layoutData, { partials: { content } })
+  const html = renderPageTemplate(res, templates, LAYOUT, layoutData, { content })
   res
     .status(view.status ?? 200)
     .type('html')

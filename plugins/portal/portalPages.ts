@@ -1,32 +1,19 @@
 /**
  * Which page a portal address shows: the tenant's own published page of that slug, else the
- * shared default (no tenant), read as configuration, like templates. Whether the signed-in person
+ * shared default (no tenant), read as configuration, like templates, and held in memory. Whether the signed-in person
  * sees it, and which of its blocks, is decided by the roles they hold in this tenant.
  */
 import type { Payload } from 'payload'
-import { Slugs } from '../../collections/slugs'
+import { HOME_PAGE } from '../../collections/Pages'
+import { pageSnapshot } from '../../collections/Pages/publishedPages'
 import { idOf, idsOf } from '../../src/access/ids'
 import type { Page } from '../../src/payload-types'
 import type { PortalUser } from './portalSession'
 import type { PortalTenant } from './portalTenants'
 
-/** The published page `slug` that `tenant` gets, if any. */
+/** The published page `slug` that `tenant` gets, if any (from memory: publishedPages.ts). */
 export async function findPortalPage(payload: Payload, tenant: PortalTenant, slug: string): Promise<Page | undefined> {
-  const { docs } = await payload.find({
-    collection: Slugs.pages,
-    where: {
-      and: [
-        { slug: { equals: slug } },
-        { status: { equals: 'published' } },
-        { or: [{ tenant: { equals: tenant.id } }, { tenant: { exists: false } }] },
-      ],
-    },
-    depth: 0,
-    limit: 2,
-    pagination: false,
-  })
-  const pages = docs as Page[]
-  return pages.find((page) => idOf(page.tenant) !== undefined) ?? pages[0]
+  return (await pageSnapshot.current(payload)).find(tenant.id, slug)
 }
 
 /** The roles `user` holds in `tenant`'s portal; undefined for staff, who see every block. */
@@ -42,4 +29,26 @@ export function portalRoles(user: PortalUser, tenant: PortalTenant): Set<string>
 export function inAudience(audience: unknown, roles: Set<string> | undefined): boolean {
   const wanted = idsOf(Array.isArray(audience) ? audience : [])
   return roles === undefined || wanted.length === 0 || wanted.some((role) => roles.has(String(role)))
+}
+
+/** How many composed pages the menu names at most (a portal's few lists, not a site map). */
+export const MENU_SIZE = 8
+
+/**
+ * The menu of `tenant`'s portal for `user`: its published pages besides the first screen that
+ * their roles reach, in the order staff created them, the one at `path` marked current.
+ */
+export async function portalMenu(
+  payload: Payload,
+  tenant: PortalTenant,
+  user: PortalUser,
+  base: string,
+  path: string,
+): Promise<{ title: string; href: string; current: boolean }[]> {
+  const roles = portalRoles(user, tenant)
+  return (await pageSnapshot.current(payload))
+    .all(tenant.id, HOME_PAGE)
+    .filter((page) => inAudience(page.audience, roles))
+    .slice(0, MENU_SIZE)
+    .map((page) => ({ title: page.title, href: `${base}/p/${page.slug}`, current: path === `/p/${page.slug}` }))
 }

@@ -1,8 +1,14 @@
 /**
- * The portal's default markup: the handlebars files in templates/portal/, and each registered
+ * The portal's markup: the default handlebars files in templates/portal/, and each registered
  * block's file, read once, checked like a staff-edited template and compiled at boot, so a bad
- * file stops the boot naming its line, and no page request ever compiles (templateCompileCount
- * stays put).
+ * file stops the boot naming its line; and the stored templates (collection Templates) that
+ * override them per tenant or for all, as of the request (templateOverrides.ts: no database read
+ * per page). A page request compiles nothing but an override's first render after it was saved.
+ *
+ * How overrides are named: kind `layout` with the file's name for the page frame (`layout`, which
+ * places the page with `{{> content}}`) and the page templates (`page`, `sign-in`, `error`,
+ * `not-found`, `block-error`, `block-unavailable`); kind `block` with the name of the block's
+ * template file without `.hbs` (`status-summary` for templates/portal/blocks/status-summary.hbs).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -10,7 +16,13 @@ import { LAYOUT_CONTENT_PARTIAL } from '../../collections/Templates/templatePart
 import { PROJECT_ROOT } from '../../src/config/paths'
 import { checkTemplate } from '../../src/templates/checkTemplate'
 import { compiledTemplate, revisionOf, type TemplateSource } from '../../src/templates/compileCache'
-import { describeProblem } from '../../src/templates/templateErrors'
+import type { Payload } from 'payload'
+import {
+  logOverrideFailure,
+  templateOverrides,
+  type TemplateOverrides,
+} from '../../collections/Templates/templateOverrides'
+import { describeProblem, type TemplateRenderError } from '../../src/templates/templateErrors'
 
 /** Where the portal's default templates live. */
 export const PORTAL_TEMPLATE_DIR = path.join(PROJECT_ROOT, 'templates', 'portal')
@@ -66,4 +78,18 @@ export function portalTemplate(templates: PortalTemplates, name: string): Templa
   const template = templates.get(name)
   if (!template) throw new Error(`There is no portal template "${name}" in templates/portal`)
   return template
+}
+
+/** The stored templates a request renders with, and where an override that fails is reported. */
+export interface StoredTemplates {
+  overrides: TemplateOverrides
+  onFailure: (error: TemplateRenderError) => void
+}
+
+/** The stored templates as of now (from memory; see templateOverrides.ts). */
+export async function storedTemplates(payload: Payload): Promise<StoredTemplates> {
+  return {
+    overrides: await templateOverrides(payload),
+    onFailure: logOverrideFailure(payload),
+  }
 }

@@ -34,6 +34,7 @@ import { sendRecordPage } from './recordDetail'
 import { sendRequestPage } from './requestPage'
 import { SUBMIT_FLASHES, submitRoute } from './submitRoute'
 import type { LoadedBlock } from './renderBlocks'
+import { portalMenu } from './portalPages'
 import { HOME_PAGE } from '../../collections/Pages'
 
 /** The largest portal form body. */
@@ -70,6 +71,7 @@ export function tenantRouter(
       locals.user = user
       locals.csrf = sessionCsrfToken(payload, req, user)
       locals.managesPeople = await managesPeople(payload, user)
+      locals.menu = await portalMenu(payload, locals.tenant, user, locals.base, req.path)
     }
     next()
   })

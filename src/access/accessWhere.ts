@@ -58,12 +58,24 @@ export function accessWhere(
   subjectType: string,
   field?: string,
 ): Where | boolean {
-  const ast =
-    field === undefined
-      ? rulesToAST(ability, action, subjectType)
-      : fieldRulesToAST(ability, action, subjectType, field)
-  return ast ? translate(ast, false) : false
+  // Abilities are never changed once built (a change of rules or user builds a new one), so the
+  // translation is kept with the ability; callers get their own copy, which Payload may modify.
+  let known = translated.get(ability)
+  if (!known) translated.set(ability, (known = new Map()))
+  const key = `${action}\u0000${subjectType}\u0000${field ?? ''}`
+  let where = known.get(key)
+  if (where === undefined) {
+    const ast =
+      field === undefined
+        ? rulesToAST(ability, action, subjectType)
+        : fieldRulesToAST(ability, action, subjectType, field)
+    where = ast ? translate(ast, false) : false
+    known.set(key, where)
+  }
+  return typeof where === 'boolean' ? where : structuredClone(where)
 }
+
+const translated = new WeakMap<AnyMongoAbility, Map<string, Where | boolean>>()
 
 // A node of the condition tree, as translate reads it.
 const node = (operator: 'and' | 'or' | 'not', value: Condition[]) => ({ operator, value }) as unknown as Condition

@@ -12,6 +12,7 @@
  */
 import type { FieldAccess, FlattenedField, PayloadRequest } from 'payload'
 import { abilityOf, accessWhere, ruleReadOf } from './collectionAccess'
+import type { AtriumAbility } from './rules'
 
 type Doc = Record<string, unknown>
 
@@ -32,6 +33,43 @@ export async function readableFieldsOf(
 ): Promise<(doc: Doc) => Promise<Doc>> {
   const ability = req.user ? await abilityOf(req) : undefined
   const rows = JSON.stringify(rowsWhere)
+  // The decisions depend on the ability, the collection, the rows' Where and the fields only, and
+  // abilities never change once built: kept with the ability, a page's reads decide them once.
+  const key = `${slug}\u0000${rows}\u0000${fields.map((field) => field.name).join(',')}`
+  const known = ability && decided.get(ability)?.get(key)
+  const { hidden, perRow } = known ?? decideFields(ability, slug, rows, fields)
+  if (ability && !known) {
+    let byKey = decided.get(ability)
+    if (!byKey) decided.set(ability, (byKey = new Map()))
+    byKey.set(key, { hidden, perRow })
+  }
+  return async (doc) => {
+    // Payload asks every field of a row before it removes any, so each sees the whole document.
+    const denied = await Promise.all(
+      perRow.map(async ([name, access]) =>
+        // The arguments Payload's afterRead gives a top-level field's read access.
+        (await access({ id: doc.id as number | string, data: doc, doc, req, siblingData: doc })) ? [] : [name],
+      ),
+    )
+    for (const name of [...hidden, ...denied.flat()]) delete doc[name]
+    return doc
+  }
+}
+
+interface Decided {
+  hidden: string[]
+  perRow: [string, FieldAccess][]
+}
+
+const decided = new WeakMap<AtriumAbility, Map<string, Decided>>()
+
+/** Which of `fields` are hidden on every row, and which must be asked row by row. */
+function decideFields(
+  ability: AtriumAbility | undefined,
+  slug: string,
+  rows: string,
+  fields: readonly FlattenedField[],
+): Decided {
   const decide = (access: FieldAccess): Decision => {
     const rules = ruleReadOf(access)
     if (!rules) return access
@@ -49,15 +87,5 @@ export async function readableFieldsOf(
   )
   const hidden = decisions.filter(([, decision]) => decision === false).map(([name]) => name)
   const perRow = decisions.filter((entry): entry is [string, FieldAccess] => typeof entry[1] === 'function')
-  return async (doc) => {
-    // Payload asks every field of a row before it removes any, so each sees the whole document.
-    const denied = await Promise.all(
-      perRow.map(async ([name, access]) =>
-        // The arguments Payload's afterRead gives a top-level field's read access.
-        (await access({ id: doc.id as number | string, data: doc, doc, req, siblingData: doc })) ? [] : [name],
-      ),
-    )
-    for (const name of [...hidden, ...denied.flat()]) delete doc[name]
-    return doc
-  }
+  return { hidden, perRow }
 }

@@ -24,7 +24,7 @@ import {
   type Where,
 } from 'payload'
 import { drizzleTableOf } from '../db/drizzleTable'
-import { isPlainColumn, selectRows, type SelectedRows } from '../db/selectRows'
+import { countRowsBy, isPlainColumn, selectRows, type SelectedRows } from '../db/selectRows'
 import { readableFieldsOf } from './readableFields'
 
 /** What page to read, and for whom. */
@@ -55,12 +55,14 @@ const hasReadHooks = (field: FlattenedField) => 'hooks' in field && Boolean(fiel
 
 /**
  * The fields to answer, as `payload.find` at depth 0 answers them, or undefined when Payload would
- * do more on read than leave out unreadable fields (see the module comment).
+ * do more on read than leave out unreadable fields (see the module comment), or when a field is
+ * not one the caller can read (`readable`: by default, a column of the collection's own table).
  */
-function answeredFields(
+export function answeredFields(
   config: SanitizedCollectionConfig,
   { ignoredHooks = [], omitted = [] }: PlainReads,
   asked: readonly string[] | undefined,
+  readable: (field: FlattenedField) => boolean = isPlainColumn,
 ): FlattenedField[] | undefined {
   const { hooks } = config
   const plainHooks =
@@ -71,14 +73,16 @@ function answeredFields(
   const fields = config.flattenedFields.filter(
     (field) => !field.hidden && !omitted.includes(field.name) && (!asked || asked.includes(field.name)),
   )
-  return fields.every((field) => isPlainColumn(field) && !hasReadHooks(field)) ? fields : undefined
+  return fields.every((field) => readable(field) && !hasReadHooks(field)) ? fields : undefined
 }
 
 /**
  * Refuses, as `payload.find` does (QueryError, 400), a Where or sort on a field the user may not
  * read: the rows are ordered and chosen before unreadable fields are left out, so such a query
  * would tell what the field holds. Payload's own check, given its sort check's Where. Every read
- * below Payload's operations (rows, counts, sums) asks it first.
+ * below Payload's operations (rows, counts, sums) asks it first. The field permissions it works
+ * out are kept for the rest of the request (a page's blocks read through the same request several
+ * times), as Payload keeps them within one operation.
  */
 export async function checkQueryPaths(
   req: PayloadRequest,
@@ -92,9 +96,14 @@ export async function checkQueryPaths(
     const path = key.replace(/^-/, '')
     if (path !== 'id' && names.has(path)) sorted[path] = { exists: true }
   }
-  await validateQueryPaths({ collectionConfig: config, overrideAccess: false, req, where: sorted })
-  await validateQueryPaths({ collectionConfig: config, overrideAccess: false, req, where })
+  let policies = requestPolicies.get(req)
+  if (!policies) requestPolicies.set(req, (policies = { collections: {}, globals: {} }))
+  await validateQueryPaths({ collectionConfig: config, overrideAccess: false, policies, req, where: sorted })
+  await validateQueryPaths({ collectionConfig: config, overrideAccess: false, policies, req, where })
 }
+
+type Policies = NonNullable<Parameters<typeof validateQueryPaths>[0]['policies']>
+const requestPolicies = new WeakMap<PayloadRequest, Policies>()
 
 /**
  * The page of `slug` as `payload.find` (depth 0, no pagination) would answer it to the request's
@@ -123,4 +132,32 @@ export async function rowsForUser(
     readableFieldsOf(req, slug, access, fields),
   ])
   return selected && { ...selected, rows: await Promise.all(selected.rows.map(readable)) }
+}
+
+/** What to count, and for whom. */
+export interface CountsQuery {
+  where: Where
+  /** a top-level field held in a column of its own, whose values the counts are of */
+  groupBy: string
+  /** the collection's read access for the request (never false: the caller refuses that) */
+  access: Where | true
+}
+
+/**
+ * How many of the documents of `slug` that the request's user may read match `where`, per value of
+ * `groupBy` (values none hold are absent), in one statement: what `payload.count` per value would
+ * answer. Grouping by a field tells what it holds, as sorting by it would, so it is checked as
+ * Payload checks a sort (QueryError when the user may not read it). Undefined when it must be
+ * asked of Payload instead (MongoDB, a field that is not a plain column, a Where through joins).
+ */
+export async function countsForUser(
+  req: PayloadRequest,
+  slug: CollectionSlug,
+  { where, groupBy, access }: CountsQuery,
+): Promise<Map<unknown, number> | undefined> {
+  const config = req.payload.collections[slug].config
+  const field = config.flattenedFields.find((candidate) => candidate.name === groupBy)
+  if (!field || !isPlainColumn(field) || !drizzleTableOf(req.payload, slug)) return undefined
+  await checkQueryPaths(req, config, where, groupBy)
+  return countRowsBy(req.payload, slug, { where: access === true ? where : { and: [where, access] }, field })
 }

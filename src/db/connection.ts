@@ -8,6 +8,7 @@ import type { SQLiteAdapter } from '@payloadcms/db-sqlite'
 import type { Pool, PoolClient } from 'pg'
 import type { Migration, Payload } from 'payload'
 import { closeEmailAdapter } from '../email/emailAdapter'
+import { closeCollectionSnapshots } from './collectionSnapshot'
 
 type Adapter =
   | ({ name: 'sqlite' } & SQLiteAdapter)
@@ -69,6 +70,7 @@ function forgetCachedInstance(payload: Payload) {
 export async function closePayload(payload: Payload): Promise<void> {
   forgetCachedInstance(payload)
   closeEmailAdapter(payload)
+  await closeCollectionSnapshots(payload)
   const db = adapterOf(payload)
   switch (db.name) {
     case 'sqlite': {

@@ -5,9 +5,8 @@
  */
 // drizzle-orm's own helpers, dialect-free (the PostgreSQL adapter re-exports them).
 import { count, sql } from '@payloadcms/db-postgres/drizzle'
-import { buildQuery } from '@payloadcms/drizzle'
 import type { CollectionSlug, Payload, Where } from 'payload'
-import { drizzleTableOf } from './drizzleTable'
+import { tableQueryOf } from './drizzleTable'
 
 /**
  * How many documents of `collection` match `where`, or `ceiling` when at least that many do.
@@ -26,21 +25,17 @@ export async function countUpTo(
   where: Where,
   ceiling: number,
 ): Promise<number> {
-  const sqlTable = drizzleTableOf(payload, collection)
+  const sqlTable = tableQueryOf(payload, collection, where)
   if (sqlTable) {
-    const { db, tableName, table } = sqlTable
-    const fields = payload.collections[collection].config.flattenedFields
-    const query = buildQuery({ adapter: db, fields, tableName, where })
-    if (query.joins.length === 0) {
-      const matches = db.drizzle
-        .select({ one: sql`1` })
-        .from(table)
-        .where(query.where)
-        .limit(ceiling)
-        .as('matches')
-      const [row] = await db.drizzle.select({ n: count() }).from(matches)
-      return Number(row?.n ?? 0)
-    }
+    const { db, table, query } = sqlTable
+    const matches = db.drizzle
+      .select({ one: sql`1` })
+      .from(table)
+      .where(query.where)
+      .limit(ceiling)
+      .as('matches')
+    const [row] = await db.drizzle.select({ n: count() }).from(matches)
+    return Number(row?.n ?? 0)
   }
   return Math.min(ceiling, (await payload.db.count({ collection, where })).totalDocs)
 }

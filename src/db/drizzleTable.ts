@@ -1,9 +1,11 @@
 /**
  * The drizzle table behind a collection on the SQL adapters, for the few read paths that query it
- * below Payload's operations (countUpTo.ts, selectRows.ts).
+ * below Payload's operations (countUpTo.ts, selectRows.ts, sumByGroup.ts), and Payload's own
+ * translation of a Where and sort for it.
  */
+import { buildQuery } from '@payloadcms/drizzle'
 import type { DrizzleAdapter } from '@payloadcms/drizzle/types'
-import type { CollectionSlug, Payload } from 'payload'
+import type { CollectionSlug, Payload, Sort, Where } from 'payload'
 
 /** A collection's table and the adapter that holds it. */
 export interface DrizzleTable {
@@ -28,4 +30,29 @@ export function drizzleTableOf(payload: Payload, collection: CollectionSlug): Dr
   )
   const table = tableName ? db.tables[tableName] : undefined
   return tableName && table ? { db, tableName, table } : undefined
+}
+
+/** A collection's table with a Where (and sort) translated for it. */
+export interface TableQuery extends DrizzleTable {
+  query: ReturnType<typeof buildQuery>
+}
+
+/**
+ * `where` and `sort` as the drizzle adapters translate them for their find and count
+ * (`buildQuery`, so operators mean what they mean everywhere else), with the collection's table;
+ * undefined when one statement on that table cannot answer it: MongoDB, or a Where through arrays
+ * or relationships (joins).
+ */
+export function tableQueryOf(
+  payload: Payload,
+  collection: CollectionSlug,
+  where: Where,
+  sort?: Sort,
+): TableQuery | undefined {
+  const sqlTable = drizzleTableOf(payload, collection)
+  if (!sqlTable) return undefined
+  const { db, tableName } = sqlTable
+  const fields = payload.collections[collection].config.flattenedFields
+  const query = buildQuery({ adapter: db, fields, tableName, where, sort })
+  return query.joins.length > 0 ? undefined : { ...sqlTable, query }
 }

@@ -8,10 +8,9 @@
  * Below Payload's operations: no access, hooks or field rules apply. The caller passes the access
  * Where of its user and leaves out the fields the user may not read (see recordRowsForUser.ts).
  */
-import { buildQuery } from '@payloadcms/drizzle'
 import type { CollectionSlug, FlattenedField, Payload, Sort, Where } from 'payload'
 import { sql } from '@payloadcms/db-postgres/drizzle'
-import { drizzleTableOf, type DrizzleTable } from './drizzleTable'
+import { tableQueryOf, type DrizzleTable, type TableQuery } from './drizzleTable'
 
 /** What {@link selectRows} reads. */
 export interface RowQuery {
@@ -92,17 +91,9 @@ export async function selectRows(
   collection: CollectionSlug,
   { where, sort, limit, offset, fields, matchesFirst: cap }: RowQuery,
 ): Promise<SelectedRows | undefined> {
-  const sqlTable = drizzleTableOf(payload, collection)
+  const sqlTable = tableQueryOf(payload, collection, where, sort)
   if (!sqlTable) return undefined
-  const { db, tableName, table } = sqlTable
-  const query = buildQuery({
-    adapter: db,
-    fields: payload.collections[collection].config.flattenedFields,
-    tableName,
-    where,
-    sort,
-  })
-  if (query.joins.length > 0) return undefined
+  const { db, table, query } = sqlTable
   // The table's columns, typed as the adapter types its tables (either driver's).
   const columns: Record<string, typeof table.id> = { id: table.id }
   for (const field of fields) columns[field.name] = table[field.name]
@@ -141,7 +132,7 @@ const MATCHES = '_matches'
  */
 async function matchesFirst(
   { db, table }: DrizzleTable,
-  query: ReturnType<typeof buildQuery>,
+  query: TableQuery['query'],
   columns: Record<string, typeof table.id>,
   { limit, offset, cap }: { limit: number; offset: number; cap: number },
 ): Promise<{ rows: Row[]; matches: number } | undefined> {
@@ -166,4 +157,27 @@ async function matchesFirst(
   const count = Number(rows[0]![MATCHES])
   for (const row of rows) delete row[MATCHES]
   return { rows, matches: count }
+}
+
+/**
+ * How many documents of `collection` match `where`, per value of `field` (a plain column, see
+ * {@link isPlainColumn}), in one grouped statement, each value as the adapter's find returns it;
+ * undefined when this cannot be answered so (MongoDB, or a Where through arrays or relationships).
+ * Values no document holds are absent. Below Payload's operations, like {@link selectRows}.
+ */
+export async function countRowsBy(
+  payload: Payload,
+  collection: CollectionSlug,
+  { where, field }: { where: Where; field: FlattenedField },
+): Promise<Map<unknown, number> | undefined> {
+  const sqlTable = tableQueryOf(payload, collection, where)
+  if (!sqlTable) return undefined
+  const { db, table, query } = sqlTable
+  const column = table[field.name]
+  const rows = (await db.drizzle
+    .select({ value: column, n: sql<number>`count(*)`.mapWith(Number) })
+    .from(table)
+    .where(query.where)
+    .groupBy(column)) as { value: unknown; n: number }[]
+  return new Map(rows.map(({ value, n }) => [valueOf(payload, field, value), n]))
 }

@@ -3,10 +3,9 @@
  * the matches instead of Atrium reading every row to add them in JavaScript. Below Payload's
  * operations, like countUpTo.ts: callers pass the access Where of the user they sum for.
  */
-import { buildQuery } from '@payloadcms/drizzle'
 import { sql, type SQL } from '@payloadcms/db-postgres/drizzle'
 import type { CollectionSlug, Payload, Where } from 'payload'
-import { drizzleTableOf, type DrizzleTable } from './drizzleTable'
+import { tableQueryOf, type DrizzleTable } from './drizzleTable'
 
 /** A value to sum or group by: a column of the table, or a path into one of its json columns. */
 export type SumTerm = { column: string } | { json: string; path: readonly string[] }
@@ -43,12 +42,9 @@ export async function sumByGroup(
   collection: CollectionSlug,
   { where, amount, group }: { where: Where; amount: SumTerm; group?: SumTerm },
 ): Promise<SumGroup[] | undefined> {
-  const sqlTable = drizzleTableOf(payload, collection)
+  const sqlTable = tableQueryOf(payload, collection, where)
   if (!sqlTable) return undefined
-  const { db, tableName, table } = sqlTable
-  const fields = payload.collections[collection].config.flattenedFields
-  const query = buildQuery({ adapter: db, fields, tableName, where })
-  if (query.joins.length > 0) return undefined
+  const { db, table, query } = sqlTable
   const groupBy = group ? termSql(sqlTable, group, 'text') : undefined
   const selected = db.drizzle
     .select({

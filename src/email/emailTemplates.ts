@@ -7,12 +7,19 @@
  * in strict mode (a misspelt variable fails the render instead of printing nothing). `{{ }}` escapes
  * HTML in the HTML part only; the subject and text parts are not HTML, and the subject is made one
  * line (prepareEmail.ts refuses CR/LF).
+ *
+ * A stored template of kind `email` named like the folder (collection Templates) overrides the
+ * files part by part, the recipient tenant's own before the shared one, resolved as the portal
+ * resolves its templates (templateOverrides.ts); a part it leaves empty, or one that fails to
+ * render, comes from the file.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { PROJECT_ROOT } from '../config/paths'
+import { renderOverridable, type TemplateOverrides } from '../../collections/Templates/templateOverrides'
+import type { Id } from '../access/ids'
 import { revisionOf, type TemplateSource } from '../templates/compileCache'
-import { renderTemplate } from '../templates/renderTemplate'
+import type { TemplateRenderError } from '../templates/templateErrors'
 
 /** Where the default email templates live. */
 export const EMAIL_TEMPLATE_DIR = path.join(PROJECT_ROOT, 'templates', 'emails')
@@ -58,13 +65,37 @@ function sourcesOf(name: string): Sources {
   return result
 }
 
+/** Which stored templates may override the files, for whom. */
+export interface EmailOverrides {
+  overrides: TemplateOverrides
+  /** The tenant the email is about: its own override wins over the shared one. */
+  tenant: Id | undefined
+  /** Told when an override fails to render (the file's part is sent instead). */
+  onFailure: (error: TemplateRenderError) => void
+}
+
+/** The stored template's field of each part. */
+const FIELDS = { subject: 'subject', html: 'source', text: 'text' } as const
+
 /** Renders template `name` with `context` (plain data only: the templates can call no code). */
-export function renderEmailTemplate(name: string, context: Record<string, unknown>): RenderedEmail {
+export function renderEmailTemplate(
+  name: string,
+  context: Record<string, unknown>,
+  stored?: EmailOverrides,
+): RenderedEmail {
   const template = sourcesOf(name)
+  const render = (part: (typeof PARTS)[number]) =>
+    renderOverridable(
+      stored?.overrides,
+      { kind: 'email', name, tenant: stored?.tenant, field: FIELDS[part] },
+      template[part],
+      context,
+      { onFailure: (error) => stored?.onFailure(error) },
+    )
   return {
     // A subject is one line whatever the data held (prepareEmail refuses line breaks in headers).
-    subject: renderTemplate(template.subject, context).replace(/\s+/g, ' ').trim(),
-    html: renderTemplate(template.html, context),
-    text: renderTemplate(template.text, context),
+    subject: render('subject').replace(/\s+/g, ' ').trim(),
+    html: render('html'),
+    text: render('text'),
   }
 }

@@ -5,7 +5,8 @@
  * as the signed-in user through the one access path (Local API with `overrideAccess: false` and
  * the user, or the workflow service), never as the system.
  */
-import type { Block, Config, Payload, SanitizedConfig } from 'payload'
+import path from 'node:path'
+import type { Block, Config, Payload, PayloadRequest, SanitizedConfig } from 'payload'
 import type { Id } from '../access/ids'
 import type { User } from '../payload-types'
 
@@ -14,6 +15,12 @@ export interface BlockLoadContext {
   payload: Payload
   /** The signed-in person; read on their behalf only. */
   user: User & { collection: 'users' }
+  /**
+   * The page's request as Payload sees it, signed in as `user`: pass it to Local API calls (`req`)
+   * and fast read paths (src/access/rowsForUser.ts), so that the person's access is worked out
+   * once per page rather than once per call.
+   */
+  req: PayloadRequest
   tenant: { id: Id; slug: string; name: string; locale: string; timeZone: string }
   /** The path the tenant's portal lives under ('/t/<slug>' or '' on a custom domain), for links. */
   base: string
@@ -59,6 +66,16 @@ export interface PortalBlock<Data = unknown> {
   // Method syntax on purpose: a block of any Data then registers where PortalBlock (of unknown) is asked for.
   markup?: { names: readonly string[]; build(data: Data): Record<string, string> }
 }
+
+/**
+ * The name a stored template of kind `block` overrides `block`'s template by: its file's name
+ * without `.hbs` (`status-summary` for templates/portal/blocks/status-summary.hbs).
+ */
+export const blockTemplateName = (block: Pick<PortalBlock, 'template'>): string => path.basename(block.template, '.hbs')
+
+/** The partials a template named `name` of kind `block` may include: its block's markup (rich text's HTML). */
+export const blockPartials = (config: Config | SanitizedConfig, name: string): readonly string[] =>
+  pluginBlocks(config).find((block) => blockTemplateName(block) === name)?.markup?.names ?? []
 
 /** Types a block definition (returns its argument; the point is the editor's help). */
 export const defineBlock = <Data>(block: PortalBlock<Data>): PortalBlock<Data> => block

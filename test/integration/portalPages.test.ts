@@ -182,6 +182,13 @@ describeEachDatabase('portal pages and request blocks', (ctx) => {
     expect(memberView.text).not.toMatch(/javascript:|style=/)
     expect((await lead.get(`/t/${SLUG}/p/finance`)).status).toBe(200)
     expect((await member.get(`/t/${SLUG}/p/finance`)).status).toBe(404)
+    // The menu names the pages each person sees (drafts never), the one open marked current.
+    const menu = (html: string) => /<nav aria-label="Portal">([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? ''
+    expect(menu(leadView.text)).toContain(`<a href="/t/${SLUG}/p/guides" aria-current="page">Guides</a>`)
+    expect(menu(leadView.text)).toContain(`<a href="/t/${SLUG}/p/finance">Finance</a>`)
+    expect(menu(memberView.text)).toContain('Guides')
+    expect(menu(memberView.text)).not.toContain('Finance')
+    expect(menu(memberView.text)).not.toContain('Draft')
     expect((await lead.get(`/t/${SLUG}/p/draft`)).status).toBe(404)
     expect((await lead.get(`/t/${SLUG}/p/nothing-here`)).status).toBe(404)
   })
@@ -242,7 +249,9 @@ describeEachDatabase('portal pages and request blocks', (ctx) => {
       ([, category, count]) => `${category}:${count}`,
     )
     expect(counts).toEqual(['at_risk:1', 'open:1', 'done:1', 'cancelled:0'])
-    expect(view.text).toMatch(/<strong>P-2<\/strong> · Late[\s\S]*?not updated recently/)
+    expect(view.text).toMatch(
+      /<a href="\/t\/pp-acme\/records\/parcels\/\d+"><strong>P-2<\/strong><\/a> · Late[\s\S]*?not updated recently/,
+    )
     expect(view.text).not.toContain('P-4')
     expect(view.text).toContain('This summary is not set up yet.')
   })

@@ -5,7 +5,7 @@
  */
 import type { Express } from 'express'
 import request from 'supertest'
-import { findTemplate, storedTemplateSource } from '../../collections/Templates/templateSource'
+import { templateOverrides } from '../../collections/Templates/templateOverrides'
 import { Slugs } from '../../collections/slugs'
 import { BuiltInRoles } from '../../seed/roles'
 import { templateCompileCount } from '../../src/templates/compileCache'
@@ -27,8 +27,8 @@ describeEachDatabase('templates over REST', (ctx) => {
   const count = async () => (await ctx.payload.count({ collection: Slugs.templates })).totalDocs
   /** What a page of `tenantId` would show for block `name`, through the compile cache. */
   const rendered = async (name: string, tenantId?: number) => {
-    const doc = await findTemplate(ctx.payload, 'block', name, tenantId)
-    return renderTemplate(storedTemplateSource(doc!)!, { title: 'Shipments', items: [{ name: '<b>A</b>' }] })
+    const source = (await templateOverrides(ctx.payload)).source('block', name, tenantId)
+    return renderTemplate(source!, { title: 'Shipments', items: [{ name: '<b>A</b>' }] })
   }
 
   beforeAll(async () => {

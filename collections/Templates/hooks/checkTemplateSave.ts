@@ -1,6 +1,7 @@
 import type { CollectionBeforeValidateHook, Where } from 'payload'
 import { idOf } from '../../../src/access/ids'
 import { Errors } from '../../../src/http/errors'
+import { blockPartials } from '../../../src/plugin/blocks'
 import { checkTemplate } from '../../../src/templates/checkTemplate'
 import { describeProblem } from '../../../src/templates/templateErrors'
 import { Slugs } from '../../slugs'
@@ -17,10 +18,14 @@ export const checkTemplateSave: CollectionBeforeValidateHook = async ({ data, or
   const merged = { ...(originalDoc as Record<string, unknown> | undefined), ...data }
   const kind = merged.kind as TemplateKind | undefined
   if (!kind || typeof merged.name !== 'string') return data // Payload's required fields say what is missing
+  // A block's override may place what its block's code builds (rich text's HTML) as its file does.
+  const blockMarkup = kind === 'block' ? blockPartials(req.payload.config, merged.name) : []
   const problems = templateParts(kind).flatMap(({ field, html, partials }) => {
     const source = merged[field]
     if (typeof source !== 'string' || source === '') return []
-    return checkTemplate(source, { html, partials }).map((problem) => `${field} ${describeProblem(problem)}`)
+    return checkTemplate(source, { html, partials: [...partials, ...blockMarkup] }).map(
+      (problem) => `${field} ${describeProblem(problem)}`,
+    )
   })
   if (problems.length > 0) throw Errors.invalidTemplate(problems)
 

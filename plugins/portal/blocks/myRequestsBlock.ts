@@ -1,4 +1,5 @@
 import { Slugs } from '../../../collections/slugs'
+import { docsForUser } from '../../../src/access/docsForUser'
 import { defineBlock } from '../../../src/plugin/blocks'
 import { headingField, headingOf } from './blockHeading'
 import type { Request as RequestDoc } from '../../../src/payload-types'
@@ -21,18 +22,14 @@ export const myRequestsBlock = defineBlock({
     fields: [headingField],
   },
   template: 'templates/portal/blocks/my-requests.hbs',
-  load: async ({ payload, user, tenant, base, config }) => {
-    const { docs } = await payload.find({
-      collection: Slugs.requests,
+  load: async ({ payload, user, req, tenant, base, config }) => {
+    const docs = await docsForUser(req, Slugs.requests, {
       where: { and: [{ requester: { equals: user.id } }, { tenant: { equals: tenant.id } }] },
       sort: '-updatedAt',
       limit: MY_REQUESTS_LIMIT,
-      depth: 0,
-      user,
-      overrideAccess: false,
     })
     const items = await Promise.all(
-      (docs as RequestDoc[]).map(async (request) => {
+      (docs as unknown as RequestDoc[]).map(async (request) => {
         const step = await stepOf(payload, request)
         const open = !request.outcome
         const waiting = waitingOn(request, step, user.id)

@@ -37,8 +37,8 @@ export const pendingApprovalsBlock = defineBlock({
     fields: [headingField],
   },
   template: 'templates/portal/blocks/pending-approvals.hbs',
-  load: async ({ payload, user, tenant, base, csrf, pagePath, config }) => {
-    const pending = await pendingApprovals({ payload, user })
+  load: async ({ payload, user, req, tenant, base, csrf, pagePath, config }) => {
+    const pending = await pendingApprovals({ payload, user, req })
     const mine = pending.filter(({ request }) => String(idOf(request.tenant)) === String(tenant.id))
     const items = await Promise.all(mine.map((approval) => approvalItem(payload, base, approval)))
     return { heading: headingOf(config, 'Waiting for your approval'), items, csrf, back: pagePath }

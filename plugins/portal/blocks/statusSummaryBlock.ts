@@ -1,10 +1,9 @@
-import type { Where } from 'payload'
-import { Slugs } from '../../../collections/slugs'
+import { recordTypeSnapshot } from '../../../collections/RecordTypes/recordTypeSnapshot'
 import { defineBlock } from '../../../src/plugin/blocks'
-import type { Record as RecordDoc, RecordType } from '../../../src/payload-types'
 import { headingField, headingOf } from './blockHeading'
 import { lastSeenOf, staleness } from './freshness'
-import { recordTypeField } from './recordBlockInput'
+import { blockIdOf, recordTypeField } from './recordBlockInput'
+import { statusSummaryRows } from './statusSummaryRows'
 
 /** How many at-risk records the block names. */
 export const AT_RISK_SHOWN = 5
@@ -31,60 +30,33 @@ export const statusSummaryBlock = defineBlock({
     fields: [headingField, recordTypeField('The key of the record type to summarise, e.g. shipments.')],
   },
   template: 'templates/portal/blocks/status-summary.hbs',
-  load: async ({ payload, user, tenant, config }) => {
+  load: async ({ payload, req, tenant, base, config }) => {
     const key = typeof config.recordType === 'string' ? config.recordType : ''
-    const { docs: types } = await payload.find({
-      collection: Slugs.recordTypes,
-      where: { key: { equals: key } },
-      depth: 0,
-      limit: 1,
-      pagination: false,
-    })
-    const type = types[0] as RecordType | undefined
+    // The type is configuration, held in memory; the records are read as the person.
+    const type = (await recordTypeSnapshot.current(payload)).get(key)
     if (!type)
       return {
         heading: headingOf(config, 'Status'),
+        block: blockIdOf(config, 'statusSummary'),
         known: false,
         categories: [],
         atRisk: [],
         updatedAt: '',
         stale: false,
       }
-    const asUser = { user, overrideAccess: false, depth: 0 } as const
-    const ofType: Where = { and: [{ type: { equals: type.id } }, { tenant: { equals: tenant.id } }] }
-    const inCategory = (category: string): Where => ({ and: [ofType, { statusCategory: { equals: category } }] })
-    const [counts, atRisk, latest] = await Promise.all([
-      Promise.all(
-        CATEGORIES.map((c) => payload.count({ collection: Slugs.records, where: inCategory(c.key), ...asUser })),
-      ),
-      payload.find({
-        collection: Slugs.records,
-        where: inCategory('at_risk'),
-        sort: '-updatedAt',
-        limit: AT_RISK_SHOWN,
-        pagination: false,
-        ...asUser,
-      }),
-      payload.find({
-        collection: Slugs.records,
-        where: ofType,
-        sort: '-updatedAt',
-        limit: 1,
-        pagination: false,
-        ...asUser,
-      }),
-    ])
+    const { counts, atRisk, newest } = await statusSummaryRows(req, type.id, tenant.id, AT_RISK_SHOWN)
     const statuses = type.fields.find((field) => field.key === type.statusField)?.statuses ?? []
     const labelOf = (value: string | null | undefined) =>
       statuses.find((status) => status.value === value)?.label ?? value ?? ''
     const isStale = staleness(type.staleAfterMinutes)
-    const newest = (latest.docs as RecordDoc[])[0]
     return {
       heading: headingOf(config, type.pluralLabel),
+      block: blockIdOf(config, 'statusSummary'),
       known: true,
-      categories: CATEGORIES.map((c, i) => ({ key: c.key, label: c.label, count: counts[i]!.totalDocs })),
-      atRisk: (atRisk.docs as RecordDoc[]).map((record) => ({
+      categories: CATEGORIES.map((c) => ({ key: c.key, label: c.label, count: counts.get(c.key) ?? 0 })),
+      atRisk: atRisk.map((record) => ({
         title: record.title ?? '',
+        href: `${base}/records/${encodeURIComponent(type.key)}/${String(record.id)}`,
         status: labelOf(record.status),
         updatedAt: lastSeenOf(record),
         stale: isStale(lastSeenOf(record)),

@@ -16,6 +16,8 @@ import type { Approval, Instance } from '../types'
 export interface Caller {
   payload: Payload
   user: TypedUser
+  /** The caller's request, signed in as `user`, when reads should share it (a portal page's blocks). */
+  req?: PayloadRequest
 }
 
 /** A request-scoped `req` for Local API calls inside the service's transaction. */

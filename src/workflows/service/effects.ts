@@ -11,6 +11,7 @@ import { idOf } from '../../access/ids'
 import { inTransaction, type TransactionRequest } from '../../db/inTransaction'
 import { insertRows } from '../../db/systemRows'
 import { renderEmailTemplate } from '../../email/emailTemplates'
+import { logOverrideFailure, templateOverrides } from '../../../collections/Templates/templateOverrides'
 import type { Request as RequestDoc, User } from '../../payload-types'
 import { durationMs } from '../definition'
 import { definitionById, storedId } from './context'
@@ -149,7 +150,11 @@ async function sendOnce(
     .then(() => true)
     .catch(() => false)
   if (visible) {
-    const email = renderEmailTemplate(template, await emailContext(payload, request, user, input))
+    const email = renderEmailTemplate(template, await emailContext(payload, request, user, input), {
+      overrides: await templateOverrides(payload),
+      tenant: idOf(request.tenant),
+      onFailure: logOverrideFailure(payload),
+    })
     await payload.sendEmail({ to: user.email, ...email })
   }
   try {

@@ -3,10 +3,12 @@
  * and those of people they stand in for now) and a request's history. Both read as the caller,
  * through their rules.
  */
+import { createLocalReq } from 'payload'
 import { Slugs } from '../../../collections/slugs'
+import { docsForUser } from '../../access/docsForUser'
 import { idOf, type Id } from '../../access/ids'
 import { Errors } from '../../http/errors'
-import type { Request as RequestDoc, WorkflowEvent } from '../../payload-types'
+import type { Delegation, Request as RequestDoc, WorkflowEvent } from '../../payload-types'
 import { asCaller, definitionById, findAllAs, instanceOf, PAGE_SIZE, type Caller } from './context'
 import { delegationCovers, stepAmount } from './people'
 
@@ -27,14 +29,14 @@ export async function pendingApprovals(caller: Caller): Promise<PendingApproval[
   const { payload, user } = caller
   const me = String(user.id)
   const now = new Date().toISOString()
-  const { docs: delegations } = await payload.find({
-    collection: Slugs.delegations,
+  // Read on every portal page: through the adapter with the caller's access (docsForUser.ts).
+  const req = caller.req ?? (await createLocalReq({ user }, payload))
+  const delegations = (await docsForUser(req, Slugs.delegations, {
     where: {
       and: [{ substitute: { equals: user.id } }, { from: { less_than_equal: now } }, { to: { greater_than: now } }],
     },
     limit: PAGE_SIZE,
-    ...asCaller(caller, { payload }),
-  })
+  })) as unknown as Delegation[]
   // assignee → the delegations they gave me (tenant, amount limit)
   const principals = new Map<string, { tenant: string; amountLimit?: number | null }[]>()
   for (const delegation of delegations) {
@@ -42,15 +44,13 @@ export async function pendingApprovals(caller: Caller): Promise<PendingApproval[
     const given = { tenant: String(idOf(delegation.tenant)), amountLimit: delegation.amountLimit }
     principals.set(principal, [...(principals.get(principal) ?? []), given])
   }
-  const { docs } = await payload.find({
-    collection: Slugs.requests,
+  const docs = await docsForUser(req, Slugs.requests, {
     where: { and: [{ assignees: { in: [me, ...principals.keys()] } }, { outcome: { exists: false } }] },
     sort: 'dueAt',
     limit: PENDING_LIMIT,
-    ...asCaller(caller, { payload }),
   })
   const pending: PendingApproval[] = []
-  for (const request of docs as RequestDoc[]) {
+  for (const request of docs as unknown as RequestDoc[]) {
     const instance = instanceOf(request)
     const approved = new Set(instance.approvals.map((approval) => approval.by))
     if (instance.assignees.includes(me)) {

@@ -5,7 +5,11 @@ import { loadPortalTemplates } from '../../../plugins/portal/portalTemplates'
 import { renderBlocks, type LoadedBlock, type RenderBlocksContext } from '../../../plugins/portal/renderBlocks'
 
 const template = (id: string, source: string) => ({ id: `test:${id}`, revision: revisionOf(source), source })
-const loaded = (block: PortalBlock, source: string): LoadedBlock => ({ block, template: template(block.slug, source) })
+const loaded = (block: PortalBlock, source: string): LoadedBlock => ({
+  block,
+  template: template(block.slug, source),
+  name: block.slug,
+})
 const block = (slug: string, load: PortalBlock['load']) =>
   defineBlock({ slug, block: { slug, fields: [] }, template: 'unused.hbs', load })
 
@@ -15,6 +19,7 @@ describe('rendering a page’s blocks', () => {
     load: {
       payload: { logger: { warn: (entry: unknown) => warnings.push(entry) } } as unknown as Payload,
       user: { id: 1, collection: 'users' } as never,
+      req: {} as never,
       tenant: { id: 1, slug: 'a', name: 'A', locale: 'en', timeZone: 'UTC' },
       base: '/t/a',
       csrf: 'token',

@@ -1,0 +1,97 @@
+/**
+ * The portal's fast reads answer exactly what Payload's operations answer the same user: requests
+ * through the adapter's find with the user's access Where (docsForUser.ts), and counts per value
+ * of a column in one grouped statement (countsForUser), refusals included.
+ */
+import { createLocalReq, type PayloadRequest, type Sort, type Where } from 'payload'
+import { Slugs } from '../../collections/slugs'
+import { docsForUser } from '../../src/access/docsForUser'
+import { countsForUser } from '../../src/access/rowsForUser'
+import type { User } from '../../src/payload-types'
+import { submitRequest } from '../../src/workflows/service'
+import { describeEachDatabase } from '../harness/describeEachDatabase'
+import { createWorkflowFixture, type WorkflowFixture } from '../harness/workflowFixtures'
+
+describeEachDatabase('reads through the access Where below the operations', (ctx) => {
+  let f: WorkflowFixture
+  const reqFor = (user: User): Promise<PayloadRequest> =>
+    createLocalReq({ user: { ...user, collection: Slugs.users } as never }, ctx.payload)
+  /** What a read gives: its documents as JSON text (the same keys in the same order), or its error. */
+  const outcome = async (read: () => Promise<unknown>) => {
+    try {
+      return { json: JSON.stringify(await read()) }
+    } catch (err) {
+      return { error: (err as Error).constructor.name, message: (err as Error).message }
+    }
+  }
+
+  beforeAll(async () => {
+    f = await createWorkflowFixture(ctx.payload, 'dfu')
+    const requester = { payload: ctx.payload, user: { ...f.requester, collection: Slugs.users } as never }
+    for (const amount of [20_000, 300, 40_000])
+      await submitRequest(requester, { type: 'purchase', data: { title: `Buy ${amount}`, amount } })
+    const outsider = { payload: ctx.payload, user: { ...f.outsider, collection: Slugs.users } as never }
+    await submitRequest(outsider, { type: 'purchase', data: { title: 'Elsewhere', amount: 20_000 } })
+  })
+
+  const users = () => [f.requester, f.financeLeads[2]!, f.outsider, f.viewer, f.accountManager, f.admin]
+  const queries = (): [Where, Sort][] => [
+    [{ requester: { equals: f.requester.id } }, '-updatedAt'],
+    [{ and: [{ assignees: { in: [String(f.financeLeads[2]!.id)] } }, { outcome: { exists: false } }] }, 'dueAt'],
+    [{ title: { like: 'Buy' } }, ['title', 'id']],
+  ]
+
+  it('answers every user exactly what payload.find answers, assignees and all', async () => {
+    let answered = 0
+    for (const user of users()) {
+      for (const [where, sort] of queries()) {
+        const fast = await outcome(async () =>
+          docsForUser(await reqFor(user), Slugs.requests, { where, sort, limit: 20 }),
+        )
+        const slow = await outcome(async () => {
+          const req = await reqFor(user)
+          const read = {
+            where,
+            sort,
+            limit: 20,
+            depth: 0,
+            pagination: false,
+            overrideAccess: false,
+            user: req.user,
+            req,
+          }
+          return (await ctx.payload.find({ collection: Slugs.requests, ...read })).docs
+        })
+        expect(fast).toEqual(slow)
+        if (fast.json && fast.json !== '[]') answered++
+      }
+    }
+    expect(answered).toBeGreaterThanOrEqual(6)
+  })
+
+  it('counts per value of a column as payload.count per value does, for each user', async () => {
+    const { docs } = await ctx.payload.find({ collection: Slugs.requests, pagination: false, depth: 0 })
+    const states = [...new Set(docs.map((doc) => doc.state))]
+    expect(states.length).toBeGreaterThan(1)
+    let counted = 0
+    for (const user of users()) {
+      const req = await reqFor(user)
+      const access = await ctx.payload.collections[Slugs.requests].config.access.read({ req })
+      const expected = new Map<unknown, number>()
+      for (const state of states) {
+        const { totalDocs } = await ctx.payload.count({
+          collection: Slugs.requests,
+          where: { state: { equals: state } },
+          overrideAccess: false,
+          user: req.user,
+        })
+        if (totalDocs > 0) expected.set(state, totalDocs)
+      }
+      if (access === false) continue
+      const counts = await countsForUser(req, Slugs.requests, { where: {}, groupBy: 'state', access })
+      expect(counts).toEqual(expected)
+      counted += expected.size
+    }
+    expect(counted).toBeGreaterThan(2)
+  })
+})
