@@ -54,8 +54,9 @@ export async function docsForUser(req: PayloadRequest, slug: CollectionSlug, que
     })
     return docs as unknown as Row[]
   }
-  // Only columns of its own table, and a Where that needs no join: one plain statement suffices.
-  const rows = await rowsForUser(req, slug, { ...query, sort: query.sort, page: 1, access })
+  // Columns of its own table and lists of related ids, and a Where that needs no join: one
+  // statement for the rows and one for their related ids suffice.
+  const rows = await rowsForUser(req, slug, { ...query, sort: query.sort, page: 1, access }, { relationLists: true })
   if (rows) return rows.rows
   await checkQueryPaths(req, config, query.where, query.sort)
   const where = access === true ? query.where : { and: [query.where, access] }

@@ -11,6 +11,7 @@
 import type { CollectionSlug, FlattenedField, Payload, Sort, Where } from 'payload'
 import { sql } from '@payloadcms/db-postgres/drizzle'
 import { tableQueryOf, type DrizzleTable, type TableQuery } from './drizzleTable'
+import { isRelationList, readRelationLists } from './relationRows'
 
 /** What {@link selectRows} reads. */
 export interface RowQuery {
@@ -18,7 +19,7 @@ export interface RowQuery {
   sort: Sort
   limit: number
   offset: number
-  /** top-level fields, each a plain column (see {@link isPlainColumn}) */
+  /** top-level fields, each a plain column (see {@link isPlainColumn}) or a relation list (relationRows.ts) */
   fields: readonly FlattenedField[]
   /**
    * Read the matches first, at most this many and in whatever order is cheapest, and sort those
@@ -96,7 +97,8 @@ export async function selectRows(
   const { db, table, query } = sqlTable
   // The table's columns, typed as the adapter types its tables (either driver's).
   const columns: Record<string, typeof table.id> = { id: table.id }
-  for (const field of fields) columns[field.name] = table[field.name]
+  const lists = fields.filter(isRelationList)
+  for (const field of fields) if (!lists.includes(field)) columns[field.name] = table[field.name]
   const first =
     cap !== undefined && offset + limit <= cap
       ? await matchesFirst(sqlTable, query, columns, { limit, offset, cap })
@@ -115,8 +117,12 @@ export async function selectRows(
           matches: first?.matches,
         }
   for (const row of selected.rows)
-    for (const field of fields) row[field.name] = valueOf(payload, field, row[field.name])
-  return selected
+    for (const field of fields) if (!lists.includes(field)) row[field.name] = valueOf(payload, field, row[field.name])
+  if (lists.length === 0) return selected
+  await readRelationLists(sqlTable, lists, selected.rows, (field, value) => valueOf(payload, field, value))
+  // The keys in the order of the fields, as the adapter's find answers.
+  const inOrder = (row: Row) => Object.fromEntries([['id', row.id], ...fields.map((f) => [f.name, row[f.name]])])
+  return { ...selected, rows: selected.rows.map(inOrder) }
 }
 
 const MATCHES = '_matches'
