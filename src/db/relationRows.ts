@@ -4,12 +4,13 @@
  * its `path` and `order`), for the read paths below Payload's operations (selectRows.ts): a Where
  * leaf on such a field as an EXISTS subquery on that table, where the adapter's `buildQuery` joins
  * it (and the caller had to fall back to the adapter's relational find, the costliest part of the
- * portal's first screen, bench/portal.ts), and the related ids of a page's rows in one statement.
+ * portal's first screen, bench/portal.ts), and the related ids of each row as a column of the
+ * same statement.
  * Only `equals` and `in` with ids of the related collection's id type are answered here; any
  * other leaf on such a field is left to `buildQuery`.
  */
 import type { CollectionSlug, FlattenedField, Payload, Where } from 'payload'
-import { and, asc, inArray, sql, type SQL } from '@payloadcms/db-postgres/drizzle'
+import { inArray, sql, type SQL } from '@payloadcms/db-postgres/drizzle'
 import type { DrizzleTable } from './drizzleTable'
 
 /** Whether a field is a relationship to many documents of one collection, kept in the `_rels` table. */
@@ -102,45 +103,22 @@ export function relationConditions(
 }
 
 /**
- * The related ids of each of `rows` for each of `fields` (relation lists), in their stored order,
- * read in one statement and set on the rows as the adapter's find sets them at depth 0 (an array
- * of ids, empty when there are none).
+ * The related ids of `field` (a relation list) of each row, in their stored order, as one more
+ * column of the row's own statement (a correlated subquery aggregating them into a JSON array), so
+ * that a page of documents with their relation lists is still one statement. {@link relationIds}
+ * turns the column's value into what the adapter's find answers at depth 0: an array of ids,
+ * empty when there are none.
  */
-export async function readRelationLists(
-  sqlTable: DrizzleTable,
-  fields: readonly FlattenedField[],
-  rows: Record<string, unknown>[],
-  idOf: (field: FlattenedField, value: unknown) => unknown,
-): Promise<void> {
-  if (fields.length === 0) return
-  for (const row of rows) for (const field of fields) row[field.name] = []
-  if (rows.length === 0) return
-  const { db } = sqlTable
-  const { rels } = relsOf(sqlTable, fields[0]!)
-  const columns: Record<string, Column> = { parent: rels.parent!, path: rels.path! }
-  fields.forEach((field, i) => (columns[`r${i}`] = relsOf(sqlTable, field).column))
-  const found = (await db.drizzle
-    .select(columns)
-    .from(rels)
-    .where(
-      and(
-        inArray(
-          rels.parent!,
-          rows.map((row) => row.id as number),
-        ),
-        inArray(
-          rels.path!,
-          fields.map((field) => field.name),
-        ),
-      ),
-    )
-    .orderBy(asc(rels.order!), asc(rels.id!))) as Record<string, unknown>[]
-  const byId = new Map(rows.map((row) => [String(row.id), row]))
-  for (const relation of found) {
-    const row = byId.get(String(relation.parent))
-    const i = fields.findIndex((field) => field.name === relation.path)
-    const value = relation[`r${i}`]
-    if (row && i >= 0 && value !== null && value !== undefined)
-      (row[fields[i]!.name] as unknown[]).push(idOf(fields[i]!, value))
-  }
+export function relationListColumn(sqlTable: DrizzleTable, field: FlattenedField): SQL {
+  const { rels, column } = relsOf(sqlTable, field)
+  const of = sql`${rels.parent} = ${sqlTable.table.id} and ${rels.path} = ${field.name} and ${column} is not null`
+  return sqlTable.db.name === 'postgres'
+    ? sql`coalesce((select json_agg(${column} order by ${rels.order}, ${rels.id}) from ${rels} where ${of}), '[]'::json)`
+    : sql`(select coalesce(json_group_array(v), '[]') from (select ${column} as v from ${rels} where ${of} order by ${rels.order}, ${rels.id}))`
+}
+
+/** The ids a {@link relationListColumn} holds (PostgreSQL's driver parses JSON; SQLite's hands back text). */
+export function relationIds(value: unknown): unknown[] {
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value
+  return Array.isArray(parsed) ? parsed : []
 }

@@ -11,7 +11,7 @@
 import type { CollectionSlug, FlattenedField, Payload, Sort, Where } from 'payload'
 import { sql } from '@payloadcms/db-postgres/drizzle'
 import { tableQueryOf, type DrizzleTable, type TableQuery } from './drizzleTable'
-import { isRelationList, readRelationLists } from './relationRows'
+import { isRelationList, relationIds, relationListColumn } from './relationRows'
 
 /** What {@link selectRows} reads. */
 export interface RowQuery {
@@ -98,9 +98,12 @@ export async function selectRows(
   // The table's columns, typed as the adapter types its tables (either driver's).
   const columns: Record<string, typeof table.id> = { id: table.id }
   const lists = fields.filter(isRelationList)
-  for (const field of fields) if (!lists.includes(field)) columns[field.name] = table[field.name]
+  for (const field of fields)
+    columns[field.name] = lists.includes(field)
+      ? (relationListColumn(sqlTable, field) as unknown as typeof table.id)
+      : table[field.name]
   const first =
-    cap !== undefined && offset + limit <= cap
+    cap !== undefined && lists.length === 0 && offset + limit <= cap
       ? await matchesFirst(sqlTable, query, columns, { limit, offset, cap })
       : undefined
   const selected: SelectedRows =
@@ -117,12 +120,11 @@ export async function selectRows(
           matches: first?.matches,
         }
   for (const row of selected.rows)
-    for (const field of fields) if (!lists.includes(field)) row[field.name] = valueOf(payload, field, row[field.name])
-  if (lists.length === 0) return selected
-  await readRelationLists(sqlTable, lists, selected.rows, (field, value) => valueOf(payload, field, value))
-  // The keys in the order of the fields, as the adapter's find answers.
-  const inOrder = (row: Row) => Object.fromEntries([['id', row.id], ...fields.map((f) => [f.name, row[f.name]])])
-  return { ...selected, rows: selected.rows.map(inOrder) }
+    for (const field of fields)
+      row[field.name] = lists.includes(field)
+        ? relationIds(row[field.name]).map((id) => valueOf(payload, field, id))
+        : valueOf(payload, field, row[field.name])
+  return selected
 }
 
 const MATCHES = '_matches'
