@@ -10,7 +10,9 @@
  * Where the one access path makes for this user), hidden fields and the fields the user may not
  * read are left out. Only while the collection reads plainly (no read hooks, none on its fields,
  * no versions or trash, fields that are columns or relationships); otherwise, the answer comes
- * from `payload.find` itself. A collection of plain columns is read in one statement (rowsForUser.ts).
+ * from `payload.find` itself. A collection of plain columns and relationships to many documents of
+ * one collection is read in one statement (rowsForUser.ts, relationRows.ts), also when the Where
+ * asks for some of those related ids (`equals`/`in`, as the portal's pending approvals do).
  */
 import {
   Forbidden,
