@@ -10,7 +10,9 @@
  * Where the one access path makes for this user), hidden fields and the fields the user may not
  * read are left out. Only while the collection reads plainly (no read hooks, none on its fields,
  * no versions or trash, fields that are columns or relationships); otherwise, the answer comes
- * from `payload.find` itself. A collection of plain columns is read in one statement (rowsForUser.ts).
+ * from `payload.find` itself. A collection of plain columns and relationships to many documents of
+ * one collection is read in one statement (rowsForUser.ts, relationRows.ts), also when the Where
+ * asks for some of those related ids (`equals`/`in`, as the portal's pending approvals do).
  */
 import {
   Forbidden,
@@ -54,8 +56,9 @@ export async function docsForUser(req: PayloadRequest, slug: CollectionSlug, que
     })
     return docs as unknown as Row[]
   }
-  // Only columns of its own table, and a Where that needs no join: one plain statement suffices.
-  const rows = await rowsForUser(req, slug, { ...query, sort: query.sort, page: 1, access })
+  // Columns of its own table and lists of related ids, and a Where that needs no join: one
+  // statement for the rows and one for their related ids suffice.
+  const rows = await rowsForUser(req, slug, { ...query, sort: query.sort, page: 1, access }, { relationLists: true })
   if (rows) return rows.rows
   await checkQueryPaths(req, config, query.where, query.sort)
   const where = access === true ? query.where : { and: [query.where, access] }

@@ -24,7 +24,9 @@ import {
   type Where,
 } from 'payload'
 import { drizzleTableOf } from '../db/drizzleTable'
+import { isRelationList } from '../db/relationRows'
 import { countRowsBy, isPlainColumn, selectRows, type SelectedRows } from '../db/selectRows'
+import { checkWhereValues } from '../http/queryValues'
 import { readableFieldsOf } from './readableFields'
 
 /** What page to read, and for whom. */
@@ -49,6 +51,8 @@ export interface PlainReads {
   ignoredHooks?: readonly CollectionAfterReadHook[]
   /** fields never answered */
   omitted?: readonly string[]
+  /** relationships to many documents of one collection answered too, each in its stored order (relationRows.ts) */
+  relationLists?: boolean
 }
 
 const hasReadHooks = (field: FlattenedField) => 'hooks' in field && Boolean(field.hooks?.afterRead?.length)
@@ -77,7 +81,8 @@ export function answeredFields(
 }
 
 /**
- * Refuses, as `payload.find` does (QueryError, 400), a Where or sort on a field the user may not
+ * Refuses, as `payload.find` does, a Where comparing ids or dates with values the database cannot
+ * compare (400, queryValues.ts), and (QueryError, 400) a Where or sort on a field the user may not
  * read: the rows are ordered and chosen before unreadable fields are left out, so such a query
  * would tell what the field holds. Payload's own check, given its sort check's Where. Every read
  * below Payload's operations (rows, counts, sums) asks it first. The field permissions it works
@@ -90,6 +95,7 @@ export async function checkQueryPaths(
   where: Where,
   sort: Sort | undefined,
 ) {
+  checkWhereValues(req.payload, config, where)
   const names = new Set(config.flattenedFields.map((field) => field.name))
   const sorted: Where = {}
   for (const key of sort === undefined ? [] : Array.isArray(sort) ? sort : [sort]) {
@@ -117,7 +123,8 @@ export async function rowsForUser(
   plain: PlainReads = {},
 ): Promise<SelectedRows | undefined> {
   const config = req.payload.collections[slug].config
-  const fields = answeredFields(config, plain, asked)
+  const selectable = plain.relationLists ? (f: FlattenedField) => isPlainColumn(f) || isRelationList(f) : isPlainColumn
+  const fields = answeredFields(config, plain, asked, selectable)
   if (!fields || !drizzleTableOf(req.payload, slug)) return undefined
   await checkQueryPaths(req, config, where, sort)
   const [selected, readable] = await Promise.all([

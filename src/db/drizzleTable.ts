@@ -6,6 +6,8 @@
 import { buildQuery } from '@payloadcms/drizzle'
 import type { DrizzleAdapter } from '@payloadcms/drizzle/types'
 import type { CollectionSlug, Payload, Sort, Where } from 'payload'
+import { and } from '@payloadcms/db-postgres/drizzle'
+import { relationConditions } from './relationRows'
 
 /** A collection's table and the adapter that holds it. */
 export interface DrizzleTable {
@@ -41,7 +43,8 @@ export interface TableQuery extends DrizzleTable {
  * `where` and `sort` as the drizzle adapters translate them for their find and count
  * (`buildQuery`, so operators mean what they mean everywhere else), with the collection's table;
  * undefined when one statement on that table cannot answer it: MongoDB, or a Where through arrays
- * or relationships (joins).
+ * or relationships (joins). An `equals`/`in` on a relationship to many documents in the Where's
+ * top-level conjunction is an EXISTS on the relationship table instead (relationRows.ts).
  */
 export function tableQueryOf(
   payload: Payload,
@@ -53,6 +56,9 @@ export function tableQueryOf(
   if (!sqlTable) return undefined
   const { db, tableName } = sqlTable
   const fields = payload.collections[collection].config.flattenedFields
-  const query = buildQuery({ adapter: db, fields, tableName, where, sort })
-  return query.joins.length > 0 ? undefined : { ...sqlTable, query }
+  const { rest, conditions } = relationConditions(payload, sqlTable, fields, where)
+  const query = buildQuery({ adapter: db, fields, tableName, where: rest, sort })
+  if (query.joins.length > 0) return undefined
+  if (conditions.length > 0) query.where = and(query.where, ...conditions)!
+  return { ...sqlTable, query }
 }

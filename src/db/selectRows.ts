@@ -11,6 +11,7 @@
 import type { CollectionSlug, FlattenedField, Payload, Sort, Where } from 'payload'
 import { sql } from '@payloadcms/db-postgres/drizzle'
 import { tableQueryOf, type DrizzleTable, type TableQuery } from './drizzleTable'
+import { isRelationList, relationIds, relationListColumn } from './relationRows'
 
 /** What {@link selectRows} reads. */
 export interface RowQuery {
@@ -18,7 +19,7 @@ export interface RowQuery {
   sort: Sort
   limit: number
   offset: number
-  /** top-level fields, each a plain column (see {@link isPlainColumn}) */
+  /** top-level fields, each a plain column (see {@link isPlainColumn}) or a relation list (relationRows.ts) */
   fields: readonly FlattenedField[]
   /**
    * Read the matches first, at most this many and in whatever order is cheapest, and sort those
@@ -96,9 +97,13 @@ export async function selectRows(
   const { db, table, query } = sqlTable
   // The table's columns, typed as the adapter types its tables (either driver's).
   const columns: Record<string, typeof table.id> = { id: table.id }
-  for (const field of fields) columns[field.name] = table[field.name]
+  const lists = fields.filter(isRelationList)
+  for (const field of fields)
+    columns[field.name] = lists.includes(field)
+      ? (relationListColumn(sqlTable, field) as unknown as typeof table.id)
+      : table[field.name]
   const first =
-    cap !== undefined && offset + limit <= cap
+    cap !== undefined && lists.length === 0 && offset + limit <= cap
       ? await matchesFirst(sqlTable, query, columns, { limit, offset, cap })
       : undefined
   const selected: SelectedRows =
@@ -115,7 +120,10 @@ export async function selectRows(
           matches: first?.matches,
         }
   for (const row of selected.rows)
-    for (const field of fields) row[field.name] = valueOf(payload, field, row[field.name])
+    for (const field of fields)
+      row[field.name] = lists.includes(field)
+        ? relationIds(row[field.name]).map((id) => valueOf(payload, field, id))
+        : valueOf(payload, field, row[field.name])
   return selected
 }
 

@@ -7,6 +7,7 @@ import {
   NotFound,
   type CollectionBeforeOperationHook,
   type FlattenedField,
+  type Payload,
   type SanitizedCollectionConfig,
 } from 'payload'
 import { Errors } from './errors'
@@ -70,11 +71,15 @@ function walk(where: unknown, collection: SanitizedCollectionConfig, numericIds:
   }
 }
 
+/** Refuses (400) a Where comparing ids or dates with values the database cannot compare. */
+export function checkWhereValues(payload: Payload, collection: SanitizedCollectionConfig, where: unknown): void {
+  walk(where, collection, payload.db.defaultIDType === 'number')
+}
+
 /** A beforeOperation hook refusing ids and dates the database cannot compare (400, or 404 for a by-id path). */
 export const checkQueryValues: CollectionBeforeOperationHook = ({ args, collection, req }) => {
-  const numericIds = req.payload.db.defaultIDType === 'number'
   const { id, where } = args as { id?: unknown; where?: unknown }
-  if (numericIds && id !== undefined && !fits('id', id)) throw new NotFound(req.t)
-  walk(where, collection, numericIds)
+  if (req.payload.db.defaultIDType === 'number' && id !== undefined && !fits('id', id)) throw new NotFound(req.t)
+  checkWhereValues(req.payload, collection, where)
   return args
 }
