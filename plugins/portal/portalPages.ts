@@ -6,8 +6,9 @@
 import type { Payload } from 'payload'
 import { HOME_PAGE } from '../../collections/Pages'
 import { pageSnapshot } from '../../collections/Pages/publishedPages'
-import { idOf, idsOf } from '../../src/access/ids'
+import { idsOf } from '../../src/access/ids'
 import type { Page } from '../../src/payload-types'
+import { rolesIn } from './account/roleNames'
 import type { PortalUser } from './portalSession'
 import type { PortalTenant } from './portalTenants'
 
@@ -19,10 +20,7 @@ export async function findPortalPage(payload: Payload, tenant: PortalTenant, slu
 /** The roles `user` holds in `tenant`'s portal; undefined for staff, who see every block. */
 export function portalRoles(user: PortalUser, tenant: PortalTenant): Set<string> | undefined {
   if (user.kind === 'staff') return undefined
-  const roles = (user.memberships ?? [])
-    .filter((membership) => String(idOf(membership.tenant)) === String(tenant.id))
-    .flatMap((membership) => idsOf(membership.roles as unknown[]))
-  return new Set(roles.map(String))
+  return new Set(rolesIn(user, tenant.id).map(String))
 }
 
 /** Whether an audience (role ids; empty: everyone) includes someone holding `roles`. */

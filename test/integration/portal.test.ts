@@ -10,6 +10,7 @@ import { Slugs } from '../../collections/slugs'
 import { BuiltInRoles } from '../../seed/roles'
 import { templateCompileCount } from '../../src/templates/compileCache'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
+import { csrfOf } from '../harness/portal'
 import { testApp } from '../harness/http'
 import { createApp } from '../../src/http/createApp'
 import { createRateLimiters } from '../../src/http/rateLimits'
@@ -21,9 +22,6 @@ const OUTSIDER = { email: 'member@portal-b.test', password: PASSWORD }
 const STAFF = { email: 'staff@portal.test', password: PASSWORD }
 const DOMAIN = 'portal.client-a.test'
 const REFUSED = 'The email or password is not right, or this account cannot use this portal.'
-
-/** The value of the hidden form token in a page. */
-const csrfOf = (html: string): string => /name="csrf" value="([^"]*)"/.exec(html)?.[1] ?? ''
 
 describeEachDatabase('portal foundation', (ctx) => {
   let server: Server

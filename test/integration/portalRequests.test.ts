@@ -13,6 +13,7 @@ import { idOf } from '../../src/access/ids'
 import type { Request as RequestDoc, User } from '../../src/payload-types'
 import { submitRequest } from '../../src/workflows/service'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
+import { csrfOf, portalSignIn } from '../harness/portal'
 import { testApp } from '../harness/http'
 import { builtInRoles } from '../harness/users'
 import { createWorkflowFixture, FIXTURE_PASSWORD, type WorkflowFixture } from '../harness/workflowFixtures'
@@ -22,7 +23,6 @@ const OTHER_SLUG = 'pr-globex'
 const BASE = `/t/${SLUG}`
 const SCRIPT = '<script>alert(1)</script>'
 
-const csrfOf = (html: string): string => /name="csrf" value="([^"]*)"/.exec(html)?.[1] ?? ''
 const hidden = (html: string, name: string): string =>
   new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? ''
 
@@ -33,17 +33,8 @@ describeEachDatabase('portal requests', (ctx) => {
   let ownCrate: number
   let foreignCrate: number
 
-  async function signedIn(user: User, slug = SLUG) {
-    const browser = request.agent(server)
-    const page = await browser.get(`/t/${slug}/sign-in`)
-    const res = await browser
-      .post(`/t/${slug}/sign-in`)
-      .set('Origin', origin)
-      .type('form')
-      .send({ email: user.email, password: FIXTURE_PASSWORD, csrf: csrfOf(page.text) })
-    expect(res.status).toBe(303)
-    return browser
-  }
+  const signedIn = (user: User, slug = SLUG) =>
+    portalSignIn(server, origin, slug, { email: user.email, password: FIXTURE_PASSWORD })
   const requestCount = () => ctx.payload.count({ collection: Slugs.requests }).then((r) => r.totalDocs)
   const asUser = (user: User) => ({ payload: ctx.payload, user: { ...user, collection: Slugs.users } as never })
 

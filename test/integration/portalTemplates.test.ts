@@ -15,6 +15,7 @@ import { templateCompileCount } from '../../src/templates/compileCache'
 import { submitRequest } from '../../src/workflows/service'
 import { requestEmailContext } from '../../src/workflows/service/emailContext'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
+import { portalSignIn } from '../harness/portal'
 import { login } from '../harness/http'
 import { testApp } from '../harness/http'
 import { createWorkflowFixture, FIXTURE_PASSWORD, type WorkflowFixture } from '../harness/workflowFixtures'
@@ -25,8 +26,6 @@ const OTHER_HOME = `/t/${PREFIX}-globex/`
 /** The requester's requests: enough that four nested loops over them pass the render budget (12⁴ > 10,000). */
 const REQUESTS = 12
 
-const csrfOf = (html: string): string => /name="csrf" value="([^"]*)"/.exec(html)?.[1] ?? ''
-
 describeEachDatabase('stored templates in the portal and emails', (ctx) => {
   let server: Server
   let origin: string
@@ -36,17 +35,8 @@ describeEachDatabase('stored templates in the portal and emails', (ctx) => {
   const as = () => ({ Authorization: `JWT ${staff}` })
   const count = async () => (await ctx.payload.count({ collection: Slugs.templates })).totalDocs
 
-  async function signedIn(user: User, home = HOME) {
-    const browser = request.agent(server)
-    const page = await browser.get(`${home}sign-in`)
-    const res = await browser
-      .post(`${home}sign-in`)
-      .set('Origin', origin)
-      .type('form')
-      .send({ email: user.email, password: FIXTURE_PASSWORD, csrf: csrfOf(page.text) })
-    expect(res.status).toBe(303)
-    return browser
-  }
+  const signedIn = (user: User, slug = `${PREFIX}-acme`) =>
+    portalSignIn(server, origin, slug, { email: user.email, password: FIXTURE_PASSWORD })
   async function save(data: Record<string, unknown>): Promise<number> {
     const res = await api().post('/api/templates').set(as()).send(data)
     expect(res.status).toBe(201)
@@ -108,7 +98,7 @@ describeEachDatabase('stored templates in the portal and emails', (ctx) => {
 
   it("changes a tenant's next page with its override, not another tenant's; a shared one reaches the rest; deleting returns to the file", async () => {
     const requester = await signedIn(f.requester)
-    const outsider = await signedIn(f.outsider, OTHER_HOME)
+    const outsider = await signedIn(f.outsider, `${PREFIX}-globex`)
     const fileMarker = 'You have no requests yet.'
     expect((await outsider.get(OTHER_HOME)).text).toContain(fileMarker)
 

@@ -1,5 +1,5 @@
 import { subject } from '@casl/ability'
-import type { CollectionBeforeValidateHook, PayloadRequest } from 'payload'
+import type { CollectionBeforeValidateHook, Payload, PayloadRequest } from 'payload'
 import { accessUserOf, tenantSubtree, type AccessUser } from '../../../src/access/ability'
 import { abilityOf } from '../../../src/access/collectionAccess'
 import { sameValue } from '../../../src/access/sameValue'
@@ -45,11 +45,14 @@ async function audiences(req: PayloadRequest, roleIds: Id[]): Promise<Map<string
   return new Map(docs.map((role) => [String(role.id), String(role.audience)]))
 }
 
-/** What a client administrator may grant: for each tenant in their reach, the roles they hold there. */
-async function grantable(req: PayloadRequest, actor: AccessUser): Promise<Map<string, Set<string>>> {
+/**
+ * What a client administrator may grant: for each tenant in their reach (by tenant id), the roles
+ * they hold there or in a tenant above it.
+ */
+export async function grantableRoles(payload: Payload, actor: AccessUser): Promise<Map<string, Set<string>>> {
   const grants = new Map<string, Set<string>>()
   for (const [tenant, roles] of rolesByTenant(actor.memberships)) {
-    for (const reached of await tenantSubtree(req.payload, tenant)) {
+    for (const reached of await tenantSubtree(payload, tenant)) {
       grants.set(String(reached), new Set([...(grants.get(String(reached)) ?? []), ...roles]))
     }
   }
@@ -103,7 +106,7 @@ export const guardAccessChanges: CollectionBeforeValidateHook = async ({ data, o
   const ability = await abilityOf(req)
   if (actor.kind === 'client') {
     if (after.kind !== 'client') throw Errors.forbidden('Client administrators manage client users only')
-    const grants = await grantable(req, actor)
+    const grants = await grantableRoles(req.payload, actor)
     const old = rolesByTenant(before.memberships)
     const next = rolesByTenant(after.memberships)
     // The maps are keyed by text; the rules compare the tenant ids as stored.

@@ -8,7 +8,8 @@
 import { Router, type Request, type Response } from 'express'
 import type { Payload } from 'payload'
 import { Slugs } from '../../../collections/slugs'
-import { abilityFor, tenantSubtree } from '../../../src/access/ability'
+import { grantableRoles } from '../../../collections/Users/hooks/guardAccessChanges'
+import { abilityFor } from '../../../src/access/ability'
 import { idOf, idsOf, storableId, type Id } from '../../../src/access/ids'
 import { Errors } from '../../../src/http/errors'
 import type { User } from '../../../src/payload-types'
@@ -35,17 +36,9 @@ export async function managesPeople(payload: Payload, user: PortalUser): Promise
   return user.kind === 'client' && (await abilityFor(payload, user)).can('create', Slugs.users)
 }
 
-/** The roles `admin` may grant in `tenant`: those they hold in it or in a tenant above it. */
-async function grantableRoles(payload: Payload, admin: PortalUser, tenant: PortalTenant): Promise<Set<string>> {
-  const grantable = new Set<string>()
-  for (const membership of admin.memberships ?? []) {
-    const from = idOf(membership.tenant)
-    if (from === undefined) continue
-    const reached = await tenantSubtree(payload, from)
-    if (reached.some((id) => String(id) === String(tenant.id)))
-      for (const role of idsOf(membership.roles as unknown[])) grantable.add(String(role))
-  }
-  return grantable
+/** The roles `admin` may grant in `tenant` (the tenancy guard's own reckoning). */
+async function grantableHere(payload: Payload, admin: PortalUser, tenant: PortalTenant): Promise<Set<string>> {
+  return (await grantableRoles(payload, admin)).get(String(tenant.id)) ?? new Set()
 }
 
 /** The role ids a form chose (checkboxes named `roles`), limited to those offered, as stored ids. */
@@ -76,7 +69,7 @@ async function sendPeople(payload: Payload, templates: PortalTemplates, res: Res
       overrideAccess: false,
     }),
     readableRoles(payload, user!),
-    grantableRoles(payload, user!, tenant!),
+    grantableHere(payload, user!, tenant!),
   ])
   const offered = [...grantable].filter((id) => roles.has(id)).map((id) => ({ id, name: roles.get(id)!.name }))
   const people = (docs as User[]).map((person) => {
@@ -146,7 +139,7 @@ export function peopleRoutes(payload: Payload, templates: PortalTemplates): Rout
   router.post('/people', async (req: Request, res: Response) => {
     const { user, tenant, base } = portalLocals(res)
     const body = (req.body ?? {}) as Record<string, unknown>
-    const grantable = await grantableRoles(payload, user!, tenant!)
+    const grantable = await grantableHere(payload, user!, tenant!)
     const added = {
       name: text(body.name, 200),
       email: text(body.email, 320),
@@ -184,7 +177,7 @@ export function peopleRoutes(payload: Payload, templates: PortalTemplates): Rout
         user: user!,
         overrideAccess: false,
       })) as User
-      const grantable = await grantableRoles(payload, user!, tenant!)
+      const grantable = await grantableHere(payload, user!, tenant!)
       const chosen = chosenRoles(payload, body, grantable)
       const memberships = withRoles(person, tenant!.id, grantable, chosen)
       const here = memberships?.find((m) => String(idOf(m.tenant)) === String(tenant!.id))
