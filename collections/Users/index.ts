@@ -1,5 +1,6 @@
 import type { CollectionConfig, Field } from 'payload'
 import { isStaff as actsAsStaff } from '../../src/access/ability'
+import { isLocale, isTimeZone } from '../../src/notifications/timeZones'
 import { Slugs } from '../slugs'
 import { guardAccessChanges } from './hooks/guardAccessChanges'
 import { refuseBlockedSignIn } from './hooks/refuseBlockedSignIn'
@@ -55,6 +56,27 @@ export const Users: CollectionConfig = {
   hooks: { beforeValidate: [guardAccessChanges], beforeLogin: [refuseBlockedSignIn] },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 200 },
+    {
+      // How dates in their emails and digests read, and when "Friday afternoon" is for them.
+      name: 'locale',
+      type: 'text',
+      defaultValue: 'en-GB',
+      maxLength: 35,
+      validate: (value: unknown) =>
+        value === null || value === undefined || isLocale(value) ? true : 'Use a language tag such as en-GB or de-DE',
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'timeZone',
+      type: 'text',
+      defaultValue: 'UTC',
+      maxLength: 64,
+      validate: (value: unknown) =>
+        value === null || value === undefined || isTimeZone(value)
+          ? true
+          : 'Use an IANA time zone such as Europe/Berlin or UTC',
+      admin: { position: 'sidebar' },
+    },
     {
       name: 'kind',
       type: 'select',

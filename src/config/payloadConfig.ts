@@ -25,6 +25,11 @@ import { RequestTypes } from '../../collections/RequestTypes'
 import { Tasks } from '../../collections/Tasks'
 import { Templates } from '../../collections/Templates'
 import { Pages } from '../../collections/Pages'
+import { NotificationDeliveries } from '../../collections/NotificationDeliveries'
+import { NotificationPreferences } from '../../collections/NotificationPreferences'
+import { NotificationRules } from '../../collections/NotificationRules'
+import { Notifications } from '../../collections/Notifications'
+import { notificationTasks } from '../notifications/tasks'
 import { pageBlocksPlugin } from '../../collections/Pages/pageBlocks'
 import { WorkflowDefinitions } from '../../collections/WorkflowDefinitions'
 import { WorkflowEffectRuns } from '../../collections/WorkflowEffectRuns'
@@ -110,6 +115,10 @@ export function buildAtriumConfig({
       WorkflowEffectRuns,
       Templates,
       Pages,
+      NotificationRules,
+      Notifications,
+      NotificationPreferences,
+      NotificationDeliveries,
     ],
     // pageBlocksPlugin offers the blocks every plugin before it registered; the last four apply to
     // every collection, including those the plugins before them add.
@@ -127,7 +136,7 @@ export function buildAtriumConfig({
     // or by the first API request); tests run it with payload.jobs.run. Completed jobs are
     // deleted; what they did is kept by their own records (record type migrations).
     jobs: {
-      tasks: [migrateRecordsTask, ...workflowTasks],
+      tasks: [migrateRecordsTask, ...workflowTasks, ...notificationTasks],
       access: jobsAccess,
       ...(settings.runJobs
         ? { autoRun: [{ cron: JOBS_CRON, queue: 'default', limit: JOBS_PER_RUN }], shouldAutoRun: beforeAutoRun }

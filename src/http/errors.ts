@@ -231,6 +231,19 @@ export const Errors = {
       'template_exists',
       `There is already a ${kind} template "${name}" for this client account (or shared)`,
     ),
+  /** A notification rule staff saved that cannot work; `problems` each name the part at fault. */
+  invalidNotificationRule: (problems: readonly string[]) =>
+    new HttpError(422, 'invalid_notification_rule', `The notification rule cannot be saved: ${problems.join('; ')}`),
+  invalidNotificationPreferences: (problem: string) =>
+    new HttpError(400, 'invalid_notification_preferences', `The notification preferences are invalid: ${problem}`),
+  invalidUnsubscribeLink: () =>
+    new HttpError(
+      400,
+      'invalid_unsubscribe_link',
+      'This unsubscribe link is not valid (it was changed, or is not one Atrium made); nothing was changed',
+    ),
+  notificationNotFound: () =>
+    new HttpError(404, 'notification_not_found', 'There is no such notification of yours'),
 } as const
 
 // Payload's errors, by class name, and what clients see as their id.
