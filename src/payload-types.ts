@@ -1318,7 +1318,7 @@ export interface NotificationRule {
    */
   tier: 'critical' | 'informational' | 'inApp';
   /**
-   * Optional: only when the item matches, e.g. [{"field": "statusCategory", "operator": "eq", "value": "atRisk"}]. Operators: eq ne in nin gt gte lt lte exists.
+   * Optional: only when the item matches, e.g. [{"field": "statusCategory", "operator": "eq", "value": "at_risk"}]. Operators: eq ne in nin gt gte lt lte exists.
    */
   conditions?:
     | {
@@ -2449,6 +2449,15 @@ export interface TaskWorkflowEffects {
     transition: string;
     revision: number;
     effects:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    events?:
       | {
           [k: string]: unknown;
         }

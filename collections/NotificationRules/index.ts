@@ -4,6 +4,7 @@ import { TIERS } from '../../src/plugin/notifications'
 import { Slugs } from '../slugs'
 import { checkRuleSave } from './checkRuleSave'
 import { ruleSnapshot } from './ruleSnapshot'
+import { sampleNotificationRule } from './sampleDocument'
 
 const TIER_LABELS = { critical: 'Critical', informational: 'Informational', inApp: 'In-app only' } as const
 
@@ -18,7 +19,7 @@ export const NotificationRules: CollectionConfig = {
   slug: Slugs.notificationRules,
   labels: { singular: 'Notification rule', plural: 'Notification rules' },
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'event', 'tier', 'tenant', 'active'], group: 'Notifications' },
-  custom: { atrium: { tenantScope: 'tenant' } },
+  custom: { atrium: { tenantScope: 'tenant', sampleDocument: sampleNotificationRule } },
   indexes: [{ fields: ['event', 'active'] }],
   hooks: {
     beforeValidate: [checkRuleSave],
@@ -60,7 +61,7 @@ export const NotificationRules: CollectionConfig = {
       type: 'json',
       admin: {
         description:
-          'Optional: only when the item matches, e.g. [{"field": "statusCategory", "operator": "eq", "value": "atRisk"}]. Operators: eq ne in nin gt gte lt lte exists.',
+          'Optional: only when the item matches, e.g. [{"field": "statusCategory", "operator": "eq", "value": "at_risk"}]. Operators: eq ne in nin gt gte lt lte exists.',
       },
     },
     {

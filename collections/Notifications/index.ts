@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 import { tenantOwned } from '../../src/access/tenantOwned'
 import { TIERS } from '../../src/plugin/notifications'
 import { Slugs } from '../slugs'
+import { sampleNotification } from './sampleDocument'
 
 /**
  * What one person was told about one event: the bell's entries (unread until `readAt`), and the
@@ -18,6 +19,7 @@ export const Notifications: CollectionConfig = tenantOwned({
   },
   custom: {
     atrium: {
+      sampleDocument: sampleNotification,
       personal: { owner: 'recipient', rules: [{ action: 'read' }, { action: 'update', fields: ['readAt'] }] },
     },
   },

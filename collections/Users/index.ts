@@ -3,6 +3,7 @@ import { isStaff as actsAsStaff } from '../../src/access/ability'
 import { isLocale, isTimeZone } from '../../src/notifications/timeZones'
 import { Slugs } from '../slugs'
 import { guardAccessChanges } from './hooks/guardAccessChanges'
+import { publishUserInvited } from './hooks/publishUserInvited'
 import { refuseBlockedSignIn } from './hooks/refuseBlockedSignIn'
 
 /** The kinds of people who sign in: the vendor's own staff, or a client's users. */
@@ -53,7 +54,11 @@ export const Users: CollectionConfig = {
     admin: ({ req }) => actsAsStaff(req.user),
   },
   custom: { atrium: { tenantScope: 'memberships.tenant' } },
-  hooks: { beforeValidate: [guardAccessChanges], beforeLogin: [refuseBlockedSignIn] },
+  hooks: {
+    beforeValidate: [guardAccessChanges],
+    afterChange: [publishUserInvited],
+    beforeLogin: [refuseBlockedSignIn],
+  },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 200 },
     {

@@ -242,8 +242,7 @@ export const Errors = {
       'invalid_unsubscribe_link',
       'This unsubscribe link is not valid (it was changed, or is not one Atrium made); nothing was changed',
     ),
-  notificationNotFound: () =>
-    new HttpError(404, 'notification_not_found', 'There is no such notification of yours'),
+  notificationNotFound: () => new HttpError(404, 'notification_not_found', 'There is no such notification of yours'),
 } as const
 
 // Payload's errors, by class name, and what clients see as their id.

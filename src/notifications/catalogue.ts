@@ -38,7 +38,7 @@ export const CORE_EVENTS: EventType[] = [
     tier: 'informational',
   },
   { key: 'record.fieldChanged', label: 'A record field changed', item: Slugs.records, tier: 'inApp' },
-  { key: 'user.invited', label: 'You were invited', item: Slugs.users, tier: 'critical' },
+  { key: 'user.invited', label: 'Someone joined the account', item: Slugs.users, tier: 'informational' },
 ]
 
 const catalogues = new WeakMap<SanitizedConfig, Map<string, EventType>>()

@@ -78,16 +78,18 @@ export async function fanOut(payload: Payload, event: NotificationEvent): Promis
     const held = into.get(key)
     if (!held || louder(target.tier, held.tier) !== held.tier) into.set(key, target)
   }
+  // The publisher's own message first: a rule's takes over only where it is louder.
+  for (const group of event.direct ?? [])
+    for (const user of group.users)
+      reach(people, user, { tier: group.tier ?? type.tier, template: group.template ?? DEFAULT_TEMPLATE })
   rules.forEach((rule, index) => {
     const target = { tier: rule.tier, template: rule.template || DEFAULT_TEMPLATE }
     reached[index]!.users.forEach((user) => reach(people, user, target))
     reached[index]!.addresses.forEach((address) => reach(mailboxes, address, target))
   })
-  for (const group of event.direct ?? [])
-    for (const user of group.users)
-      reach(people, user, { tier: group.tier ?? type.tier, template: group.template ?? DEFAULT_TEMPLATE })
-  // Who acted is not told about what they did.
+  // Who acted is not told about what they did, nor someone who joined that they did.
   if (event.actor) people.delete(String(event.actor))
+  if (type.item === Slugs.users) people.delete(String(item.id))
   if (people.size === 0 && mailboxes.size === 0) return none
 
   const ids = [...people.keys()].map((id) => storableId(payload, id)).filter((id): id is Id => id !== undefined)

@@ -77,9 +77,16 @@ export async function runEffects(payload: Payload, input: EffectsInput): Promise
       for (const user of users) {
         const due = effect.due ? new Date(Date.parse(now) + durationMs(effect.due)).toISOString() : null
         const row = { title: effect.title, assignee: user, request, tenant, status: 'open', due }
-        await once(payload, `${key}:${user}`, 'createTask', input.request, (req) =>
-          insertRows(payload, req, Slugs.tasks, [{ ...row, createdAt: now, updatedAt: now }]),
-        )
+        await once(payload, `${key}:${user}`, 'createTask', input.request, async (req) => {
+          const task = await payload.db.create({
+            collection: Slugs.tasks,
+            data: { ...row, createdAt: now, updatedAt: now },
+            req: req as never,
+          })
+          await publishEvents(payload, req, [
+            { type: 'task.assigned', tenant: snapshot.tenant, item: { id: String(task.id) }, actor: null },
+          ])
+        })
       }
       continue
     }
