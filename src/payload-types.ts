@@ -1305,7 +1305,7 @@ export interface NotificationRule {
   id: number;
   name: string;
   /**
-   * The event, e.g. "approval.needed", "request.approved", "record.statusCategory".
+   * The event: request.submitted (A request was submitted); request.assigned (A request was assigned); request.commented (Someone commented on a request); request.changesRequested (Changes were requested on a request); request.approved (A request was approved); request.rejected (A request was rejected); request.dueSoon (A request is due soon); request.slaBreached (A request missed its deadline); approval.needed (Your approval is needed); task.assigned (A task was assigned to you); task.due (A task is due); record.statusCategory (A record entered a status category (e.g. at risk)); record.fieldChanged (A record field changed); user.invited (Someone joined the account); or one a plugin adds.
    */
   event: string;
   /**

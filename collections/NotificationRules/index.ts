@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { CORE_EVENTS } from '../../src/notifications/catalogue'
 import { RECIPIENT_KINDS } from '../../src/notifications/recipients'
 import { TIERS } from '../../src/plugin/notifications'
 import { Slugs } from '../slugs'
@@ -34,7 +35,9 @@ export const NotificationRules: CollectionConfig = {
       type: 'text',
       required: true,
       maxLength: 100,
-      admin: { description: 'The event, e.g. "approval.needed", "request.approved", "record.statusCategory".' },
+      admin: {
+        description: `The event: ${CORE_EVENTS.map((event) => `${event.key} (${event.label})`).join('; ')}; or one a plugin adds.`,
+      },
     },
     {
       name: 'tenant',

@@ -66,6 +66,8 @@ export async function fanOut(payload: Payload, event: NotificationEvent): Promis
   const subject = { ...item, ...event.detail }
   const rules = ((await ruleSnapshot.current(payload)).get(type.key) ?? []).filter(
     (rule: NotificationRule) =>
+      // A rule speaks of what happens after it is saved, not of events still queued from before.
+      rule.createdAt <= event.at &&
       (idOf(rule.tenant) === undefined || String(idOf(rule.tenant)) === String(tenantId)) &&
       conditionsHold((rule.conditions ?? undefined) as Condition[] | undefined, subject),
   )
