@@ -24,7 +24,8 @@ import {
   validSessionToken,
 } from './csrfToken'
 import { portalLocals, sendPage } from './portalPage'
-import { mayUsePortal, sessionUser } from './portalSession'
+import { mayUsePortal, sessionUser, type PortalUser } from './portalSession'
+import { sendNotMember } from './notMemberPage'
 import { SIGN_IN_REFUSED, signIn, signOut } from './portalSignIn'
 import type { PortalTemplates } from './portalTemplates'
 import { safeNext } from './safeNext'
@@ -72,7 +73,7 @@ export function tenantRouter(
       locals.csrf = sessionCsrfToken(payload, req, user)
       locals.managesPeople = await managesPeople(payload, user)
       locals.menu = await portalMenu(payload, locals.tenant, user, locals.base, req.path)
-    }
+    } else if (user) res.locals.foreignUser = user
     next()
   })
 
@@ -145,10 +146,22 @@ export function tenantRouter(
     }
     next()
   })
-  router.get('/{*path}', (req, res, next) => {
+  router.get('/{*path}', async (req, res, next) => {
     const locals = portalLocals(res)
     if (locals.user) {
       next()
+      return
+    }
+    const foreign = res.locals.foreignUser as PortalUser | undefined
+    // Signed in, but as someone of another client (a link forwarded, two accounts): say so plainly.
+    if (foreign) {
+      await sendNotMember(
+        payload,
+        templates,
+        res,
+        foreign,
+        `${locals.base}/sign-in?next=${encodeURIComponent(req.originalUrl)}`,
+      )
       return
     }
     res.redirect(303, `${locals.base}/sign-in?next=${encodeURIComponent(req.originalUrl)}`)
