@@ -276,6 +276,29 @@ export interface Tenant {
     accentColor?: string | null;
   };
   /**
+   * Notification defaults for everyone in this account (each person may change theirs).
+   */
+  notificationDefaults?: {
+    /**
+     * Per event type: which channels (email, bell, and plugin channels) and instant or digest.
+     */
+    choices?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    /**
+     * Off: what waits for a digest is only in the bell.
+     */
+    digestFrequency?: ('daily' | 'weekly' | 'off') | null;
+    digestDay?: ('sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday') | null;
+    digestHour?: number | null;
+  };
+  /**
    * Custom domains the portal answers on, e.g. portal.client.com.
    */
   domains?:
@@ -1376,10 +1399,7 @@ export interface Notification {
 export interface NotificationPreference {
   id: number;
   key?: string | null;
-  /**
-   * Empty: the defaults for everyone in the client account.
-   */
-  user?: (number | null) | User;
+  user: number | User;
   tenant?: (number | null) | Tenant;
   /**
    * Per event type: which channels (email, bell, and plugin channels) and instant or digest.
@@ -1767,6 +1787,14 @@ export interface TenantsSelect<T extends boolean = true> {
         logo?: T;
         primaryColor?: T;
         accentColor?: T;
+      };
+  notificationDefaults?:
+    | T
+    | {
+        choices?: T;
+        digestFrequency?: T;
+        digestDay?: T;
+        digestHour?: T;
       };
   domains?:
     | T

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import { Slugs } from '../../collections/slugs'
 import type { Id } from '../access/ids'
 import { idOf } from '../access/ids'
-import type { NotificationPreference } from '../payload-types'
+import type { NotificationPreference, Tenant } from '../payload-types'
 import { pluginChannels, type EventType, type Tier } from '../plugin/notifications'
 import { eventCatalogue } from './catalogue'
 
@@ -65,43 +65,42 @@ export function parseChoices(config: SanitizedConfig, value: unknown): Choices |
   return result
 }
 
+/** What a person or a tenant's defaults hold (NotificationPreferences, Tenants' notificationDefaults). */
+export type StoredPreferences = Pick<NotificationPreference, 'choices' | 'digestFrequency' | 'digestDay' | 'digestHour'>
+
 /** The stored preferences of `users` in `tenant`, and the tenant's defaults. */
 export interface PreferenceSet {
-  ofUser: Map<string, NotificationPreference>
-  tenantDefault: NotificationPreference | undefined
+  ofUser: Map<string, StoredPreferences>
+  tenantDefault: StoredPreferences | undefined
 }
 
-/** Reads the preferences of `users` for `tenant` (and the tenant's defaults) in one query. */
+/** Reads the preferences of `users` for `tenant` (one query), and the tenant's defaults (another). */
 export async function loadPreferences(payload: Payload, tenant: Id | null, users: Id[]): Promise<PreferenceSet> {
-  const tenantWhere = tenant === null ? { tenant: { exists: false } } : { tenant: { equals: tenant } }
-  const { docs } = await payload.find({
-    collection: Slugs.notificationPreferences,
-    where: {
-      and: [
-        tenantWhere,
-        {
-          or: [
-            { user: { in: users.length > 0 ? users : [-1] } },
-            ...(tenant === null ? [] : [{ user: { exists: false } }]),
-          ],
-        },
-      ],
-    },
-    pagination: false,
-    depth: 0,
-    overrideAccess: true,
-  })
-  const ofUser = new Map<string, NotificationPreference>()
-  let tenantDefault: NotificationPreference | undefined
-  for (const doc of docs as NotificationPreference[]) {
-    const user = idOf(doc.user)
-    if (user === undefined) tenantDefault = doc
-    else ofUser.set(String(user), doc)
-  }
-  return { ofUser, tenantDefault }
+  const [{ docs }, tenantDoc] = await Promise.all([
+    payload.find({
+      collection: Slugs.notificationPreferences,
+      where: {
+        and: [
+          tenant === null ? { tenant: { exists: false } } : { tenant: { equals: tenant } },
+          { user: { in: users.length > 0 ? users : [-1] } },
+        ],
+      },
+      pagination: false,
+      depth: 0,
+      overrideAccess: true,
+    }),
+    tenant === null
+      ? null
+      : (payload
+          .findByID({ collection: Slugs.tenants, id: tenant, depth: 0, overrideAccess: true })
+          .catch(() => null) as Promise<Tenant | null>),
+  ])
+  const ofUser = new Map<string, StoredPreferences>()
+  for (const doc of docs as NotificationPreference[]) ofUser.set(String(idOf(doc.user)), doc)
+  return { ofUser, tenantDefault: tenantDoc?.notificationDefaults ?? undefined }
 }
 
-const choiceOf = (doc: NotificationPreference | undefined, type: string): Choice =>
+const choiceOf = (doc: StoredPreferences | undefined, type: string): Choice =>
   ((doc?.choices ?? {}) as Choices)[type] ?? {}
 
 /**

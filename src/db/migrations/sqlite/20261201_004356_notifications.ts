@@ -69,7 +69,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE TABLE \`notification_preferences\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`key\` text,
-  	\`user_id\` integer,
+  	\`user_id\` integer NOT NULL,
   	\`tenant_id\` integer,
   	\`choices\` text,
   	\`digest_frequency\` text DEFAULT 'weekly',
@@ -115,6 +115,10 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`status_updatedAt_idx\` ON \`notification_deliveries\` (\`status\`,\`updated_at\`);`)
   await db.run(sql`ALTER TABLE \`users\` ADD \`locale\` text DEFAULT 'en-GB';`)
   await db.run(sql`ALTER TABLE \`users\` ADD \`time_zone\` text DEFAULT 'UTC';`)
+  await db.run(sql`ALTER TABLE \`tenants\` ADD \`notification_defaults_choices\` text;`)
+  await db.run(sql`ALTER TABLE \`tenants\` ADD \`notification_defaults_digest_frequency\` text DEFAULT 'weekly';`)
+  await db.run(sql`ALTER TABLE \`tenants\` ADD \`notification_defaults_digest_day\` text DEFAULT 'friday';`)
+  await db.run(sql`ALTER TABLE \`tenants\` ADD \`notification_defaults_digest_hour\` numeric DEFAULT 15;`)
   await db.run(sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`notification_rules_id\` integer REFERENCES notification_rules(id);`)
   await db.run(sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`notifications_id\` integer REFERENCES notifications(id);`)
   await db.run(sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`notification_preferences_id\` integer REFERENCES notification_preferences(id);`)
@@ -206,4 +210,8 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_pages_id_idx\` ON \`payload_locked_documents_rels\` (\`pages_id\`);`)
   await db.run(sql`ALTER TABLE \`users\` DROP COLUMN \`locale\`;`)
   await db.run(sql`ALTER TABLE \`users\` DROP COLUMN \`time_zone\`;`)
+  await db.run(sql`ALTER TABLE \`tenants\` DROP COLUMN \`notification_defaults_choices\`;`)
+  await db.run(sql`ALTER TABLE \`tenants\` DROP COLUMN \`notification_defaults_digest_frequency\`;`)
+  await db.run(sql`ALTER TABLE \`tenants\` DROP COLUMN \`notification_defaults_digest_day\`;`)
+  await db.run(sql`ALTER TABLE \`tenants\` DROP COLUMN \`notification_defaults_digest_hour\`;`)
 }

@@ -2,7 +2,9 @@ import { MigrateUpArgs, MigrateDownArgs, sql } from '@payloadcms/db-postgres'
 
 export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.execute(sql`
-   CREATE TYPE "public"."enum_notification_rules_recipients_kind" AS ENUM('role', 'requester', 'assignees', 'watchers', 'address');
+   CREATE TYPE "public"."enum_tenants_notification_defaults_digest_frequency" AS ENUM('daily', 'weekly', 'off');
+  CREATE TYPE "public"."enum_tenants_notification_defaults_digest_day" AS ENUM('sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday');
+  CREATE TYPE "public"."enum_notification_rules_recipients_kind" AS ENUM('role', 'requester', 'assignees', 'watchers', 'address');
   CREATE TYPE "public"."enum_notification_rules_tier" AS ENUM('critical', 'informational', 'inApp');
   CREATE TYPE "public"."enum_notifications_tier" AS ENUM('critical', 'informational', 'inApp');
   CREATE TYPE "public"."enum_notifications_digest" AS ENUM('pending', 'sent');
@@ -64,7 +66,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE TABLE "notification_preferences" (
   	"id" serial PRIMARY KEY NOT NULL,
   	"key" varchar,
-  	"user_id" integer,
+  	"user_id" integer NOT NULL,
   	"tenant_id" integer,
   	"choices" jsonb,
   	"digest_frequency" "enum_notification_preferences_digest_frequency" DEFAULT 'weekly',
@@ -95,6 +97,10 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   
   ALTER TABLE "users" ADD COLUMN "locale" varchar DEFAULT 'en-GB';
   ALTER TABLE "users" ADD COLUMN "time_zone" varchar DEFAULT 'UTC';
+  ALTER TABLE "tenants" ADD COLUMN "notification_defaults_choices" jsonb;
+  ALTER TABLE "tenants" ADD COLUMN "notification_defaults_digest_frequency" "enum_tenants_notification_defaults_digest_frequency" DEFAULT 'weekly';
+  ALTER TABLE "tenants" ADD COLUMN "notification_defaults_digest_day" "enum_tenants_notification_defaults_digest_day" DEFAULT 'friday';
+  ALTER TABLE "tenants" ADD COLUMN "notification_defaults_digest_hour" numeric DEFAULT 15;
   ALTER TABLE "payload_locked_documents_rels" ADD COLUMN "notification_rules_id" integer;
   ALTER TABLE "payload_locked_documents_rels" ADD COLUMN "notifications_id" integer;
   ALTER TABLE "payload_locked_documents_rels" ADD COLUMN "notification_preferences_id" integer;
@@ -184,10 +190,16 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP INDEX "payload_locked_documents_rels_notification_deliveries_id_idx";
   ALTER TABLE "users" DROP COLUMN "locale";
   ALTER TABLE "users" DROP COLUMN "time_zone";
+  ALTER TABLE "tenants" DROP COLUMN "notification_defaults_choices";
+  ALTER TABLE "tenants" DROP COLUMN "notification_defaults_digest_frequency";
+  ALTER TABLE "tenants" DROP COLUMN "notification_defaults_digest_day";
+  ALTER TABLE "tenants" DROP COLUMN "notification_defaults_digest_hour";
   ALTER TABLE "payload_locked_documents_rels" DROP COLUMN "notification_rules_id";
   ALTER TABLE "payload_locked_documents_rels" DROP COLUMN "notifications_id";
   ALTER TABLE "payload_locked_documents_rels" DROP COLUMN "notification_preferences_id";
   ALTER TABLE "payload_locked_documents_rels" DROP COLUMN "notification_deliveries_id";
+  DROP TYPE "public"."enum_tenants_notification_defaults_digest_frequency";
+  DROP TYPE "public"."enum_tenants_notification_defaults_digest_day";
   DROP TYPE "public"."enum_notification_rules_recipients_kind";
   DROP TYPE "public"."enum_notification_rules_tier";
   DROP TYPE "public"."enum_notifications_tier";
