@@ -5,7 +5,11 @@
  * processing, so the next run picks it up and skips what the dead run had finished.
  */
 import type { Payload } from 'payload'
-import { NOTIFICATION_DELIVERY_TASK, NOTIFICATION_FAN_OUT_TASK } from '../notifications/events'
+import {
+  NOTIFICATION_DELIVERY_TASK,
+  NOTIFICATION_DIGESTS_TASK,
+  NOTIFICATION_FAN_OUT_TASK,
+} from '../notifications/events'
 import { WORKFLOW_EFFECTS_TASK, WORKFLOW_TIMER_TASK } from '../workflows/service/effectTasks'
 
 /** The tasks whose jobs are safe to run again (each step done once by its own key). */
@@ -14,6 +18,9 @@ export const RERUNNABLE_TASKS: readonly string[] = [
   WORKFLOW_TIMER_TASK,
   NOTIFICATION_FAN_OUT_TASK,
   NOTIFICATION_DELIVERY_TASK,
+  // Each digest is claimed once by its key; and a stalled scheduled run would keep Payload's
+  // scheduler from queueing the next one.
+  NOTIFICATION_DIGESTS_TASK,
 ]
 
 /** A job of a re-runnable task taken this long ago and not finished is taken to be stalled. */

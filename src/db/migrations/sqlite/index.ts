@@ -13,6 +13,7 @@ import * as migration_20261130_195756_portal_status_summary from './20261130_195
 import * as migration_20261130_205802_portal_record_blocks from './20261130_205802_portal_record_blocks';
 import * as migration_20261130_213143_portal_request_blocks from './20261130_213143_portal_request_blocks';
 import * as migration_20261201_000325_notifications from './20261201_000325_notifications';
+import * as migration_20261201_001919_notification_digests from './20261201_001919_notification_digests';
 
 export const migrations = [
   {
@@ -88,6 +89,11 @@ export const migrations = [
   {
     up: migration_20261201_000325_notifications.up,
     down: migration_20261201_000325_notifications.down,
-    name: '20261201_000325_notifications'
+    name: '20261201_000325_notifications',
+  },
+  {
+    up: migration_20261201_001919_notification_digests.up,
+    down: migration_20261201_001919_notification_digests.down,
+    name: '20261201_001919_notification_digests'
   },
 ];
