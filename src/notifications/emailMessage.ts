@@ -24,7 +24,7 @@ import { unsubscribeToken } from './unsubscribe'
 /** The lines every email to a person ends with: their preferences and the unsubscribe link. */
 const FOOTER_TEMPLATE = 'notification-footer'
 /** The digest email's template: a rule cannot send it either (it needs a digest's items). */
-export const DIGEST_TEMPLATE = 'digest'
+export const DIGEST_TEMPLATE = 'notification-digest'
 
 /** Whether an email template of `name` exists (a folder under templates/emails) that a rule may send. */
 export const notificationTemplateExists = async (_req: PayloadRequest, name: string): Promise<boolean> =>

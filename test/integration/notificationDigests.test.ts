@@ -11,6 +11,7 @@ import path from 'node:path'
 import type { Payload } from 'payload'
 import { Slugs } from '../../collections/slugs'
 import { PROJECT_ROOT } from '../../src/config/paths'
+import { buildAtriumConfig, SCHEDULED_JOBS_CRON } from '../../src/config/payloadConfig'
 import { inTransaction } from '../../src/db/inTransaction'
 import { latestPeriodEnd } from '../../src/notifications/digestPeriods'
 import { digestKey, sendDueDigests } from '../../src/notifications/digests'
@@ -51,12 +52,34 @@ const fixtures: Partial<Record<string, WorkflowFixture>> = {}
 describeEachDatabase(
   'notification digests',
   (ctx) => {
-    it('is wired as a scheduled job task', () => {
+    it('is scheduled every five minutes by Payload on processes that run jobs', async () => {
       expect(notificationTasks).toContain(notificationDigestsTask)
       expect(notificationDigestsTask.schedule).toEqual([{ cron: '0 */5 * * * *', queue: SCHEDULED_QUEUE }])
-      const config = ctx.payload.config.jobs
-      expect(config.tasks?.some((t) => t.slug === NOTIFICATION_DIGESTS_TASK)).toBe(true)
-      expect(config.scheduling).toBe(true)
+      const running = await buildAtriumConfig({ settings: { ...ctx.settings, runJobs: true } })
+      expect(running.jobs.autoRun).toEqual(
+        expect.arrayContaining([expect.objectContaining({ cron: SCHEDULED_JOBS_CRON, queue: SCHEDULED_QUEUE })]),
+      )
+      // What the once-a-minute cron does: Payload's scheduler queues the next run, once.
+      const before = Date.now()
+      await ctx.payload.jobs.handleSchedules({ queue: SCHEDULED_QUEUE })
+      await ctx.payload.jobs.handleSchedules({ queue: SCHEDULED_QUEUE })
+      const { docs } = await ctx.payload.find({
+        collection: 'payload-jobs',
+        where: { taskSlug: { equals: NOTIFICATION_DIGESTS_TASK } },
+      })
+      expect(docs).toHaveLength(1)
+      const waitUntil = Date.parse(String(docs[0]!.waitUntil))
+      expect(waitUntil).toBeGreaterThan(before)
+      expect(waitUntil - before).toBeLessThanOrEqual(5 * 60_000)
+      expect(waitUntil % (5 * 60_000)).toBe(0)
+      // Run now (not at its time), it completes: nothing is due.
+      await ctx.payload.jobs.runByID({ id: docs[0]!.id, silent: true })
+      expect(
+        await ctx.payload.count({
+          collection: 'payload-jobs',
+          where: { taskSlug: { equals: NOTIFICATION_DIGESTS_TASK } },
+        }),
+      ).toEqual({ totalDocs: 0 })
     })
 
     it('sends nothing at once, then one digest at the end of the week, grouped by item', async () => {
