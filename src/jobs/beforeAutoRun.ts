@@ -2,12 +2,11 @@
  * Payload's `jobs.shouldAutoRun`, called before each automatic run: at most once a minute it first
  * looks after jobs whose process died while running them (Payload never frees those): stalled
  * record type migrations get a new job that continues from their cursor, stalled workflow and
- * notification jobs are released to run again, deliveries abandoned mid-send are queued again.
+ * notification jobs are released to run again (and deliveries abandoned mid-send queued again).
  * Always lets the run go ahead.
  */
 import type { Payload } from 'payload'
 import { requeueStalledMigrations } from '../../collections/RecordTypeMigrations/migrationJobs'
-import { requeueAbandonedDeliveries } from '../notifications/markDelivery'
 import { releaseStalledJobs, RERUNNABLE_TASKS } from './releaseStalledJobs'
 
 const lastChecked = new WeakMap<Payload, number>()
@@ -19,7 +18,6 @@ export async function beforeAutoRun(payload: Payload): Promise<boolean> {
   try {
     await requeueStalledMigrations(payload)
     await releaseStalledJobs(payload, RERUNNABLE_TASKS)
-    await requeueAbandonedDeliveries(payload)
   } catch (err) {
     payload.logger.error({ err }, 'could not look after stalled jobs')
   }

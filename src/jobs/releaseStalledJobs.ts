@@ -10,6 +10,7 @@ import {
   NOTIFICATION_DIGESTS_TASK,
   NOTIFICATION_FAN_OUT_TASK,
 } from '../notifications/events'
+import { requeueAbandonedDeliveries } from '../notifications/markDelivery'
 import { WORKFLOW_EFFECTS_TASK, WORKFLOW_TIMER_TASK } from '../workflows/service/effectTasks'
 
 /** The tasks whose jobs are safe to run again (each step done once by its own key). */
@@ -54,5 +55,7 @@ export async function releaseStalledJobs(
     })
   }
   if (docs.length) payload.logger.warn({ jobs: docs.map((job) => job.id) }, 'stalled jobs released to run again')
+  // A delivery the dead process had taken is free again too (src/notifications/markDelivery.ts).
+  if (tasks.includes(NOTIFICATION_DELIVERY_TASK)) await requeueAbandonedDeliveries(payload, olderThanMs)
   return docs.length
 }

@@ -71,10 +71,16 @@ export async function sendDigest(payload: Payload, row: NotificationDelivery): P
   })
   const items = docs as Notification[]
   const prefs = await loadPreferences(payload, tenantId, user ? [user.id] : [])
-  const refused = !user || user.active === false ? 'The person is no longer active' : undefined
-  const off = user && digestScheduleOf(prefs, user.id).frequency === 'off' ? 'The person turned digests off' : undefined
-  if (!user || !tenant || refused || off)
-    return finish(payload, row, { sections: [], sent: [], skipped: items, reasons: new Set() }, refused ?? off)
+  const refused =
+    !user || user.active === false
+      ? 'The person is no longer active'
+      : !tenant
+        ? 'The client account no longer exists'
+        : digestScheduleOf(prefs, user.id).frequency === 'off'
+          ? 'The person turned digests off'
+          : undefined
+  if (!user || !tenant || refused)
+    return finish(payload, row, { sections: [], sent: [], skipped: items, reasons: new Set() }, refused)
 
   const contents = await contentsOf(payload, user, tenant, items, prefs)
   if (contents.sections.length === 0) return finish(payload, row, contents, 'Nothing left to say')

@@ -41,8 +41,8 @@ export interface DigestClaim {
 export interface DigestRun {
   /** digests this run claimed (each sent by its own delivery job) */
   claimed: number
-  /** digests due that another run had claimed already */
-  claimedElsewhere: number
+  /** digests due that were claimed already (by another process, or an earlier run whose job is still to send them) */
+  alreadyClaimed: number
   /** items taken off the queue because their person turned digests off or is no longer active */
   dropped: number
 }
@@ -64,7 +64,7 @@ interface Waiting {
  * so turning digests back on later does not deliver weeks-old news; it stays in the bell.
  */
 export async function sendDueDigests(payload: Payload, now: Date): Promise<DigestRun> {
-  const run: DigestRun = { claimed: 0, claimedElsewhere: 0, dropped: 0 }
+  const run: DigestRun = { claimed: 0, alreadyClaimed: 0, dropped: 0 }
   const { docs } = await payload.find({
     collection: Slugs.notifications,
     where: { and: [{ digest: { equals: 'pending' } }, { createdAt: { less_than_equal: now.toISOString() } }] },
@@ -91,17 +91,17 @@ export async function sendDueDigests(payload: Payload, now: Date): Promise<Diges
     )
     for (const { user, oldest } of group) {
       const person = people.users.get(String(user))
-      const schedule = person && digestScheduleOf(people.prefs, person.id)
-      if (!person || person.active === false || schedule?.frequency === 'off') {
+      const { frequency, ...when } = digestScheduleOf(people.prefs, user)
+      if (!person || person.active === false || frequency === 'off') {
         run.dropped += await dropWaiting(payload, user, tenant, now)
         continue
       }
       const timeZone = person.timeZone ?? people.tenant?.timezone
-      const periodEnd = latestPeriodEnd(schedule!, timeZone, now)
+      const periodEnd = latestPeriodEnd({ frequency, ...when }, timeZone, now)
       if (!periodEnd || Date.parse(oldest) > periodEnd.getTime()) continue
-      const claim: DigestClaim = { periodEnd: periodEnd.toISOString(), frequency: schedule!.frequency as 'daily' }
+      const claim: DigestClaim = { periodEnd: periodEnd.toISOString(), frequency }
       if (await claimDigest(payload, person.id, tenant, claim)) run.claimed++
-      else run.claimedElsewhere++
+      else run.alreadyClaimed++
     }
   }
   return run

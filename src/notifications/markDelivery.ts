@@ -9,14 +9,14 @@ import type { Payload } from 'payload'
 import { Slugs } from '../../collections/slugs'
 import type { TransactionRequest } from '../db/inTransaction'
 import { compareAndSet } from '../db/systemRows'
-import { JOB_STALLED_AFTER_MS } from '../jobs/releaseStalledJobs'
 import type { NotificationDelivery } from '../payload-types'
 
 /**
- * How long a delivery may stay `sending` before it counts as abandoned. A send that really takes
- * longer (a mail server stalling for minutes) may then go twice: the price of never losing one.
+ * How long a delivery may stay `sending` before it counts as abandoned: as long as a job may run
+ * before it counts as stalled (JOB_STALLED_AFTER_MS). A send that really takes longer (a mail
+ * server stalling for minutes) may then go twice: the price of never losing one.
  */
-export const DELIVERY_LEASE_MS = JOB_STALLED_AFTER_MS
+export const DELIVERY_LEASE_MS = 5 * 60_000
 
 const abandoned = (row: NotificationDelivery, now = Date.now()) =>
   row.status === 'sending' && Date.parse(row.updatedAt) <= now - DELIVERY_LEASE_MS
@@ -36,16 +36,18 @@ export async function takeDelivery(payload: Payload, row: NotificationDelivery):
 }
 
 /**
- * Queues again the deliveries abandoned while sending (their process died), through the same
- * path as a staff retry (its hook queues the job). Called once a minute (src/jobs/beforeAutoRun.ts).
+ * Queues again the deliveries taken more than `olderThanMs` ago and still `sending` (their process
+ * died), through the same path as a staff retry (its hook queues a job). Done with the release of
+ * stalled jobs (src/jobs/releaseStalledJobs.ts): the job that died may be gone, if another process
+ * ran it too and finished.
  */
-export async function requeueAbandonedDeliveries(payload: Payload): Promise<number> {
+export async function requeueAbandonedDeliveries(payload: Payload, olderThanMs = DELIVERY_LEASE_MS): Promise<number> {
   const { docs } = await payload.find({
     collection: Slugs.notificationDeliveries,
     where: {
       and: [
         { status: { equals: 'sending' } },
-        { updatedAt: { less_than_equal: new Date(Date.now() - DELIVERY_LEASE_MS).toISOString() } },
+        { updatedAt: { less_than_equal: new Date(Date.now() - olderThanMs).toISOString() } },
       ],
     },
     limit: 1000,

@@ -54,7 +54,7 @@ export const notificationDigestsTask = {
   retries: 0,
   handler: async ({ req }) => {
     const run = await sendDueDigests(req.payload, new Date())
-    if (run.claimed + run.claimedElsewhere + run.dropped > 0) req.payload.logger.info(run, 'digests due')
+    if (run.claimed + run.alreadyClaimed + run.dropped > 0) req.payload.logger.info(run, 'digests due')
     return { output: {} }
   },
 } satisfies TaskConfig

@@ -99,7 +99,7 @@ describeEachDatabase(
       await runQueuedJobs(ctx.payload)
       expect(inbox(a)).toEqual([])
 
-      expect(await sendDueDigests(ctx.payload, new Date(end))).toMatchObject({ claimed: 1, claimedElsewhere: 0 })
+      expect(await sendDueDigests(ctx.payload, new Date(end))).toMatchObject({ claimed: 1, alreadyClaimed: 0 })
       await runQueuedJobs(ctx.payload)
       const [digest, ...more] = inbox(a)
       expect(more).toEqual([])
