@@ -116,6 +116,7 @@ describeEachDatabase(
       expect(text.indexOf('Found it')).toBeLessThan(text.indexOf(`/requests/${a.requests[0]}`))
       expect(text.indexOf('Shipped')).toBeGreaterThan(text.indexOf(`/requests/${a.requests[0]}`))
       // Names and comments are escaped in the HTML part.
+      expect(html).toContain('Hello Member &lt;0&gt;,')
       expect(html).toContain('Is &lt;b&gt;the invoice&lt;/b&gt; attached?')
       expect(html).not.toContain('<b>the invoice')
       // The footer, and RFC 8058 one-click unsubscribe.
@@ -163,6 +164,33 @@ describeEachDatabase(
       expect(inbox(a)).toEqual([])
       // Still in the bell; no longer waiting for a digest.
       expect((await waiting(ctx.payload, person!)).map((n) => [n.inBell, n.digest])).toEqual([[true, 'skipped']])
+    })
+
+    it('leaves out a type the person no longer wants in a digest: nothing left, no email, the skip recorded', async () => {
+      const a = await account(ctx, 1)
+      const [person] = a.people
+      const schedule = await prefer(ctx.payload, a, person!, { frequency: 'daily', day: 0, hour: 8 })
+      await comment(ctx.payload, a, a.requests[0]!, 'Unwanted')
+      // Comments now: email off (the bell only). The digest is still on.
+      const { docs } = await ctx.payload.find({
+        collection: Slugs.notificationPreferences,
+        where: { key: { equals: `${person!.id}:${a.tenant}` } },
+      })
+      await ctx.payload.update({
+        collection: Slugs.notificationPreferences,
+        id: docs[0]!.id,
+        data: { choices: { 'request.commented': { email: false } } },
+      })
+      const end = nextEnd(schedule, 'UTC')
+      expect(await sendDueDigests(ctx.payload, new Date(end))).toMatchObject({ claimed: 1 })
+      await runQueuedJobs(ctx.payload)
+      expect(inbox(a)).toEqual([])
+      const key = digestKey(person!.id, a.tenant, new Date(end))
+      expect(await delivery(ctx.payload, key)).toMatchObject({
+        status: 'skipped',
+        reason: 'Nothing left to say. 1 left out: The person no longer wants it in a digest',
+      })
+      expect((await waiting(ctx.payload, person!)).map((n) => [n.digest, n.digestKey])).toEqual([['skipped', key]])
     })
 
     it('leaves out an item the person can no longer read, and records the skip', async () => {
