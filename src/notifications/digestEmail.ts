@@ -17,7 +17,7 @@ import type { DigestClaim } from './digests'
 import { DIGEST_TEMPLATE, personalLinks, serverOf, storedTemplates, withFooter } from './emailMessage'
 import { itemPath, itemTitle } from './links'
 import { failDelivery, markDelivery } from './markDelivery'
-import { digestScheduleOf, loadPreferences, resolveChoice } from './preferences'
+import { digestScheduleOf, loadPreferences, resolveChoice, type PreferenceSet } from './preferences'
 import { formatFor } from './timeZones'
 
 /** The event type an unsubscribe link of a digest names: following it turns the person's digests off. */
@@ -42,7 +42,7 @@ interface Contents {
   reasons: Set<string>
 }
 
-/** Sends the digest of delivery `row` (status queued or failed), or records why not. */
+/** Sends the digest of delivery `row` (taken by this process, markDelivery.ts), or records why not. */
 export async function sendDigest(payload: Payload, row: NotificationDelivery): Promise<void> {
   const claim = row.event as unknown as DigestClaim
   const tenantId = idOf(row.tenant)!
@@ -112,7 +112,7 @@ async function contentsOf(
   user: User,
   tenant: Tenant,
   items: Notification[],
-  prefs: Awaited<ReturnType<typeof loadPreferences>>,
+  prefs: PreferenceSet,
 ): Promise<Contents> {
   const catalogue = eventCatalogue(payload.config)
   const server = serverOf(payload)
