@@ -132,8 +132,12 @@ export interface Config {
     defaultIDType: number;
   };
   fallbackLocale: null;
-  globals: {};
-  globalsSelect: {};
+  globals: {
+    'payload-jobs-stats': PayloadJobsStat;
+  };
+  globalsSelect: {
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
+  };
   locale: null;
   widgets: {
     collections: CollectionsWidget;
@@ -146,6 +150,7 @@ export interface Config {
       workflowTimer: TaskWorkflowTimer;
       notificationFanOut: TaskNotificationFanOut;
       notificationDelivery: TaskNotificationDelivery;
+      notificationDigests: TaskNotificationDigests;
       inline: {
         input: unknown;
         output: unknown;
@@ -1383,7 +1388,7 @@ export interface Notification {
   actor?: (number | null) | User;
   inBell?: boolean | null;
   readAt?: string | null;
-  digest?: ('pending' | 'sent') | null;
+  digest?: ('pending' | 'sent' | 'skipped') | null;
   digestKey?: string | null;
   /**
    * The client account this belongs to; fixed once created.
@@ -1447,7 +1452,7 @@ export interface NotificationDelivery {
   recipient?: (number | null) | User;
   address?: string | null;
   tenant?: (number | null) | Tenant;
-  status: 'queued' | 'sent' | 'failed' | 'skipped';
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
   reason?: string | null;
   attempts?: number | null;
   sentAt?: string | null;
@@ -1529,7 +1534,8 @@ export interface PayloadJob {
           | 'workflowEffects'
           | 'workflowTimer'
           | 'notificationFanOut'
-          | 'notificationDelivery';
+          | 'notificationDelivery'
+          | 'notificationDigests';
         taskID: string;
         input?:
           | {
@@ -1570,11 +1576,21 @@ export interface PayloadJob {
         | 'workflowTimer'
         | 'notificationFanOut'
         | 'notificationDelivery'
+        | 'notificationDigests'
       )
     | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -2403,6 +2419,7 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
+  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2437,6 +2454,34 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
   batch?: T;
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: number;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -2539,6 +2584,14 @@ export interface TaskNotificationDelivery {
   input: {
     key: string;
   };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskNotificationDigests".
+ */
+export interface TaskNotificationDigests {
+  input?: unknown;
   output?: unknown;
 }
 /**

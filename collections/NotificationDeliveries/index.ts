@@ -3,8 +3,8 @@ import { retryDelivery } from '../../src/notifications/retryDelivery'
 import { TIERS } from '../../src/plugin/notifications'
 import { Slugs } from '../slugs'
 
-/** Where a delivery stands. */
-export const DELIVERY_STATUSES = ['queued', 'sent', 'failed', 'skipped'] as const
+/** Where a delivery stands. `sending`: a process took it (markDelivery.ts) and is sending it now. */
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const
 
 /**
  * One message to one person (or vendor mailbox) on one channel other than the bell: queued by the

@@ -52,10 +52,11 @@ export const Notifications: CollectionConfig = tenantOwned({
     { name: 'inBell', type: 'checkbox', defaultValue: true },
     { name: 'readAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
     {
-      // `pending`: waits for the person's next digest; `sent`: was in one (digestKey says which).
+      // `pending`: waits for the person's next digest; `sent`: was in one (digestKey says which);
+      // `skipped`: left out of one (digestKey says which), or dropped because digests were turned off.
       name: 'digest',
       type: 'select',
-      options: ['pending', 'sent'],
+      options: ['pending', 'sent', 'skipped'],
     },
     { name: 'digestKey', type: 'text', maxLength: 200, index: true },
   ],

@@ -29,7 +29,7 @@ import { NotificationDeliveries } from '../../collections/NotificationDeliveries
 import { NotificationPreferences } from '../../collections/NotificationPreferences'
 import { NotificationRules } from '../../collections/NotificationRules'
 import { Notifications } from '../../collections/Notifications'
-import { notificationTasks } from '../notifications/tasks'
+import { notificationTasks, SCHEDULED_QUEUE } from '../notifications/tasks'
 import { pageBlocksPlugin } from '../../collections/Pages/pageBlocks'
 import { WorkflowDefinitions } from '../../collections/WorkflowDefinitions'
 import { WorkflowEffectRuns } from '../../collections/WorkflowEffectRuns'
@@ -70,6 +70,8 @@ const LOGGING_LEVELS = {
  */
 export const JOBS_CRON = '* * * * * *'
 export const JOBS_PER_RUN = 100
+/** How often a process that runs jobs queues and runs the scheduled ones (at second 0 of each minute). */
+export const SCHEDULED_JOBS_CRON = '0 * * * * *'
 
 /** What varies between the running platform and a test. */
 export interface AtriumConfigOptions {
@@ -139,7 +141,15 @@ export function buildAtriumConfig({
       tasks: [migrateRecordsTask, ...workflowTasks, ...notificationTasks],
       access: jobsAccess,
       ...(settings.runJobs
-        ? { autoRun: [{ cron: JOBS_CRON, queue: 'default', limit: JOBS_PER_RUN }], shouldAutoRun: beforeAutoRun }
+        ? {
+            autoRun: [
+              { cron: JOBS_CRON, queue: 'default', limit: JOBS_PER_RUN, disableScheduling: true },
+              // Scheduled tasks (the digests) are queued and run once a minute: Payload's scheduler
+              // reads and writes its stats on every tick, which every second would be a waste.
+              { cron: SCHEDULED_JOBS_CRON, queue: SCHEDULED_QUEUE, limit: 10 },
+            ],
+            shouldAutoRun: beforeAutoRun,
+          }
         : {}),
     },
     email: emailAdapter(settings),

@@ -2,7 +2,8 @@
  * Payload's `jobs.shouldAutoRun`, called before each automatic run: at most once a minute it first
  * looks after jobs whose process died while running them (Payload never frees those): stalled
  * record type migrations get a new job that continues from their cursor, stalled workflow and
- * notification jobs are released to run again. Always lets the run go ahead.
+ * notification jobs are released to run again (and deliveries abandoned mid-send queued again).
+ * Always lets the run go ahead.
  */
 import type { Payload } from 'payload'
 import { requeueStalledMigrations } from '../../collections/RecordTypeMigrations/migrationJobs'

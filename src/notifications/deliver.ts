@@ -4,7 +4,8 @@
  * channel — then rendered and sent. A refusal to send is recorded as a skip with its reason. A
  * failure is recorded with its reason and thrown, so the job retries with backoff; staff see the
  * last failure in the admin UI and can queue it again. An email cannot join a transaction: it is
- * sent, then marked sent (at least once, never lost).
+ * sent, then marked sent (at least once, never lost). The row is taken first (markDelivery.ts), so
+ * of two processes running the same job one sends. A digest's row is sent by digestEmail.ts.
  */
 import type { Payload } from 'payload'
 import { Slugs } from '../../collections/slugs'
@@ -13,19 +14,13 @@ import { mayRead } from '../access/mayRead'
 import type { NotificationDelivery, Tenant, User } from '../payload-types'
 import { pluginChannels, type Tier } from '../plugin/notifications'
 import { eventCatalogue } from './catalogue'
+import { DIGEST_CHANNEL } from './digests'
+import { sendDigest } from './digestEmail'
 import { notificationEmail } from './emailMessage'
 import type { NotificationEvent } from './events'
 import { itemPath, itemTitle } from './links'
+import { failDelivery, markDelivery, takeDelivery } from './markDelivery'
 import { loadPreferences, resolveChoice } from './preferences'
-
-async function mark(payload: Payload, row: NotificationDelivery, data: Partial<NotificationDelivery>) {
-  await payload.db.updateOne({
-    collection: Slugs.notificationDeliveries,
-    where: { id: { equals: row.id } },
-    data: { ...data, updatedAt: new Date().toISOString() },
-    returning: false,
-  })
-}
 
 /** Why `row` must not be sent now, if it must not. */
 async function refusal(
@@ -55,7 +50,9 @@ export async function deliver(payload: Payload, key: string): Promise<void> {
     collection: Slugs.notificationDeliveries,
     where: { key: { equals: key } },
   })) as NotificationDelivery | null
-  if (!row || row.status === 'sent' || row.status === 'skipped') return
+  // Sent, skipped, or being sent by another process (which may have run this very job too).
+  if (!row || !(await takeDelivery(payload, row))) return
+  if (row.channel === DIGEST_CHANNEL) return sendDigest(payload, row)
   const event = row.event as unknown as NotificationEvent
   const type = eventCatalogue(payload.config).get(row.type)
   const item = type
@@ -63,7 +60,7 @@ export async function deliver(payload: Payload, key: string): Promise<void> {
         .findByID({ collection: type.item as never, id: event.item.id, depth: 0, overrideAccess: true })
         .catch(() => null)) as Record<string, unknown> | null)
     : null
-  if (!type || !item) return mark(payload, row, { status: 'skipped', reason: 'The item no longer exists' })
+  if (!type || !item) return markDelivery(payload, row, { status: 'skipped', reason: 'The item no longer exists' })
   const [user, tenant] = await Promise.all([
     row.recipient
       ? (payload
@@ -77,7 +74,7 @@ export async function deliver(payload: Payload, key: string): Promise<void> {
       : null,
   ])
   const refused = await refusal(payload, row, user, item)
-  if (refused) return mark(payload, row, { status: 'skipped', reason: refused })
+  if (refused) return markDelivery(payload, row, { status: 'skipped', reason: refused })
   try {
     const email = await notificationEmail(payload, {
       template: row.template || 'notification',
@@ -109,11 +106,9 @@ export async function deliver(payload: Payload, key: string): Promise<void> {
       })
     }
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err)
-    await mark(payload, row, { status: 'failed', reason: reason.slice(0, 1000), attempts: (row.attempts ?? 0) + 1 })
-    throw err
+    await failDelivery(payload, row, err)
   }
-  await mark(payload, row, {
+  await markDelivery(payload, row, {
     status: 'sent',
     reason: null,
     attempts: (row.attempts ?? 0) + 1,

@@ -7,7 +7,12 @@ import type { Payload, PayloadRequest } from 'payload'
 import { logOverrideFailure, templateOverrides } from '../../collections/Templates/templateOverrides'
 import { Slugs } from '../../collections/slugs'
 import { idOf } from '../access/ids'
-import { emailTemplateNames, renderEmailTemplate, type RenderedEmail } from '../email/emailTemplates'
+import {
+  emailTemplateNames,
+  renderEmailTemplate,
+  type EmailOverrides,
+  type RenderedEmail,
+} from '../email/emailTemplates'
 import type { Request as RequestDoc, RequestType, Tenant, User } from '../payload-types'
 import type { EventType } from '../plugin/notifications'
 import { requestEmailContext } from '../workflows/service/emailContext'
@@ -16,12 +21,14 @@ import { itemPath, itemTitle, portalBase } from './links'
 import { formatFor } from './timeZones'
 import { unsubscribeToken } from './unsubscribe'
 
-/** Whether an email template of `name` exists (a folder under templates/emails). */
-export const notificationTemplateExists = async (_req: PayloadRequest, name: string): Promise<boolean> =>
-  name !== FOOTER_TEMPLATE && emailTemplateNames().includes(name)
-
 /** The lines every email to a person ends with: their preferences and the unsubscribe link. */
 const FOOTER_TEMPLATE = 'notification-footer'
+/** The digest email's template: a rule cannot send it either (it needs a digest's items). */
+export const DIGEST_TEMPLATE = 'notification-digest'
+
+/** Whether an email template of `name` exists (a folder under templates/emails) that a rule may send. */
+export const notificationTemplateExists = async (_req: PayloadRequest, name: string): Promise<boolean> =>
+  name !== FOOTER_TEMPLATE && name !== DIGEST_TEMPLATE && emailTemplateNames().includes(name)
 
 /** What the email is about and for whom. */
 export interface NotificationEmailSource {
@@ -40,7 +47,7 @@ export interface NotificationEmail extends RenderedEmail {
 }
 
 /** The server's address for links in email (PUBLIC_URL, else as Payload was told). */
-const serverOf = (payload: Payload) => payload.config.serverURL || ''
+export const serverOf = (payload: Payload) => payload.config.serverURL || ''
 
 /** The links of a person's email: the unsubscribe link (without signing in) and their preference center. */
 export function personalLinks(payload: Payload, user: User, type: string, tenant: Tenant | null) {
@@ -90,19 +97,31 @@ export async function notificationEmail(payload: Payload, source: NotificationEm
     })
     context.request = own.request
   }
-  const stored = {
-    overrides: await templateOverrides(payload),
-    tenant: tenant?.id,
-    onFailure: logOverrideFailure(payload),
+  const stored = await storedTemplates(payload, tenant)
+  return withFooter(renderEmailTemplate(template, context, stored), links, type.label, stored)
+}
+
+/** Which stored templates may override the files of an email about `tenant`. */
+export async function storedTemplates(payload: Payload, tenant: Tenant | null): Promise<EmailOverrides> {
+  return { overrides: await templateOverrides(payload), tenant: tenant?.id, onFailure: logOverrideFailure(payload) }
+}
+
+/**
+ * `email` with the footer of a person's email (their preferences, the unsubscribe link for
+ * `label`) and the one-click unsubscribe headers; as it is for a mailbox without links.
+ */
+export function withFooter(
+  email: RenderedEmail,
+  links: { unsubscribeUrl: string | null; preferencesUrl: string | null },
+  label: string,
+  stored: EmailOverrides,
+): NotificationEmail {
+  if (!links.unsubscribeUrl) return { ...email, headers: {} }
+  const footer = renderEmailTemplate(FOOTER_TEMPLATE, { ...links, label }, stored)
+  return {
+    subject: email.subject,
+    html: email.html + footer.html,
+    text: email.text + footer.text,
+    headers: { 'List-Unsubscribe': `<${links.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   }
-  const email = renderEmailTemplate(template, context, stored)
-  if (links.unsubscribeUrl) {
-    const footer = renderEmailTemplate(FOOTER_TEMPLATE, { ...links, label: type.label }, stored)
-    email.html += footer.html
-    email.text += footer.text
-  }
-  const headers: Record<string, string> = links.unsubscribeUrl
-    ? { 'List-Unsubscribe': `<${links.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
-    : {}
-  return { ...email, headers }
 }

@@ -14,6 +14,8 @@ import type { Tier } from '../plugin/notifications'
 export const NOTIFICATION_FAN_OUT_TASK = 'notificationFanOut'
 /** The slug of the task that delivers one message on one channel (email, a plugin channel). */
 export const NOTIFICATION_DELIVERY_TASK = 'notificationDelivery'
+/** The slug of the scheduled task that claims the digests due and queues their sending (digests.ts). */
+export const NOTIFICATION_DIGESTS_TASK = 'notificationDigests'
 
 /** Something that happened, as the fan-out reads it. Ids are strings. */
 export interface NotificationEvent {

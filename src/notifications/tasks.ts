@@ -1,10 +1,17 @@
 /**
- * The jobs of notifications: the fan-out of each event, and each delivery on its channel. Both do
- * their work once however often they run (fanOut.ts, deliver.ts); a delivery retries with backoff.
+ * The jobs of notifications: the fan-out of each event, each delivery on its channel, and the
+ * digests on a schedule. Each does its work once however often it runs (fanOut.ts, deliver.ts,
+ * digests.ts); a delivery retries with backoff.
  */
 import type { TaskConfig } from 'payload'
 import { deliver } from './deliver'
-import { NOTIFICATION_DELIVERY_TASK, NOTIFICATION_FAN_OUT_TASK, type NotificationEvent } from './events'
+import { sendDueDigests } from './digests'
+import {
+  NOTIFICATION_DELIVERY_TASK,
+  NOTIFICATION_DIGESTS_TASK,
+  NOTIFICATION_FAN_OUT_TASK,
+  type NotificationEvent,
+} from './events'
 import { fanOut } from './fanOut'
 
 /** Fans one event out to the people it concerns. */
@@ -31,5 +38,26 @@ export const notificationDeliveryTask = {
   },
 } satisfies TaskConfig
 
+/** The queue of scheduled jobs: run once a minute (payloadConfig.ts), not on the every-second cron. */
+export const SCHEDULED_QUEUE = 'scheduled'
+
+/**
+ * Looks for due digests every five minutes on every process that runs jobs (a digest comes at most
+ * five minutes after its hour). Payload's scheduler queues the next run when none is waiting; two
+ * processes may both queue one, which is harmless: each digest is claimed once (digests.ts).
+ * No retries: a failed run is simply the next scheduled one.
+ */
+export const notificationDigestsTask = {
+  slug: NOTIFICATION_DIGESTS_TASK,
+  label: 'Send the notification digests that are due',
+  schedule: [{ cron: '0 */5 * * * *', queue: SCHEDULED_QUEUE }],
+  retries: 0,
+  handler: async ({ req }) => {
+    const run = await sendDueDigests(req.payload, new Date())
+    if (run.claimed + run.alreadyClaimed + run.dropped > 0) req.payload.logger.info(run, 'digests due')
+    return { output: {} }
+  },
+} satisfies TaskConfig
+
 /** The notification tasks, for the jobs config. */
-export const notificationTasks = [notificationFanOutTask, notificationDeliveryTask]
+export const notificationTasks = [notificationFanOutTask, notificationDeliveryTask, notificationDigestsTask]

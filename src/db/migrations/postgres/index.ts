@@ -12,7 +12,7 @@ import * as migration_20261130_195327_portal_pages from './20261130_195327_porta
 import * as migration_20261130_195756_portal_status_summary from './20261130_195756_portal_status_summary';
 import * as migration_20261130_205803_portal_record_blocks from './20261130_205803_portal_record_blocks';
 import * as migration_20261130_213144_portal_request_blocks from './20261130_213144_portal_request_blocks';
-import * as migration_20261201_004357_notifications from './20261201_004357_notifications';
+import * as migration_20261201_005319_notifications from './20261201_005319_notifications';
 
 export const migrations = [
   {
@@ -86,8 +86,8 @@ export const migrations = [
     name: '20261130_213144_portal_request_blocks',
   },
   {
-    up: migration_20261201_004357_notifications.up,
-    down: migration_20261201_004357_notifications.down,
-    name: '20261201_004357_notifications'
+    up: migration_20261201_005319_notifications.up,
+    down: migration_20261201_005319_notifications.down,
+    name: '20261201_005319_notifications'
   },
 ];

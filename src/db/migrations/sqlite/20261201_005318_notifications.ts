@@ -113,12 +113,20 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`notification_deliveries_updated_at_idx\` ON \`notification_deliveries\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`notification_deliveries_created_at_idx\` ON \`notification_deliveries\` (\`created_at\`);`)
   await db.run(sql`CREATE INDEX \`status_updatedAt_idx\` ON \`notification_deliveries\` (\`status\`,\`updated_at\`);`)
+  await db.run(sql`CREATE TABLE \`payload_jobs_stats\` (
+  	\`id\` integer PRIMARY KEY NOT NULL,
+  	\`stats\` text,
+  	\`updated_at\` text,
+  	\`created_at\` text
+  );
+  `)
   await db.run(sql`ALTER TABLE \`users\` ADD \`locale\` text DEFAULT 'en-GB';`)
   await db.run(sql`ALTER TABLE \`users\` ADD \`time_zone\` text DEFAULT 'UTC';`)
   await db.run(sql`ALTER TABLE \`tenants\` ADD \`notification_defaults_choices\` text;`)
   await db.run(sql`ALTER TABLE \`tenants\` ADD \`notification_defaults_digest_frequency\` text DEFAULT 'weekly';`)
   await db.run(sql`ALTER TABLE \`tenants\` ADD \`notification_defaults_digest_day\` text DEFAULT 'friday';`)
   await db.run(sql`ALTER TABLE \`tenants\` ADD \`notification_defaults_digest_hour\` numeric DEFAULT 15;`)
+  await db.run(sql`ALTER TABLE \`payload_jobs\` ADD \`meta\` text;`)
   await db.run(sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`notification_rules_id\` integer REFERENCES notification_rules(id);`)
   await db.run(sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`notifications_id\` integer REFERENCES notifications(id);`)
   await db.run(sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`notification_preferences_id\` integer REFERENCES notification_preferences(id);`)
@@ -135,6 +143,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   await db.run(sql`DROP TABLE \`notifications\`;`)
   await db.run(sql`DROP TABLE \`notification_preferences\`;`)
   await db.run(sql`DROP TABLE \`notification_deliveries\`;`)
+  await db.run(sql`DROP TABLE \`payload_jobs_stats\`;`)
   await db.run(sql`PRAGMA foreign_keys=OFF;`)
   await db.run(sql`CREATE TABLE \`__new_payload_locked_documents_rels\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
@@ -214,4 +223,5 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   await db.run(sql`ALTER TABLE \`tenants\` DROP COLUMN \`notification_defaults_digest_frequency\`;`)
   await db.run(sql`ALTER TABLE \`tenants\` DROP COLUMN \`notification_defaults_digest_day\`;`)
   await db.run(sql`ALTER TABLE \`tenants\` DROP COLUMN \`notification_defaults_digest_hour\`;`)
+  await db.run(sql`ALTER TABLE \`payload_jobs\` DROP COLUMN \`meta\`;`)
 }

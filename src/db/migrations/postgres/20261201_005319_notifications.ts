@@ -7,19 +7,21 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE TYPE "public"."enum_notification_rules_recipients_kind" AS ENUM('role', 'requester', 'assignees', 'watchers', 'address');
   CREATE TYPE "public"."enum_notification_rules_tier" AS ENUM('critical', 'informational', 'inApp');
   CREATE TYPE "public"."enum_notifications_tier" AS ENUM('critical', 'informational', 'inApp');
-  CREATE TYPE "public"."enum_notifications_digest" AS ENUM('pending', 'sent');
+  CREATE TYPE "public"."enum_notifications_digest" AS ENUM('pending', 'sent', 'skipped');
   CREATE TYPE "public"."enum_notification_preferences_digest_frequency" AS ENUM('daily', 'weekly', 'off');
   CREATE TYPE "public"."enum_notification_preferences_digest_day" AS ENUM('sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday');
   CREATE TYPE "public"."enum_notification_deliveries_tier" AS ENUM('critical', 'informational', 'inApp');
-  CREATE TYPE "public"."enum_notification_deliveries_status" AS ENUM('queued', 'sent', 'failed', 'skipped');
+  CREATE TYPE "public"."enum_notification_deliveries_status" AS ENUM('queued', 'sending', 'sent', 'failed', 'skipped');
   ALTER TYPE "public"."enum_roles_permissions_subject" ADD VALUE 'notification-rules';
   ALTER TYPE "public"."enum_roles_permissions_subject" ADD VALUE 'notifications';
   ALTER TYPE "public"."enum_roles_permissions_subject" ADD VALUE 'notification-preferences';
   ALTER TYPE "public"."enum_roles_permissions_subject" ADD VALUE 'notification-deliveries';
   ALTER TYPE "public"."enum_payload_jobs_log_task_slug" ADD VALUE 'notificationFanOut';
   ALTER TYPE "public"."enum_payload_jobs_log_task_slug" ADD VALUE 'notificationDelivery';
+  ALTER TYPE "public"."enum_payload_jobs_log_task_slug" ADD VALUE 'notificationDigests';
   ALTER TYPE "public"."enum_payload_jobs_task_slug" ADD VALUE 'notificationFanOut';
   ALTER TYPE "public"."enum_payload_jobs_task_slug" ADD VALUE 'notificationDelivery';
+  ALTER TYPE "public"."enum_payload_jobs_task_slug" ADD VALUE 'notificationDigests';
   CREATE TABLE "notification_rules_recipients" (
   	"_order" integer NOT NULL,
   	"_parent_id" integer NOT NULL,
@@ -95,12 +97,20 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
   );
   
+  CREATE TABLE "payload_jobs_stats" (
+  	"id" serial PRIMARY KEY NOT NULL,
+  	"stats" jsonb,
+  	"updated_at" timestamp(3) with time zone,
+  	"created_at" timestamp(3) with time zone
+  );
+  
   ALTER TABLE "users" ADD COLUMN "locale" varchar DEFAULT 'en-GB';
   ALTER TABLE "users" ADD COLUMN "time_zone" varchar DEFAULT 'UTC';
   ALTER TABLE "tenants" ADD COLUMN "notification_defaults_choices" jsonb;
   ALTER TABLE "tenants" ADD COLUMN "notification_defaults_digest_frequency" "enum_tenants_notification_defaults_digest_frequency" DEFAULT 'weekly';
   ALTER TABLE "tenants" ADD COLUMN "notification_defaults_digest_day" "enum_tenants_notification_defaults_digest_day" DEFAULT 'friday';
   ALTER TABLE "tenants" ADD COLUMN "notification_defaults_digest_hour" numeric DEFAULT 15;
+  ALTER TABLE "payload_jobs" ADD COLUMN "meta" jsonb;
   ALTER TABLE "payload_locked_documents_rels" ADD COLUMN "notification_rules_id" integer;
   ALTER TABLE "payload_locked_documents_rels" ADD COLUMN "notifications_id" integer;
   ALTER TABLE "payload_locked_documents_rels" ADD COLUMN "notification_preferences_id" integer;
@@ -159,11 +169,13 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   ALTER TABLE "notifications" DISABLE ROW LEVEL SECURITY;
   ALTER TABLE "notification_preferences" DISABLE ROW LEVEL SECURITY;
   ALTER TABLE "notification_deliveries" DISABLE ROW LEVEL SECURITY;
+  ALTER TABLE "payload_jobs_stats" DISABLE ROW LEVEL SECURITY;
   DROP TABLE "notification_rules_recipients" CASCADE;
   DROP TABLE "notification_rules" CASCADE;
   DROP TABLE "notifications" CASCADE;
   DROP TABLE "notification_preferences" CASCADE;
   DROP TABLE "notification_deliveries" CASCADE;
+  DROP TABLE "payload_jobs_stats" CASCADE;
   ALTER TABLE "payload_locked_documents_rels" DROP CONSTRAINT "payload_locked_documents_rels_notification_rules_fk";
   
   ALTER TABLE "payload_locked_documents_rels" DROP CONSTRAINT "payload_locked_documents_rels_notifications_fk";
@@ -194,6 +206,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   ALTER TABLE "tenants" DROP COLUMN "notification_defaults_digest_frequency";
   ALTER TABLE "tenants" DROP COLUMN "notification_defaults_digest_day";
   ALTER TABLE "tenants" DROP COLUMN "notification_defaults_digest_hour";
+  ALTER TABLE "payload_jobs" DROP COLUMN "meta";
   ALTER TABLE "payload_locked_documents_rels" DROP COLUMN "notification_rules_id";
   ALTER TABLE "payload_locked_documents_rels" DROP COLUMN "notifications_id";
   ALTER TABLE "payload_locked_documents_rels" DROP COLUMN "notification_preferences_id";
