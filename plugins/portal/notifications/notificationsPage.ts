@@ -66,7 +66,8 @@ async function sendNotifications(payload: Payload, templates: PortalTemplates, r
   const result = await payload.find({
     collection: Slugs.notifications,
     where: bellWhere(user!, tenant!),
-    sort: '-createdAt',
+    // One event's entries share their time; the id keeps the order the same from page to page.
+    sort: ['-createdAt', '-id'],
     limit: NOTIFICATIONS_PER_PAGE,
     page,
     depth: 0,

@@ -1,0 +1,107 @@
+/**
+ * The bell in Debian's Chromium on a phone-sized screen (issue 14): a person with news sees the
+ * unread number in the header, opens the list, marks one read (the number drops) and then all
+ * (it goes). Entries come from real events fanned out by the job. Screenshots land in the test
+ * artifacts.
+ */
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Browser } from 'playwright-core'
+import { Slugs } from '../../collections/slugs'
+import { inTransaction } from '../../src/db/inTransaction'
+import { publishEvents } from '../../src/notifications/events'
+import { collectPageErrors, launchBrowser, screenshot } from '../harness/browser'
+import { describeEachDatabase } from '../harness/describeEachDatabase'
+import { testApp } from '../harness/http'
+import { runQueuedJobs } from '../harness/jobs'
+import { createWorkflowFixture, FIXTURE_PASSWORD, type WorkflowFixture } from '../harness/workflowFixtures'
+
+const PHONE = { width: 390, height: 844 }
+
+describeEachDatabase('the bell in a browser', (ctx) => {
+  let server: Server
+  let browser: Browser
+  let base: string
+  let f: WorkflowFixture
+
+  beforeAll(async () => {
+    f = await createWorkflowFixture(ctx.payload, 'bell')
+    await ctx.payload.update({
+      collection: Slugs.tenants,
+      id: f.tenant,
+      data: { name: 'Acme Buying', branding: { primaryColor: '#7b1fa2', accentColor: '#00897b' } },
+    })
+    const comments = ['Please check the <b>delivery</b> address.', 'The quote is attached.', 'Thanks!']
+    for (const comment of comments) {
+      await inTransaction(ctx.payload, (req) =>
+        publishEvents(ctx.payload, req, [
+          {
+            type: 'user.invited',
+            tenant: String(f.tenant),
+            item: { id: String(f.requester.id) },
+            actor: null,
+            detail: { comment },
+            direct: [{ users: [String(f.requester.id)] }],
+          },
+        ]),
+      )
+      // One at a time: each fanned out before the next is published, so they are newer in turn.
+      await runQueuedJobs(ctx.payload)
+    }
+    server = (await testApp(ctx)).listen(0)
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  })
+
+  it('shows the unread count on a phone, lists the entries, and marking read lowers it', async () => {
+    const page = await browser.newPage({ viewport: PHONE })
+    const errors = collectPageErrors(page)
+    await page.goto(`${base}/t/bell-acme/`)
+    await page.getByLabel('Email').fill(f.requester.email)
+    await page.getByLabel('Password').fill(FIXTURE_PASSWORD)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(`${base}/t/bell-acme/`)
+    const bell = page.getByRole('link', { name: /^Notifications, / })
+    await expect(bell.getAttribute('aria-label')).resolves.toBe('Notifications, 3 unread')
+    await expect(bell.isVisible()).resolves.toBe(true)
+    await expect(page.locator('.bell-count').textContent()).resolves.toBe('3')
+    await screenshot(page, `portal-bell-home-${ctx.kind}`)
+
+    await bell.click()
+    await page.waitForURL(`${base}/t/bell-acme/notifications`)
+    const entries = page.locator('li.notification')
+    await expect(entries.count()).resolves.toBe(3)
+    // Newest first, and the comment's markup shown as text.
+    await expect(entries.first().textContent()).resolves.toContain('Thanks!')
+    await expect(entries.last().textContent()).resolves.toContain('Please check the <b>delivery</b> address.')
+    await screenshot(page, `portal-bell-list-${ctx.kind}`)
+
+    await entries
+      .first()
+      .getByRole('button', { name: /^Mark read/ })
+      .click()
+    await page.waitForURL(/notifications\?done=read$/)
+    await expect(bell.getAttribute('aria-label')).resolves.toBe('Notifications, 2 unread')
+    await expect(page.locator('.bell-count').textContent()).resolves.toBe('2')
+    await expect(page.locator('li.notification.unread').count()).resolves.toBe(2)
+    await screenshot(page, `portal-bell-one-read-${ctx.kind}`)
+
+    await page.getByRole('button', { name: 'Mark all as read' }).click()
+    await page.waitForURL(/notifications\?done=all$/)
+    await expect(bell.getAttribute('aria-label')).resolves.toBe('Notifications, none unread')
+    await expect(page.locator('.bell-count').count()).resolves.toBe(0)
+    await screenshot(page, `portal-bell-all-read-${ctx.kind}`)
+
+    await page.getByRole('link', { name: 'Choose how you hear about things' }).click()
+    await page.waitForURL(`${base}/t/bell-acme/notifications/preferences`)
+    await screenshot(page, `portal-bell-preferences-${ctx.kind}`)
+    await page.getByRole('button', { name: 'Save preferences' }).click()
+    await page.waitForURL(/preferences\?done=saved$/)
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('were saved')
+    expect(errors).toEqual([])
+  })
+})
