@@ -7,13 +7,10 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Browser } from 'playwright-core'
-import { Slugs } from '../../collections/slugs'
-import { inTransaction } from '../../src/db/inTransaction'
-import { publishEvents } from '../../src/notifications/events'
 import { collectPageErrors, launchBrowser, screenshot } from '../harness/browser'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
 import { testApp } from '../harness/http'
-import { runQueuedJobs } from '../harness/jobs'
+import { notifyPerson } from '../harness/notifications'
 import { createWorkflowFixture, FIXTURE_PASSWORD, type WorkflowFixture } from '../harness/workflowFixtures'
 
 const PHONE = { width: 390, height: 844 }
@@ -26,28 +23,9 @@ describeEachDatabase('the bell in a browser', (ctx) => {
 
   beforeAll(async () => {
     f = await createWorkflowFixture(ctx.payload, 'bell')
-    await ctx.payload.update({
-      collection: Slugs.tenants,
-      id: f.tenant,
-      data: { name: 'Acme Buying', branding: { primaryColor: '#7b1fa2', accentColor: '#00897b' } },
-    })
-    const comments = ['Please check the <b>delivery</b> address.', 'The quote is attached.', 'Thanks!']
-    for (const comment of comments) {
-      await inTransaction(ctx.payload, (req) =>
-        publishEvents(ctx.payload, req, [
-          {
-            type: 'user.invited',
-            tenant: String(f.tenant),
-            item: { id: String(f.requester.id) },
-            actor: null,
-            detail: { comment },
-            direct: [{ users: [String(f.requester.id)] }],
-          },
-        ]),
-      )
-      // One at a time: each fanned out before the next is published, so they are newer in turn.
-      await runQueuedJobs(ctx.payload)
-    }
+    // One at a time, so that each is newer than the one before.
+    for (const comment of ['Please check the <b>delivery</b> address.', 'The quote is attached.', 'Thanks!'])
+      await notifyPerson(ctx.payload, f.tenant, f.requester, comment)
     server = (await testApp(ctx)).listen(0)
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
     browser = await launchBrowser()

@@ -7,14 +7,12 @@
 import type { Server } from 'node:http'
 import request from 'supertest'
 import { Slugs } from '../../collections/slugs'
-import { inTransaction } from '../../src/db/inTransaction'
 import { personalLinks } from '../../src/notifications/emailMessage'
-import { publishEvents } from '../../src/notifications/events'
 import { unsubscribeToken } from '../../src/notifications/unsubscribe'
 import type { Notification, NotificationPreference, Tenant, User } from '../../src/payload-types'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
 import { testApp } from '../harness/http'
-import { runQueuedJobs } from '../harness/jobs'
+import { notifyPerson } from '../harness/notifications'
 import { originOf, portalSignIn, postForm } from '../harness/portal'
 import { createWorkflowFixture, FIXTURE_PASSWORD, type WorkflowFixture } from '../harness/workflowFixtures'
 
@@ -26,25 +24,18 @@ describeEachDatabase('portal notifications: the bell, preferences and unsubscrib
   let f: WorkflowFixture
   let tenant: Tenant
 
-  const as = (user: User) =>
-    portalSignIn(server, originOf(server), SLUG, { email: user.email, password: FIXTURE_PASSWORD })
-
-  /** Publishes "you were invited" about `user` to `user` (a real event, fanned out by its job). */
-  async function notify(user: User, comment?: string) {
-    await inTransaction(ctx.payload, (req) =>
-      publishEvents(ctx.payload, req, [
-        {
-          type: 'user.invited',
-          tenant: String(f.tenant),
-          item: { id: String(user.id) },
-          actor: null,
-          detail: comment ? { comment } : {},
-          direct: [{ users: [String(user.id)] }],
-        },
-      ]),
-    )
-    await runQueuedJobs(ctx.payload)
+  // One session per person: signing in again for every form would run into the sign-in throttle.
+  const sessions = new Map<string, ReturnType<typeof portalSignIn>>()
+  const as = (user: User) => {
+    let session = sessions.get(String(user.id))
+    if (!session) {
+      session = portalSignIn(server, originOf(server), SLUG, { email: user.email, password: FIXTURE_PASSWORD })
+      sessions.set(String(user.id), session)
+    }
+    return session
   }
+
+  const notify = (user: User, comment?: string) => notifyPerson(ctx.payload, f.tenant, user, comment)
 
   const bellOf = async (user: User) =>
     (

@@ -14,6 +14,7 @@ import type { Notification } from '../../../src/payload-types'
 import { portalLocals, sendPage, type PageView } from '../portalPage'
 import type { PortalUser } from '../portalSession'
 import type { PortalTemplates } from '../portalTemplates'
+import { markAllRead } from './markAllRead'
 import { bellWhere } from './unreadCount'
 
 /** Entries per page. */
@@ -114,15 +115,7 @@ export function notificationsRoutes(payload: Payload, templates: PortalTemplates
 
   router.post('/notifications/read-all', async (_req, res) => {
     const { user, tenant, base } = portalLocals(res)
-    // Through the access path like any update: a row the rules do not let them change is not changed.
-    await payload.update({
-      collection: Slugs.notifications,
-      where: bellWhere(user!, tenant!, true),
-      data: { readAt: new Date().toISOString() },
-      depth: 0,
-      user: user!,
-      overrideAccess: false,
-    })
+    await markAllRead(payload, user!, tenant!)
     res.redirect(303, `${base}/notifications?done=all`)
   })
 
