@@ -1,12 +1,15 @@
 /**
  * The bell in Debian's Chromium on a phone-sized screen (issue 14): a person with news sees the
  * unread number in the header, opens the list, marks one read (the number drops) and then all
- * (it goes). Entries come from real events fanned out by the job. Screenshots land in the test
- * artifacts.
+ * (it goes); and someone signed out unsubscribes from an email's link in one click. Entries come
+ * from real events fanned out by the job. Screenshots land in the test artifacts.
  */
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Browser } from 'playwright-core'
+import { Slugs } from '../../collections/slugs'
+import { personalLinks } from '../../src/notifications/emailMessage'
+import type { Tenant } from '../../src/payload-types'
 import { collectPageErrors, launchBrowser, screenshot } from '../harness/browser'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
 import { testApp } from '../harness/http'
@@ -20,9 +23,11 @@ describeEachDatabase('the bell in a browser', (ctx) => {
   let browser: Browser
   let base: string
   let f: WorkflowFixture
+  let tenant: Tenant
 
   beforeAll(async () => {
     f = await createWorkflowFixture(ctx.payload, 'bell')
+    tenant = (await ctx.payload.findByID({ collection: Slugs.tenants, id: f.tenant, depth: 0 })) as Tenant
     // One at a time, so that each is newer than the one before.
     for (const comment of ['Please check the <b>delivery</b> address.', 'The quote is attached.', 'Thanks!'])
       await notifyPerson(ctx.payload, f.tenant, f.requester, comment)
@@ -80,6 +85,21 @@ describeEachDatabase('the bell in a browser', (ctx) => {
     await page.getByRole('button', { name: 'Save preferences' }).click()
     await page.waitForURL(/preferences\?done=saved$/)
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('were saved')
+    expect(errors).toEqual([])
+  })
+
+  it('unsubscribes from an email link on a phone, signed out, in one click', async () => {
+    const page = await browser.newPage({ viewport: PHONE })
+    const errors = collectPageErrors(page)
+    const link = personalLinks(ctx.payload, f.cfo, 'approval.needed', tenant).unsubscribeUrl!
+    const { pathname, search } = new URL(link, base)
+    await page.goto(`${base}${pathname}${search}`)
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Unsubscribe')
+    await expect(page.locator('main').textContent()).resolves.toContain('Approvals you must give will still reach you')
+    await screenshot(page, `portal-unsubscribe-${ctx.kind}`)
+    await page.getByRole('button', { name: 'Unsubscribe' }).click()
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('You are unsubscribed')
+    await screenshot(page, `portal-unsubscribed-${ctx.kind}`)
     expect(errors).toEqual([])
   })
 })

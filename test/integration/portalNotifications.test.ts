@@ -7,7 +7,8 @@
 import type { Server } from 'node:http'
 import request from 'supertest'
 import { Slugs } from '../../collections/slugs'
-import { personalLinks } from '../../src/notifications/emailMessage'
+import { eventCatalogue } from '../../src/notifications/catalogue'
+import { notificationEmail, personalLinks } from '../../src/notifications/emailMessage'
 import { unsubscribeToken } from '../../src/notifications/unsubscribe'
 import type { Notification, NotificationPreference, Tenant, User } from '../../src/payload-types'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
@@ -384,8 +385,34 @@ describeEachDatabase('portal notifications: the bell, preferences and unsubscrib
     const emailOn = async (user: User, type: string) =>
       ((await preferencesOf(user))?.choices as Record<string, { email?: boolean }> | undefined)?.[type]?.email !== false
 
-    it("puts the email's link in the tenant's portal", () => {
+    it("puts the email's link and its List-Unsubscribe header in the tenant's portal, and the link works", async () => {
       expect(linkOf(f.cfo, 'request.approved')).toMatch(new RegExp(`^${BASE}/unsubscribe\\?token=[\\w.%-]+$`))
+      const email = await notificationEmail(ctx.payload, {
+        template: 'notification',
+        type: eventCatalogue(ctx.payload.config).get('user.invited')!,
+        event: {
+          id: 'e-1',
+          type: 'user.invited',
+          tenant: String(f.tenant),
+          item: { id: String(f.viewer.id) },
+          at: new Date().toISOString(),
+        },
+        item: f.viewer as unknown as Record<string, unknown>,
+        tenant,
+        user: f.viewer,
+      })
+      const header = /^<(.+)>$/.exec(email.headers['List-Unsubscribe']!)?.[1]
+      expect(header).toContain(`${BASE}/unsubscribe?token=`)
+      expect(email.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click')
+      expect(email.text).toContain(header)
+      const url = new URL(header!, 'http://atrium.invalid')
+      const res = await request(server)
+        .post(`${url.pathname}${url.search}`)
+        .type('form')
+        .send('List-Unsubscribe=One-Click')
+      expect(res.status).toBe(200)
+      expect(res.text).toContain('You will no longer get emails from')
+      expect(await emailOn(f.viewer, 'user.invited')).toBe(false)
     })
 
     it('shows a page on GET without signing in, and changes nothing', async () => {
