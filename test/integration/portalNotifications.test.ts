@@ -125,7 +125,9 @@ describeEachDatabase('portal notifications: the bell, preferences and unsubscrib
       expect(page.text).not.toContain('<script>alert(2)')
       expect(page.text).not.toContain('<img src=x')
       expect(page.text).toContain('&lt;script&gt;alert(2)&lt;/script&gt; second')
-      expect(page.text).toContain('You were invited: &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt; Hugo')
+      expect(page.text).toContain(
+        'Someone commented on a request: &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt; Hugo&#x27;s laptops',
+      )
       expect(page.text.indexOf('second')).toBeLessThan(page.text.indexOf('first &lt;b&gt;note'))
       expect(page.text.match(/class="unread-mark"/g)).toHaveLength(2)
     })
@@ -154,7 +156,7 @@ describeEachDatabase('portal notifications: the bell, preferences and unsubscrib
       const reader = await person('Otto Opener', 'otto@pn.test')
       await notify(reader)
       const [entry] = await bellOf(reader)
-      expect(entry!.url).toBe(`${BASE}/`)
+      expect(entry!.url).toBe(`${BASE}/requests/${entry!.itemId}`)
       const browser = await as(reader)
       const res = await postForm(browser, server, `${BASE}/notifications`, `${BASE}/notifications/${entry!.id}/read`, {
         go: 'item',
