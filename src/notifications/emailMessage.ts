@@ -49,13 +49,18 @@ export interface NotificationEmail extends RenderedEmail {
 /** The server's address for links in email (PUBLIC_URL, else as Payload was told). */
 export const serverOf = (payload: Payload) => payload.config.serverURL || ''
 
-/** The links of a person's email: the unsubscribe link (without signing in) and their preference center. */
+/**
+ * The links of a person's email: the unsubscribe link (without signing in) and their preference
+ * center, both in the tenant's portal, where the preferences they change live. An email of no
+ * tenant has neither (there is no portal, nor preferences of a tenant, to point at).
+ */
 export function personalLinks(payload: Payload, user: User, type: string, tenant: Tenant | null) {
-  const server = serverOf(payload)
+  if (!tenant) return { unsubscribeUrl: null, preferencesUrl: null }
+  const portal = `${serverOf(payload)}${portalBase(tenant)}`
   const token = unsubscribeToken(payload, { user: String(user.id), type })
   return {
-    unsubscribeUrl: `${server}/unsubscribe?token=${encodeURIComponent(token)}`,
-    preferencesUrl: tenant ? `${server}${portalBase(tenant)}/notifications/preferences` : null,
+    unsubscribeUrl: `${portal}/unsubscribe?token=${encodeURIComponent(token)}`,
+    preferencesUrl: `${portal}/notifications/preferences`,
   }
 }
 
