@@ -13,6 +13,7 @@ import type { RequestType } from '../../src/payload-types'
 import type { FieldDefinition, RecordTypeDefinition } from '../../src/records/typeDefinition'
 import { requestForm } from '../../src/workflows/service'
 import type { PortalUser } from './portalSession'
+import { wallClock } from '../../src/notifications/timeZones'
 
 /** Input names are `f.<key>` (money: `f.<key>.amount` and `f.<key>.currency`). */
 export const INPUT_PREFIX = 'f.'
@@ -75,20 +76,7 @@ const ordered = (form: RecordTypeDefinition): FieldDefinition[] => [
 const DATE_TIME_LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/
 
 /** How far `timeZone` is ahead of UTC at instant `ms`. */
-function zoneOffsetMs(ms: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(ms))
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0)
-  return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')) - ms
-}
+const zoneOffsetMs = (ms: number, timeZone: string): number => wallClock(ms, timeZone) - ms
 
 /** A `datetime-local` value read in `timeZone`, as UTC ISO text; undefined when it is no such time. */
 export function zonedDateTime(local: string, timeZone: string): string | undefined {

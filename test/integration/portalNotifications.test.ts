@@ -453,6 +453,13 @@ describeEachDatabase('portal notifications: the bell, preferences and unsubscrib
       expect((saved.choices as Record<string, unknown>)['request.submitted']).toEqual({ email: false })
     })
 
+    it('turns the digest off from a digest’s link, leaving the other choices alone', async () => {
+      const person = f.viewer
+      const res = await request(server).post(linkOf(person, 'digest')).type('form').send('List-Unsubscribe=One-Click')
+      expect(res.status).toBe(200)
+      expect((await preferencesOf(person))?.digestFrequency).toBe('off')
+    })
+
     it('says that approvals one must give stay on', async () => {
       const res = await request(server).post(linkOf(f.financeLeads[1]!, 'approval.needed')).type('form').send('')
       expect(res.status).toBe(200)

@@ -11,8 +11,8 @@ import { Slugs } from '../../../collections/slugs'
 import { WEEKDAYS } from '../../../collections/NotificationPreferences'
 import { abilityFor } from '../../../src/access/ability'
 import { conditionSubject } from '../../../src/access/conditionSubject'
-import { DEFAULT_DIGEST, type Choices } from '../../../src/notifications/preferences'
-import type { NotificationPreference } from '../../../src/payload-types'
+import { DEFAULT_DIGEST, type Choices, type StoredPreferences } from '../../../src/notifications/preferences'
+import type { NotificationPreference, Tenant } from '../../../src/payload-types'
 import { formRefusal, type FormRefusal } from '../account/formErrors'
 import { portalLocals, sendPage } from '../portalPage'
 import type { PortalUser } from '../portalSession'
@@ -28,7 +28,7 @@ const TIME_ZONES = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) =
 
 interface PreferenceState {
   mine: NotificationPreference | undefined
-  tenantDefault: NotificationPreference | undefined
+  tenantDefault: StoredPreferences | undefined
   offer: OfferedType[]
   /** whether the person's rules let them change their own time zone and language */
   profileEditable: boolean
@@ -45,20 +45,14 @@ async function loadState(payload: Payload, user: PortalUser, tenant: PortalTenan
       user,
       overrideAccess: false,
     }),
-    // The defaults the client account's administrators set apply to everyone in it and decide at
-    // send time what a person who chose nothing gets (preferences.ts reads them as the system too);
-    // they are shown here as what "on" means, nothing of them is written.
-    payload.find({
-      collection: Slugs.notificationPreferences,
-      where: { and: [{ tenant: { equals: tenant.id } }, { user: { exists: false } }] },
-      limit: 1,
-      pagination: false,
-      depth: 0,
-      overrideAccess: true,
-    }),
+    // The defaults the client account's administrators set (the tenant's notificationDefaults),
+    // shown as what "on" means; read as the person, who may read their own account.
+    payload
+      .findByID({ collection: Slugs.tenants, id: tenant.id, depth: 0, user, overrideAccess: false })
+      .catch(() => null),
     abilityFor(payload, user),
   ])
-  const defaults = tenantDefault.docs[0] as NotificationPreference | undefined
+  const defaults = (tenantDefault as Tenant | null)?.notificationDefaults ?? undefined
   const self = conditionSubject(ability, 'update', Slugs.users, user as unknown as Record<string, unknown>)
   return {
     mine: mine.docs[0] as NotificationPreference | undefined,

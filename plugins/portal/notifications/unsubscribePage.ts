@@ -4,7 +4,7 @@
  * turn off and a button; only a POST changes anything (mail scanners follow links), and a POST
  * with the body `List-Unsubscribe=One-Click` from a mail provider does the same. Nobody needs to
  * be signed in: the signed token (src/notifications/unsubscribe.ts) is the credential, and it
- * names one person and one event type, so these routes sit before the session and form guards.
+ * names one person and one event type (or their digest), so these routes sit before the session and form guards.
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express'
 import type { Payload } from 'payload'
@@ -13,6 +13,7 @@ import { storableId } from '../../../src/access/ids'
 import { Errors } from '../../../src/http/errors'
 import { eventCatalogue } from '../../../src/notifications/catalogue'
 import type { Choice, Choices } from '../../../src/notifications/preferences'
+import { DIGEST_UNSUBSCRIBE_TYPE } from '../../../src/notifications/digestEmail'
 import { readUnsubscribeToken } from '../../../src/notifications/unsubscribe'
 import type { EventType } from '../../../src/plugin/notifications'
 import type { NotificationPreference } from '../../../src/payload-types'
@@ -20,6 +21,14 @@ import { portalLocals, sendPage } from '../portalPage'
 import { mayUsePortal, type PortalUser } from '../portalSession'
 import type { PortalTemplates } from '../portalTemplates'
 import type { PortalTenant } from '../portalTenants'
+
+/** What a digest's link names: following it turns the person's digests off (their items stay in the bell). */
+const DIGEST: EventType = {
+  key: DIGEST_UNSUBSCRIBE_TYPE,
+  label: 'The digest of updates',
+  item: '',
+  tier: 'informational',
+}
 
 /** Who and what a valid link of this portal names. */
 interface Unsubscribe {
@@ -36,7 +45,12 @@ const tokenOf = (req: Request): unknown => req.query.token ?? ((req.body ?? {}) 
  */
 async function unsubscribeOf(payload: Payload, tenant: PortalTenant, token: unknown): Promise<Unsubscribe> {
   const claim = readUnsubscribeToken(payload, token)
-  const type = claim ? eventCatalogue(payload.config).get(claim.type) : undefined
+  const type =
+    claim?.type === DIGEST_UNSUBSCRIBE_TYPE
+      ? DIGEST
+      : claim
+        ? eventCatalogue(payload.config).get(claim.type)
+        : undefined
   const id = claim ? storableId(payload, claim.user) : undefined
   if (!claim || !type || id === undefined) throw Errors.invalidUnsubscribeLink()
   // Nobody is signed in: the person is read as the system, to check they belong here at all.
@@ -71,11 +85,12 @@ async function turnEmailOff(payload: Payload, person: PortalUser, tenant: Portal
   const choice: Choice = { ...choices[type.key] }
   choice.email = false
   choices[type.key] = choice
+  const change = type === DIGEST ? { digestFrequency: 'off' as const } : { choices }
   if (mine)
     await payload.update({
       collection: Slugs.notificationPreferences,
       id: mine.id,
-      data: { choices },
+      data: change,
       depth: 0,
       overrideAccess: true,
     })
@@ -83,7 +98,7 @@ async function turnEmailOff(payload: Payload, person: PortalUser, tenant: Portal
     await payload.create({
       collection: Slugs.notificationPreferences,
       // Payload's generated types say number (SQL); on MongoDB ids are text and pass through untouched.
-      data: { user: person.id, tenant: tenant.id as number, choices },
+      data: { user: person.id, tenant: tenant.id as number, ...change },
       depth: 0,
       overrideAccess: true,
     })
