@@ -3,7 +3,8 @@
  * paths that cannot afford `payload.find` (NOTES-payload.md, "Where the time goes"): Payload's own
  * translation of the Where and the sort (the adapters' `buildQuery`, which their find and count
  * use, so operators mean what they mean everywhere else), the columns of the fields asked for,
- * and each value as the adapter's find returns it at depth 0.
+ * and each value as the adapter's find returns it at depth 0. On PostgreSQL a statement's text is
+ * built once per shape of its Where and run with each call's values (statementShapes.ts).
  *
  * Below Payload's operations: no access, hooks or field rules apply. The caller passes the access
  * Where of its user and leaves out the fields the user may not read (see recordRowsForUser.ts).
@@ -12,6 +13,7 @@ import type { CollectionSlug, FlattenedField, Payload, Sort, Where } from 'paylo
 import { sql } from '@payloadcms/db-postgres/drizzle'
 import { tableQueryOf, type DrizzleTable, type TableQuery } from './drizzleTable'
 import { isRelationList, relationIds, relationListColumn } from './relationRows'
+import { shapedRows, type Preparable } from './statementShapes'
 
 /** What {@link selectRows} reads. */
 export interface RowQuery {
@@ -92,39 +94,58 @@ export async function selectRows(
   collection: CollectionSlug,
   { where, sort, limit, offset, fields, matchesFirst: cap }: RowQuery,
 ): Promise<SelectedRows | undefined> {
-  const sqlTable = tableQueryOf(payload, collection, where, sort)
-  if (!sqlTable) return undefined
-  const { db, table, query } = sqlTable
-  // The table's columns, typed as the adapter types its tables (either driver's).
-  const columns: Record<string, typeof table.id> = { id: table.id }
   const lists = fields.filter(isRelationList)
-  for (const field of fields)
-    columns[field.name] = lists.includes(field)
-      ? (relationListColumn(sqlTable, field) as unknown as typeof table.id)
-      : table[field.name]
-  const first =
-    cap !== undefined && lists.length === 0 && offset + limit <= cap
-      ? await matchesFirst(sqlTable, query, columns, { limit, offset, cap })
-      : undefined
-  const selected: SelectedRows =
-    first && cap !== undefined && first.matches <= cap
-      ? first
-      : {
-          rows: (await db.drizzle
-            .select(columns)
-            .from(table)
-            .where(query.where)
-            .orderBy(...query.orderBy.map(({ column, order }) => order(column)))
-            .limit(limit)
-            .offset(offset)) as Row[],
-          matches: first?.matches,
-        }
+  const columnsOf = (sqlTable: DrizzleTable) => {
+    // The table's columns, typed as the adapter types its tables (either driver's).
+    const columns: Record<string, typeof sqlTable.table.id> = { id: sqlTable.table.id }
+    for (const field of fields)
+      columns[field.name] = lists.includes(field)
+        ? (relationListColumn(sqlTable, field) as unknown as typeof sqlTable.table.id)
+        : sqlTable.table[field.name]
+    return columns
+  }
+  let first: { rows: Row[]; matches: number } | undefined
+  if (cap !== undefined && lists.length === 0 && offset + limit <= cap) {
+    const sqlTable = tableQueryOf(payload, collection, where, sort)
+    if (!sqlTable) return undefined
+    first = await matchesFirst(sqlTable, sqlTable.query, columnsOf(sqlTable), { limit, offset, cap })
+  }
+  let selected: SelectedRows
+  if (first && cap !== undefined && first.matches <= cap) selected = first
+  else {
+    const rows = await orderedRows(payload, collection, { where, sort, limit, offset, fields }, columnsOf)
+    if (!rows) return undefined
+    selected = { rows, matches: first?.matches }
+  }
   for (const row of selected.rows)
     for (const field of fields)
       row[field.name] = lists.includes(field)
         ? relationIds(row[field.name]).map((id) => valueOf(payload, field, id))
         : valueOf(payload, field, row[field.name])
   return selected
+}
+
+/** The page in `sort` order, its statement's text built once per shape (statementShapes.ts). */
+async function orderedRows(
+  payload: Payload,
+  collection: CollectionSlug,
+  { where, sort, limit, offset, fields }: Omit<RowQuery, 'matchesFirst'>,
+  columnsOf: (sqlTable: DrizzleTable) => Record<string, DrizzleTable['table'][string]>,
+): Promise<Row[] | undefined> {
+  const key = `rows|${collection}|${fields.map((field) => field.name).join(',')}|${JSON.stringify(sort)}|${limit}|${offset}`
+  const rows = await shapedRows(payload, payload.collections[collection].config, key, where, (shapedWhere) => {
+    const sqlTable = tableQueryOf(payload, collection, shapedWhere, sort)
+    if (!sqlTable) return undefined
+    const { db, table, query } = sqlTable
+    return db.drizzle
+      .select(columnsOf(sqlTable))
+      .from(table)
+      .where(query.where)
+      .orderBy(...query.orderBy.map(({ column, order }) => order(column)))
+      .limit(limit)
+      .offset(offset) as unknown as Preparable
+  })
+  return rows as Row[] | undefined
 }
 
 const MATCHES = '_matches'
@@ -178,14 +199,22 @@ export async function countRowsBy(
   collection: CollectionSlug,
   { where, field }: { where: Where; field: FlattenedField },
 ): Promise<Map<unknown, number> | undefined> {
-  const sqlTable = tableQueryOf(payload, collection, where)
-  if (!sqlTable) return undefined
-  const { db, table, query } = sqlTable
-  const column = table[field.name]
-  const rows = (await db.drizzle
-    .select({ value: column, n: sql<number>`count(*)`.mapWith(Number) })
-    .from(table)
-    .where(query.where)
-    .groupBy(column)) as { value: unknown; n: number }[]
-  return new Map(rows.map(({ value, n }) => [valueOf(payload, field, value), n]))
+  const rows = (await shapedRows(
+    payload,
+    payload.collections[collection].config,
+    `count|${collection}|${field.name}`,
+    where,
+    (shapedWhere) => {
+      const sqlTable = tableQueryOf(payload, collection, shapedWhere)
+      if (!sqlTable) return undefined
+      const { db, table, query } = sqlTable
+      const column = table[field.name]
+      return db.drizzle
+        .select({ value: column, n: sql<number>`count(*)`.mapWith(Number) })
+        .from(table)
+        .where(query.where)
+        .groupBy(column) as unknown as Preparable
+    },
+  )) as { value: unknown; n: number }[] | undefined
+  return rows && new Map(rows.map(({ value, n }) => [valueOf(payload, field, value), n]))
 }
