@@ -16,6 +16,7 @@
 import {
   validateQueryPaths,
   type CollectionAfterReadHook,
+  type FieldAccess,
   type CollectionSlug,
   type FlattenedField,
   type PayloadRequest,
@@ -27,7 +28,10 @@ import { drizzleTableOf } from '../db/drizzleTable'
 import { isRelationList } from '../db/relationRows'
 import { countRowsBy, isPlainColumn, selectRows, type SelectedRows } from '../db/selectRows'
 import { checkWhereValues } from '../http/queryValues'
+import { abilityOf, isRuleAccess, ruleReadOf } from './collectionAccess'
+import { plainCopy } from './plainCopy'
 import { readableFieldsOf } from './readableFields'
+import type { AtriumAbility } from './rules'
 
 /** What page to read, and for whom. */
 export interface RowsQuery {
@@ -96,20 +100,100 @@ export async function checkQueryPaths(
   sort: Sort | undefined,
 ) {
   checkWhereValues(req.payload, config, where)
-  const names = new Set(config.flattenedFields.map((field) => field.name))
+  const names = fieldNamesOf(config)
   const sorted: Where = {}
   for (const key of sort === undefined ? [] : Array.isArray(sort) ? sort : [sort]) {
     const path = key.replace(/^-/, '')
     if (path !== 'id' && names.has(path)) sorted[path] = { exists: true }
   }
-  let policies = requestPolicies.get(req)
-  if (!policies) requestPolicies.set(req, (policies = { collections: {}, globals: {} }))
+  const policies = await policiesOf(req, config)
+  const known = Boolean(policies.collections[config.slug])
   await validateQueryPaths({ collectionConfig: config, overrideAccess: false, policies, req, where: sorted })
   await validateQueryPaths({ collectionConfig: config, overrideAccess: false, policies, req, where })
+  if (!known) await keepPermissions(req, config, policies)
 }
 
 type Policies = NonNullable<Parameters<typeof validateQueryPaths>[0]['policies']>
-const requestPolicies = new WeakMap<PayloadRequest, Policies>()
+type RequestPolicies = Policies & { collections: NonNullable<Policies['collections']> }
+type EntityPermissions = RequestPolicies['collections'][string]
+const requestPolicies = new WeakMap<PayloadRequest, RequestPolicies>()
+
+const fieldNames = new WeakMap<SanitizedCollectionConfig, Set<string>>()
+const fieldNamesOf = (config: SanitizedCollectionConfig) => {
+  let names = fieldNames.get(config)
+  if (!names) fieldNames.set(config, (names = new Set(config.flattenedFields.map((field) => field.name))))
+  return names
+}
+
+/**
+ * A collection's permissions as Payload works them out for validateQueryPaths (its read access and
+ * every field's), per ability: the same for every request of the same ability (abilities are never
+ * changed once built) when the rules alone decide them, as they do for every collection the access
+ * plugin wraps whose fields have no read access of their own. Kept per ability and locale, handed
+ * out as copies; any other collection is worked out per request, as Payload does.
+ */
+const abilityPermissions = new WeakMap<AtriumAbility, Map<string, EntityPermissions>>()
+
+async function policiesOf(req: PayloadRequest, config: SanitizedCollectionConfig): Promise<RequestPolicies> {
+  let policies = requestPolicies.get(req)
+  if (!policies) requestPolicies.set(req, (policies = { collections: {}, globals: {} }))
+  if (policies.collections[config.slug] || !req.user || !decidedByRules(config)) return policies
+  const kept = abilityPermissions.get(await abilityOf(req))?.get(`${config.slug}\u0000${req.locale ?? ''}`)
+  // The field permissions are only read (and frozen); the read permission's Where may be placed in a query.
+  if (kept) policies.collections[config.slug] = { ...kept, read: plainCopy(kept.read) }
+  return policies
+}
+
+async function keepPermissions(req: PayloadRequest, config: SanitizedCollectionConfig, policies: RequestPolicies) {
+  const permissions = policies.collections[config.slug]
+  if (!permissions || !req.user || !decidedByRules(config)) return
+  const ability = await abilityOf(req)
+  let byKey = abilityPermissions.get(ability)
+  if (!byKey) abilityPermissions.set(ability, (byKey = new Map()))
+  const { fields, ...rest } = plainCopy(permissions)
+  byKey.set(`${config.slug}\u0000${req.locale ?? ''}`, { ...rest, fields: deepFrozen(fields) })
+}
+
+function deepFrozen<T>(value: T): T {
+  if (value && typeof value === 'object') for (const item of Object.values(value)) deepFrozen(item)
+  return Object.freeze(value)
+}
+
+const ruleDecided = new WeakMap<SanitizedCollectionConfig, boolean>()
+
+/** Whether the rules alone decide a collection's read access and its fields' (see abilityPermissions). */
+function decidedByRules(config: SanitizedCollectionConfig): boolean {
+  let decided = ruleDecided.get(config)
+  if (decided === undefined) {
+    decided = isRuleAccess(config.access.read) && fieldsDecidedByRules(config.fields)
+    ruleDecided.set(config, decided)
+  }
+  return decided
+}
+
+/** Every field's read access, nested ones included, is the rules' or none (blocks named by reference: unknown). */
+function fieldsDecidedByRules(fields: readonly unknown[]): boolean {
+  return fields.every((field) => {
+    const f = field as {
+      access?: { read?: FieldAccess }
+      fields?: unknown[]
+      tabs?: { fields: unknown[] }[]
+      blocks?: unknown[]
+      blockReferences?: unknown[]
+    }
+    if (f.access?.read && !ruleReadOf(f.access.read)) return false
+    if (f.blockReferences?.length) return false
+    return (
+      fieldsDecidedByRules(f.fields ?? []) &&
+      (f.tabs ?? []).every((tab) => fieldsDecidedByRules(tab.fields)) &&
+      (f.blocks ?? []).every((block) =>
+        typeof block === 'object' && block !== null
+          ? fieldsDecidedByRules((block as { fields: unknown[] }).fields)
+          : false,
+      )
+    )
+  })
+}
 
 /**
  * The page of `slug` as `payload.find` (depth 0, no pagination) would answer it to the request's
