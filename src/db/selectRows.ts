@@ -62,16 +62,30 @@ export function isPlainColumn(field: FlattenedField): boolean {
   }
 }
 
-/** A value as the adapter's read transform turns it (its traverseFields, for the types above). */
-function valueOf(payload: Payload, field: FlattenedField, value: unknown): unknown {
+/** How the adapter's read transform turns a value of a field (its traverseFields, for the types above). */
+type Convert = (value: unknown) => unknown
+
+const same: Convert = (value) => value
+
+// PostgreSQL's text for a timestamptz in UTC (the driver hands it over unparsed); years from 1000 on,
+// where Date's parser reads it the same way.
+const PG_UTC_TIME = /^([1-9]\d{3}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?\+00$/
+
+/** A stored date as an ISO string, as `new Date(value).toISOString()` gives it (without parsing PostgreSQL's own form). */
+function isoOf(value: string): string {
+  const pg = PG_UTC_TIME.exec(value)
+  if (!pg) return new Date(value).toISOString()
+  return `${pg[1]}T${pg[2]}.${(pg[3] ?? '').padEnd(3, '0').slice(0, 3)}Z`
+}
+
+function converterOf(payload: Payload, field: FlattenedField): Convert {
   if (field.type === 'relationship' || field.type === 'upload') {
     const custom = typeof field.relationTo === 'string' && payload.collections[field.relationTo as CollectionSlug]
-    return value && custom && custom.customIDType === 'number' ? Number(value) : value
+    return custom && custom.customIDType === 'number' ? (value) => (value ? Number(value) : value) : same
   }
-  if (typeof value !== 'string') return value
-  if (field.type === 'date') return new Date(value).toISOString()
-  if (field.type === 'number') return Number.parseFloat(value)
-  return value
+  if (field.type === 'date') return (value) => (typeof value === 'string' ? isoOf(value) : value)
+  if (field.type === 'number') return (value) => (typeof value === 'string' ? Number.parseFloat(value) : value)
+  return same
 }
 
 /** What {@link selectRows} read. */
@@ -117,11 +131,13 @@ export async function selectRows(
     if (!rows) return undefined
     selected = { rows, matches: first?.matches }
   }
+  const converted = fields.map((field) => {
+    const convert = converterOf(payload, field)
+    return { name: field.name, convert, list: lists.includes(field) }
+  })
   for (const row of selected.rows)
-    for (const field of fields)
-      row[field.name] = lists.includes(field)
-        ? relationIds(row[field.name]).map((id) => valueOf(payload, field, id))
-        : valueOf(payload, field, row[field.name])
+    for (const { name, convert, list } of converted)
+      row[name] = list ? relationIds(row[name]).map(convert) : convert(row[name])
   return selected
 }
 
@@ -216,5 +232,6 @@ export async function countRowsBy(
         .groupBy(column) as unknown as Preparable
     },
   )) as { value: unknown; n: number }[] | undefined
-  return rows && new Map(rows.map(({ value, n }) => [valueOf(payload, field, value), n]))
+  const convert = converterOf(payload, field)
+  return rows && new Map(rows.map(({ value, n }) => [convert(value), n]))
 }

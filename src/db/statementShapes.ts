@@ -115,13 +115,22 @@ function probeOf(kind: Kind, n: number): string | number {
   }
 }
 
+const byName = new WeakMap<SanitizedCollectionConfig, Map<string, FlattenedField>>()
+
+/** A collection's top-level fields by name (built once per configuration). */
+function fieldsByName(config: SanitizedCollectionConfig): Map<string, FlattenedField> {
+  let fields = byName.get(config)
+  if (!fields) byName.set(config, (fields = new Map(config.flattenedFields.map((field) => [field.name, field]))))
+  return fields
+}
+
 /** The shape of `where` and its values in order, or undefined when it is not one shaped here. */
 export function shapeOf(
   payload: Payload,
   config: SanitizedCollectionConfig,
   where: Where,
 ): { key: string; leaves: unknown[]; kinds: Kind[] } | undefined {
-  const fields = new Map(config.flattenedFields.map((field) => [field.name, field]))
+  const fields = fieldsByName(config)
   const leaves: unknown[] = []
   const kinds: Kind[] = []
   const value = (allowed: readonly Kind[], v: unknown): string | undefined => {
