@@ -24,7 +24,8 @@ import {
 } from 'payload'
 import { isPlainColumn, type Row } from '../db/selectRows'
 import { readableFieldsOf } from './readableFields'
-import { answeredFields, checkQueryPaths, rowsForUser } from './rowsForUser'
+import { checkQueryPaths } from './checkQueryPaths'
+import { answeredFields, rowsForUser } from './rowsForUser'
 
 /** What to read, and for whom (the request's user). */
 export interface FindQuery {

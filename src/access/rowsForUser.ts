@@ -13,25 +13,20 @@
  * answered field a column of its own. Otherwise, and on MongoDB, the answer is undefined and the
  * caller asks `payload.find`.
  */
-import {
-  validateQueryPaths,
-  type CollectionAfterReadHook,
-  type FieldAccess,
-  type CollectionSlug,
-  type FlattenedField,
-  type PayloadRequest,
-  type SanitizedCollectionConfig,
-  type Sort,
-  type Where,
+import type {
+  CollectionAfterReadHook,
+  CollectionSlug,
+  FlattenedField,
+  PayloadRequest,
+  SanitizedCollectionConfig,
+  Sort,
+  Where,
 } from 'payload'
 import { drizzleTableOf } from '../db/drizzleTable'
 import { isRelationList } from '../db/relationRows'
 import { countRowsBy, isPlainColumn, selectRows, type SelectedRows } from '../db/selectRows'
-import { checkWhereValues } from '../http/queryValues'
-import { abilityOf, isRuleAccess, ruleReadOf } from './collectionAccess'
-import { plainCopy } from './plainCopy'
+import { checkQueryPaths } from './checkQueryPaths'
 import { readableFieldsOf } from './readableFields'
-import type { AtriumAbility } from './rules'
 
 /** What page to read, and for whom. */
 export interface RowsQuery {
@@ -82,117 +77,6 @@ export function answeredFields(
     (field) => !field.hidden && !omitted.includes(field.name) && (!asked || asked.includes(field.name)),
   )
   return fields.every((field) => readable(field) && !hasReadHooks(field)) ? fields : undefined
-}
-
-/**
- * Refuses, as `payload.find` does, a Where comparing ids or dates with values the database cannot
- * compare (400, queryValues.ts), and (QueryError, 400) a Where or sort on a field the user may not
- * read: the rows are ordered and chosen before unreadable fields are left out, so such a query
- * would tell what the field holds. Payload's own check, given its sort check's Where. Every read
- * below Payload's operations (rows, counts, sums) asks it first. The field permissions it works
- * out are kept for the rest of the request (a page's blocks read through the same request several
- * times), as Payload keeps them within one operation.
- */
-export async function checkQueryPaths(
-  req: PayloadRequest,
-  config: SanitizedCollectionConfig,
-  where: Where,
-  sort: Sort | undefined,
-) {
-  checkWhereValues(req.payload, config, where)
-  const names = fieldNamesOf(config)
-  const sorted: Where = {}
-  for (const key of sort === undefined ? [] : Array.isArray(sort) ? sort : [sort]) {
-    const path = key.replace(/^-/, '')
-    if (path !== 'id' && names.has(path)) sorted[path] = { exists: true }
-  }
-  const policies = await policiesOf(req, config)
-  const known = Boolean(policies.collections[config.slug])
-  await validateQueryPaths({ collectionConfig: config, overrideAccess: false, policies, req, where: sorted })
-  await validateQueryPaths({ collectionConfig: config, overrideAccess: false, policies, req, where })
-  if (!known) await keepPermissions(req, config, policies)
-}
-
-type Policies = NonNullable<Parameters<typeof validateQueryPaths>[0]['policies']>
-type RequestPolicies = Policies & { collections: NonNullable<Policies['collections']> }
-type EntityPermissions = RequestPolicies['collections'][string]
-const requestPolicies = new WeakMap<PayloadRequest, RequestPolicies>()
-
-const fieldNames = new WeakMap<SanitizedCollectionConfig, Set<string>>()
-const fieldNamesOf = (config: SanitizedCollectionConfig) => {
-  let names = fieldNames.get(config)
-  if (!names) fieldNames.set(config, (names = new Set(config.flattenedFields.map((field) => field.name))))
-  return names
-}
-
-/**
- * A collection's permissions as Payload works them out for validateQueryPaths (its read access and
- * every field's), per ability: the same for every request of the same ability (abilities are never
- * changed once built) when the rules alone decide them, as they do for every collection the access
- * plugin wraps whose fields have no read access of their own. Kept per ability and locale, handed
- * out as copies; any other collection is worked out per request, as Payload does.
- */
-const abilityPermissions = new WeakMap<AtriumAbility, Map<string, EntityPermissions>>()
-
-async function policiesOf(req: PayloadRequest, config: SanitizedCollectionConfig): Promise<RequestPolicies> {
-  let policies = requestPolicies.get(req)
-  if (!policies) requestPolicies.set(req, (policies = { collections: {}, globals: {} }))
-  if (policies.collections[config.slug] || !req.user || !decidedByRules(config)) return policies
-  const kept = abilityPermissions.get(await abilityOf(req))?.get(`${config.slug}\u0000${req.locale ?? ''}`)
-  // The field permissions are only read (and frozen); the read permission's Where may be placed in a query.
-  if (kept) policies.collections[config.slug] = { ...kept, read: plainCopy(kept.read) }
-  return policies
-}
-
-async function keepPermissions(req: PayloadRequest, config: SanitizedCollectionConfig, policies: RequestPolicies) {
-  const permissions = policies.collections[config.slug]
-  if (!permissions || !req.user || !decidedByRules(config)) return
-  const ability = await abilityOf(req)
-  let byKey = abilityPermissions.get(ability)
-  if (!byKey) abilityPermissions.set(ability, (byKey = new Map()))
-  const { fields, ...rest } = plainCopy(permissions)
-  byKey.set(`${config.slug}\u0000${req.locale ?? ''}`, { ...rest, fields: deepFrozen(fields) })
-}
-
-function deepFrozen<T>(value: T): T {
-  if (value && typeof value === 'object') for (const item of Object.values(value)) deepFrozen(item)
-  return Object.freeze(value)
-}
-
-const ruleDecided = new WeakMap<SanitizedCollectionConfig, boolean>()
-
-/** Whether the rules alone decide a collection's read access and its fields' (see abilityPermissions). */
-function decidedByRules(config: SanitizedCollectionConfig): boolean {
-  let decided = ruleDecided.get(config)
-  if (decided === undefined) {
-    decided = isRuleAccess(config.access.read) && fieldsDecidedByRules(config.fields)
-    ruleDecided.set(config, decided)
-  }
-  return decided
-}
-
-/** Every field's read access, nested ones included, is the rules' or none (blocks named by reference: unknown). */
-function fieldsDecidedByRules(fields: readonly unknown[]): boolean {
-  return fields.every((field) => {
-    const f = field as {
-      access?: { read?: FieldAccess }
-      fields?: unknown[]
-      tabs?: { fields: unknown[] }[]
-      blocks?: unknown[]
-      blockReferences?: unknown[]
-    }
-    if (f.access?.read && !ruleReadOf(f.access.read)) return false
-    if (f.blockReferences?.length) return false
-    return (
-      fieldsDecidedByRules(f.fields ?? []) &&
-      (f.tabs ?? []).every((tab) => fieldsDecidedByRules(tab.fields)) &&
-      (f.blocks ?? []).every((block) =>
-        typeof block === 'object' && block !== null
-          ? fieldsDecidedByRules((block as { fields: unknown[] }).fields)
-          : false,
-      )
-    )
-  })
 }
 
 /**

@@ -51,7 +51,8 @@ export const SHAPES_KEPT = 500
 
 const shapesOf = new WeakMap<object, Map<string, Shape | null>>()
 
-const OPERATORS = new Set([
+/** The comparison operators whose translation the shape of their value decides (and `exists`, with a boolean). */
+export const COMPARISONS: ReadonlySet<string> = new Set([
   'equals',
   'not_equals',
   'in',
@@ -118,7 +119,7 @@ function probeOf(kind: Kind, n: number): string | number {
 const byName = new WeakMap<SanitizedCollectionConfig, Map<string, FlattenedField>>()
 
 /** A collection's top-level fields by name (built once per configuration). */
-function fieldsByName(config: SanitizedCollectionConfig): Map<string, FlattenedField> {
+export function fieldsByName(config: SanitizedCollectionConfig): Map<string, FlattenedField> {
   let fields = byName.get(config)
   if (!fields) byName.set(config, (fields = new Map(config.flattenedFields.map((field) => [field.name, field]))))
   return fields
@@ -160,7 +161,7 @@ export function shapeOf(
       for (const [operator, operand] of Object.entries(v as Record<string, unknown>)) {
         let shape: string | undefined
         if (operator === 'exists') shape = typeof operand === 'boolean' ? String(operand) : undefined
-        else if (!OPERATORS.has(operator)) shape = undefined
+        else if (!COMPARISONS.has(operator)) shape = undefined
         else if (operand === null || typeof operand === 'boolean') shape = String(operand)
         else if (Array.isArray(operand)) {
           if (!operator.endsWith('in')) return undefined
