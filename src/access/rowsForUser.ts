@@ -24,7 +24,7 @@ import type {
 } from 'payload'
 import { drizzleTableOf } from '../db/drizzleTable'
 import { isRelationList } from '../db/relationRows'
-import { countRowsBy, isPlainColumn, selectRows, type SelectedRows } from '../db/selectRows'
+import { countRowsBy, isPlainColumn, selectRows, type Row, type SelectedRows } from '../db/selectRows'
 import { checkQueryPaths } from './checkQueryPaths'
 import { readableFieldsOf } from './readableFields'
 
@@ -106,7 +106,10 @@ export async function rowsForUser(
     }),
     readableFieldsOf(req, slug, access, fields),
   ])
-  return selected && { ...selected, rows: await Promise.all(selected.rows.map(readable)) }
+  if (!selected) return undefined
+  // Asked row by row only when some field's rules differ per row; most pages need no promise per row.
+  const rows = selected.rows.map(readable)
+  return { ...selected, rows: rows.some((row) => row instanceof Promise) ? await Promise.all(rows) : (rows as Row[]) }
 }
 
 /** What to count, and for whom. */
