@@ -97,8 +97,14 @@ function kindOf(value: unknown): Kind | undefined {
   if (typeof value === 'number') return Number.isSafeInteger(value) && value > 0 ? 'int' : undefined
   if (typeof value !== 'string') return undefined
   if (DIGITS.test(value)) return 'digits'
-  if (ISO_TIME.test(value) && !Number.isNaN(Date.parse(value))) return 'time'
+  // Only an instant that reads back as itself: Date takes 2026-02-30 for 2026-03-02, and so does Payload.
+  if (ISO_TIME.test(value) && isInstant(value)) return 'time'
   return WORD.test(value) && !LITERALS.has(value.toLowerCase()) ? 'word' : undefined
+}
+
+function isInstant(value: string): boolean {
+  const time = Date.parse(value)
+  return !Number.isNaN(time) && new Date(time).toISOString() === value
 }
 
 /** A value of `kind` that no other value of the probe shares (the `n`th of the Where). */

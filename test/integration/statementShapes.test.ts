@@ -127,6 +127,7 @@ describeEachDatabase('statements built once per shape of their Where', (ctx) => 
       { title: { equals: 'two words' } },
       { title: { equals: 'null' } },
       { createdAt: { greater_than: '5' } },
+      { createdAt: { greater_than: '2026-02-30T00:00:00.000Z' } },
       { tenant: { in: '1,2' } },
       { requester: { equals: 'abc' } },
       { 'data.amount': { equals: 5 } },
