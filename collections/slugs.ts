@@ -19,6 +19,10 @@ export const Slugs = {
   workflowEffectRuns: 'workflow-effect-runs',
   templates: 'templates',
   pages: 'pages',
+  notificationRules: 'notification-rules',
+  notifications: 'notifications',
+  notificationPreferences: 'notification-preferences',
+  notificationDeliveries: 'notification-deliveries',
 } as const
 
 /** A slug of one of the platform's collections. */

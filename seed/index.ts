@@ -6,6 +6,7 @@
 import type { Payload } from 'payload'
 import { SettingsError, type Settings } from '../src/config/settings'
 import { seedAdminUser, type AdminLogin } from './adminUser'
+import { seedDemoNotificationRules } from './demoNotificationRules'
 import { seedDemoPages } from './demoPages'
 import { seedDemoRecords, type DemoRecordsReport } from './demoRecords'
 import { seedDemoTenants, type DemoLogin } from './demoTenants'
@@ -24,6 +25,8 @@ export interface SeedReport {
   demoWorkflows?: DemoWorkflowsReport
   /** demo portal pages created; absent in production */
   demoPages?: number
+  /** demo notification rules created; absent in production */
+  demoNotificationRules?: number
 }
 
 /** Seeds `payload`'s database. In production it needs SEED_ADMIN_EMAIL and SEED_ADMIN_PASSWORD. */
@@ -44,11 +47,13 @@ export async function seed(
   const demoRecords = await seedDemoRecords(payload)
   const demoWorkflows = await seedDemoWorkflows(payload, roles, settings.seedAdmin.password)
   const demoPages = await seedDemoPages(payload, roles)
+  const demoNotificationRules = await seedDemoNotificationRules(payload, roles)
   return {
     admin: { ...settings.seedAdmin, created },
     demoLogins: [...demoLogins, ...WORKFLOW_LOGINS],
     demoRecords,
     demoWorkflows,
     demoPages,
+    demoNotificationRules,
   }
 }

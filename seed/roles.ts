@@ -120,6 +120,13 @@ const ROLES: RoleSeed[] = [
     description: "Manages their organisation's users (and those of its sub-accounts) and files.",
     permissions: [
       { action: 'read', subject: Slugs.tenants, conditions: inTenants(own, 'id') },
+      // They set what everyone in their account hears about by default (nothing else of the account).
+      {
+        action: 'update',
+        subject: Slugs.tenants,
+        fields: ['notificationDefaults'],
+        conditions: inTenants(own, 'id'),
+      },
       { action: 'manage', subject: Slugs.users, conditions: inTenants(own, 'memberships.tenant') },
       { action: 'manage', subject: Slugs.media, conditions: inTenants(own) },
       { action: 'read', subject: Slugs.roles, conditions: [{ field: 'audience', operator: 'eq', value: 'client' }] },

@@ -87,6 +87,10 @@ export interface Config {
     'workflow-effect-runs': WorkflowEffectRun;
     templates: Template;
     pages: Page;
+    'notification-rules': NotificationRule;
+    notifications: Notification;
+    'notification-preferences': NotificationPreference;
+    'notification-deliveries': NotificationDelivery;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -114,6 +118,10 @@ export interface Config {
     'workflow-effect-runs': WorkflowEffectRunsSelect<false> | WorkflowEffectRunsSelect<true>;
     templates: TemplatesSelect<false> | TemplatesSelect<true>;
     pages: PagesSelect<false> | PagesSelect<true>;
+    'notification-rules': NotificationRulesSelect<false> | NotificationRulesSelect<true>;
+    notifications: NotificationsSelect<false> | NotificationsSelect<true>;
+    'notification-preferences': NotificationPreferencesSelect<false> | NotificationPreferencesSelect<true>;
+    'notification-deliveries': NotificationDeliveriesSelect<false> | NotificationDeliveriesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -124,8 +132,12 @@ export interface Config {
     defaultIDType: number;
   };
   fallbackLocale: null;
-  globals: {};
-  globalsSelect: {};
+  globals: {
+    'payload-jobs-stats': PayloadJobsStat;
+  };
+  globalsSelect: {
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
+  };
   locale: null;
   widgets: {
     collections: CollectionsWidget;
@@ -136,6 +148,9 @@ export interface Config {
       migrateRecords: TaskMigrateRecords;
       workflowEffects: TaskWorkflowEffects;
       workflowTimer: TaskWorkflowTimer;
+      notificationFanOut: TaskNotificationFanOut;
+      notificationDelivery: TaskNotificationDelivery;
+      notificationDigests: TaskNotificationDigests;
       inline: {
         input: unknown;
         output: unknown;
@@ -187,6 +202,8 @@ export interface IntegrationAccountAuthOperations {
 export interface User {
   id: number;
   name: string;
+  locale?: string | null;
+  timeZone?: string | null;
   kind: 'staff' | 'client';
   /**
    * An inactive user cannot sign in and holds no permission.
@@ -264,6 +281,29 @@ export interface Tenant {
     accentColor?: string | null;
   };
   /**
+   * Notification defaults for everyone in this account (each person may change theirs).
+   */
+  notificationDefaults?: {
+    /**
+     * Per event type: which channels (email, bell, and plugin channels) and instant or digest.
+     */
+    choices?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    /**
+     * Off: what waits for a digest is only in the bell.
+     */
+    digestFrequency?: ('daily' | 'weekly' | 'off') | null;
+    digestDay?: ('sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday') | null;
+    digestHour?: number | null;
+  };
+  /**
    * Custom domains the portal answers on, e.g. portal.client.com.
    */
   domains?:
@@ -337,7 +377,11 @@ export interface Role {
           | 'outgoing-events'
           | 'workflow-effect-runs'
           | 'templates'
-          | 'pages';
+          | 'pages'
+          | 'notification-rules'
+          | 'notifications'
+          | 'notification-preferences'
+          | 'notification-deliveries';
         inverted?: boolean | null;
         /**
          * Only these fields of the collection (leave empty for all).
@@ -1283,6 +1327,140 @@ export interface TasksBlock {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notification-rules".
+ */
+export interface NotificationRule {
+  id: number;
+  name: string;
+  /**
+   * The event: request.submitted (A request was submitted); request.assigned (A request was assigned); request.commented (Someone commented on a request); request.changesRequested (Changes were requested on a request); request.approved (A request was approved); request.rejected (A request was rejected); request.dueSoon (A request is due soon); request.slaBreached (A request missed its deadline); approval.needed (Your approval is needed); task.assigned (A task was assigned to you); task.due (A task is due); record.statusCategory (A record entered a status category (e.g. at risk)); record.fieldChanged (A record field changed); user.invited (Someone joined the account); or one a plugin adds.
+   */
+  event: string;
+  /**
+   * Empty: applies to every client account.
+   */
+  tenant?: (number | null) | Tenant;
+  active?: boolean | null;
+  /**
+   * Critical: email at once (and SMS or chat for those who opted in) and the bell. Informational: email at once or in the digest, and the bell. In-app only: the bell.
+   */
+  tier: 'critical' | 'informational' | 'inApp';
+  /**
+   * Optional: only when the item matches, e.g. [{"field": "statusCategory", "operator": "eq", "value": "at_risk"}]. Operators: eq ne in nin gt gte lt lte exists.
+   */
+  conditions?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  recipients: {
+    kind: 'role' | 'requester' | 'assignees' | 'watchers' | 'address';
+    role?: (number | null) | Role;
+    address?: string | null;
+    id?: string | null;
+  }[];
+  /**
+   * Email template; empty: the generic "notification" email.
+   */
+  template?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notifications".
+ */
+export interface Notification {
+  id: number;
+  key: string;
+  recipient: number | User;
+  type: string;
+  tier: 'critical' | 'informational' | 'inApp';
+  title: string;
+  body?: string | null;
+  url: string;
+  itemCollection: string;
+  itemId: string;
+  actor?: (number | null) | User;
+  inBell?: boolean | null;
+  readAt?: string | null;
+  digest?: ('pending' | 'sent' | 'skipped') | null;
+  digestKey?: string | null;
+  /**
+   * The client account this belongs to; fixed once created.
+   */
+  tenant: number | Tenant;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notification-preferences".
+ */
+export interface NotificationPreference {
+  id: number;
+  key?: string | null;
+  user: number | User;
+  tenant?: (number | null) | Tenant;
+  /**
+   * Per event type: which channels (email, bell, and plugin channels) and instant or digest.
+   */
+  choices?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Off: what waits for a digest is only in the bell.
+   */
+  digestFrequency?: ('daily' | 'weekly' | 'off') | null;
+  digestDay?: ('sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday') | null;
+  digestHour?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Failed deliveries show their reason; set the status to "queued" to send one again.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notification-deliveries".
+ */
+export interface NotificationDelivery {
+  id: number;
+  key: string;
+  event:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  type: string;
+  channel: string;
+  template?: string | null;
+  tier?: ('critical' | 'informational' | 'inApp') | null;
+  recipient?: (number | null) | User;
+  address?: string | null;
+  tenant?: (number | null) | Tenant;
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
+  reason?: string | null;
+  attempts?: number | null;
+  sentAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -1350,7 +1528,14 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'migrateRecords' | 'workflowEffects' | 'workflowTimer';
+        taskSlug:
+          | 'inline'
+          | 'migrateRecords'
+          | 'workflowEffects'
+          | 'workflowTimer'
+          | 'notificationFanOut'
+          | 'notificationDelivery'
+          | 'notificationDigests';
         taskID: string;
         input?:
           | {
@@ -1383,10 +1568,29 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'migrateRecords' | 'workflowEffects' | 'workflowTimer') | null;
+  taskSlug?:
+    | (
+        | 'inline'
+        | 'migrateRecords'
+        | 'workflowEffects'
+        | 'workflowTimer'
+        | 'notificationFanOut'
+        | 'notificationDelivery'
+        | 'notificationDigests'
+      )
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1472,6 +1676,22 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'pages';
         value: number | Page;
+      } | null)
+    | ({
+        relationTo: 'notification-rules';
+        value: number | NotificationRule;
+      } | null)
+    | ({
+        relationTo: 'notifications';
+        value: number | Notification;
+      } | null)
+    | ({
+        relationTo: 'notification-preferences';
+        value: number | NotificationPreference;
+      } | null)
+    | ({
+        relationTo: 'notification-deliveries';
+        value: number | NotificationDelivery;
       } | null);
   globalSlug?: string | null;
   user:
@@ -1531,6 +1751,8 @@ export interface PayloadMigration {
  */
 export interface UsersSelect<T extends boolean = true> {
   name?: T;
+  locale?: T;
+  timeZone?: T;
   kind?: T;
   active?: T;
   memberships?:
@@ -1581,6 +1803,14 @@ export interface TenantsSelect<T extends boolean = true> {
         logo?: T;
         primaryColor?: T;
         accentColor?: T;
+      };
+  notificationDefaults?:
+    | T
+    | {
+        choices?: T;
+        digestFrequency?: T;
+        digestDay?: T;
+        digestHour?: T;
       };
   domains?:
     | T
@@ -2073,6 +2303,88 @@ export interface TasksBlockSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notification-rules_select".
+ */
+export interface NotificationRulesSelect<T extends boolean = true> {
+  name?: T;
+  event?: T;
+  tenant?: T;
+  active?: T;
+  tier?: T;
+  conditions?: T;
+  recipients?:
+    | T
+    | {
+        kind?: T;
+        role?: T;
+        address?: T;
+        id?: T;
+      };
+  template?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notifications_select".
+ */
+export interface NotificationsSelect<T extends boolean = true> {
+  key?: T;
+  recipient?: T;
+  type?: T;
+  tier?: T;
+  title?: T;
+  body?: T;
+  url?: T;
+  itemCollection?: T;
+  itemId?: T;
+  actor?: T;
+  inBell?: T;
+  readAt?: T;
+  digest?: T;
+  digestKey?: T;
+  tenant?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notification-preferences_select".
+ */
+export interface NotificationPreferencesSelect<T extends boolean = true> {
+  key?: T;
+  user?: T;
+  tenant?: T;
+  choices?: T;
+  digestFrequency?: T;
+  digestDay?: T;
+  digestHour?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notification-deliveries_select".
+ */
+export interface NotificationDeliveriesSelect<T extends boolean = true> {
+  key?: T;
+  event?: T;
+  type?: T;
+  channel?: T;
+  template?: T;
+  tier?: T;
+  recipient?: T;
+  address?: T;
+  tenant?: T;
+  status?: T;
+  reason?: T;
+  attempts?: T;
+  sentAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -2107,6 +2419,7 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
+  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2141,6 +2454,34 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
   batch?: T;
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: number;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -2189,6 +2530,15 @@ export interface TaskWorkflowEffects {
       | number
       | boolean
       | null;
+    events?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
     reason?: string | null;
     comment?: string | null;
     actor?: string | null;
@@ -2206,6 +2556,42 @@ export interface TaskWorkflowTimer {
     epoch: number;
     at: string;
   };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskNotificationFanOut".
+ */
+export interface TaskNotificationFanOut {
+  input: {
+    event:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskNotificationDelivery".
+ */
+export interface TaskNotificationDelivery {
+  input: {
+    key: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskNotificationDigests".
+ */
+export interface TaskNotificationDigests {
+  input?: unknown;
   output?: unknown;
 }
 /**

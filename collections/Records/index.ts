@@ -5,6 +5,7 @@ import { Slugs } from '../slugs'
 import { ADMIN_COMPONENTS, recordFields } from './fields'
 import { omitSlotColumns } from './hooks/omitSlotColumns'
 import { prepareRecordWrite } from './hooks/prepareRecordWrite'
+import { publishRecordEvents } from './hooks/publishRecordEvents'
 import { refuseDataQueries } from './hooks/refuseDataQueries'
 import { queryEndpoint } from './queryEndpoint'
 import { sampleRecord } from './sampleDocument'
@@ -26,6 +27,7 @@ export const Records: CollectionConfig = tenantOwned({
   hooks: {
     beforeOperation: [refuseDataQueries],
     beforeChange: [prepareRecordWrite],
+    afterChange: [publishRecordEvents],
     afterRead: [omitSlotColumns],
   },
   endpoints: [queryEndpoint],

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 import { tenantOwned } from '../../src/access/tenantOwned'
 import { Slugs } from '../slugs'
+import { publishTaskAssigned } from './publishTaskAssigned'
 
 /** What a task can be. */
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const
@@ -15,6 +16,7 @@ export const Tasks: CollectionConfig = tenantOwned({
   labels: { singular: 'Task', plural: 'Tasks' },
   admin: { useAsTitle: 'title', defaultColumns: ['title', 'assignee', 'due', 'status', 'tenant'], group: 'Workflows' },
   indexes: [{ fields: ['assignee', 'status'] }],
+  hooks: { afterChange: [publishTaskAssigned] },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 200 },
     { name: 'assignee', type: 'relationship', relationTo: Slugs.users, index: true },

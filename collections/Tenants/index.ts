@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { preferenceFields } from '../NotificationPreferences/preferenceFields'
 import { Slugs } from '../slugs'
 import { invalidateTenantsAndRoles } from '../invalidateAccess'
 import { noParentCycle } from './noParentCycle'
@@ -81,6 +82,13 @@ export const Tenants: CollectionConfig = {
         { name: 'primaryColor', type: 'text', validate: colour },
         { name: 'accentColor', type: 'text', validate: colour },
       ],
+    },
+    {
+      // What everyone in the account gets until they choose otherwise; its administrators set it.
+      name: 'notificationDefaults',
+      type: 'group',
+      admin: { description: 'Notification defaults for everyone in this account (each person may change theirs).' },
+      fields: preferenceFields,
     },
     {
       name: 'domains',

@@ -1,7 +1,9 @@
 import type { CollectionConfig, Field } from 'payload'
 import { isStaff as actsAsStaff } from '../../src/access/ability'
+import { isLocale, isTimeZone } from '../../src/notifications/timeZones'
 import { Slugs } from '../slugs'
 import { guardAccessChanges } from './hooks/guardAccessChanges'
+import { publishUserInvited } from './hooks/publishUserInvited'
 import { refuseBlockedSignIn } from './hooks/refuseBlockedSignIn'
 
 /** The kinds of people who sign in: the vendor's own staff, or a client's users. */
@@ -52,9 +54,34 @@ export const Users: CollectionConfig = {
     admin: ({ req }) => actsAsStaff(req.user),
   },
   custom: { atrium: { tenantScope: 'memberships.tenant' } },
-  hooks: { beforeValidate: [guardAccessChanges], beforeLogin: [refuseBlockedSignIn] },
+  hooks: {
+    beforeValidate: [guardAccessChanges],
+    afterChange: [publishUserInvited],
+    beforeLogin: [refuseBlockedSignIn],
+  },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 200 },
+    {
+      // How dates in their emails and digests read, and when "Friday afternoon" is for them.
+      name: 'locale',
+      type: 'text',
+      defaultValue: 'en-GB',
+      maxLength: 35,
+      validate: (value: unknown) =>
+        value === null || value === undefined || isLocale(value) ? true : 'Use a language tag such as en-GB or de-DE',
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'timeZone',
+      type: 'text',
+      defaultValue: 'UTC',
+      maxLength: 64,
+      validate: (value: unknown) =>
+        value === null || value === undefined || isTimeZone(value)
+          ? true
+          : 'Use an IANA time zone such as Europe/Berlin or UTC',
+      admin: { position: 'sidebar' },
+    },
     {
       name: 'kind',
       type: 'select',

@@ -20,6 +20,8 @@ import { TENANT_FIELD } from '../../src/access/tenantOwned'
 import { toFieldErrors, validatorFor, type DataValidation } from '../../src/records/dataValidator'
 import type { RecordId } from '../../src/records/fieldKinds'
 import { recordColumns } from '../../src/records/recordColumns'
+import { recordEvents, type RecordChange } from '../../src/records/recordEvents'
+import { publishEvents } from '../../src/notifications/events'
 import { TYPE_REVISION_COLUMN } from '../../src/records/slots'
 import type { BatchItem, BatchItemResult } from './batchUpsert'
 
@@ -77,7 +79,12 @@ export class Segment {
   private readonly written = new Set<string>()
   private readonly postponed = new Map<string, Postponed>()
   private inserts: { index: number; placeholder: string; row: Omit<NewRecordRow, 'createdAt' | 'updatedAt'> }[] = []
-  private updates: { index: number; id: RecordId; change: Omit<RecordRowChange, 'updatedAt'> }[] = []
+  private updates: {
+    index: number
+    id: RecordId
+    change: Omit<RecordRowChange, 'updatedAt'>
+    before: { statusCategory?: string | null; data?: unknown }
+  }[] = []
   private readonly syncedAt: string
   /** the fields lookUp reads; undefined: every field */
   private select: Record<string, true> | undefined
@@ -108,7 +115,11 @@ export class Segment {
     const { select } = this.plan
     if (select)
       this.select = Object.fromEntries(
-        [...Object.keys(select), ...RecordWriteChecks.storedColumns(loaded)].map((field) => [field, true]),
+        // statusCategory and data: what the notification events compare (recordEvents).
+        [...Object.keys(select), ...RecordWriteChecks.storedColumns(loaded), 'statusCategory', 'data'].map((field) => [
+          field,
+          true,
+        ]),
       )
     const validator = validatorFor(loaded.type, loaded.version)
     for (const index of queue) {
@@ -241,7 +252,7 @@ export class Segment {
     const record = doc ? String(doc.id) : `new:${index}`
     this.checks.accept(write, record)
     this.written.add(item.externalId)
-    if (doc) this.updates.push({ index, id: doc.id, change })
+    if (doc) this.updates.push({ index, id: doc.id, change, before: doc as RecordChange['before'] & object })
     else {
       const { type, source, tenant } = plan
       const row = { ...change, type, tenant, source, externalId: item.externalId }
@@ -270,6 +281,7 @@ export class Segment {
     const { inserts, updates } = this
     this.inserts = []
     this.updates = []
+    const written: RecordChange[] = []
     if (inserts.length > 0) {
       const created = await this.rows.insert(inserts.map(({ row }) => ({ ...row, createdAt: now, updatedAt: now })))
       const ids = new Map(created.map(({ id, externalId }) => [externalId, id]))
@@ -279,17 +291,22 @@ export class Segment {
         else {
           this.results.set(index, { externalId: row.externalId, status: 201, id })
           this.checks.recordCreated(placeholder, id)
+          written.push({ id, tenant: row.tenant, after: row })
         }
       }
     }
     if (updates.length > 0) {
       const changes = updates.map(({ id, change }) => ({ id, ...change, updatedAt: now }))
       const done = new Set((await this.rows.update(changes)).map(String))
-      for (const { index, id } of updates) {
-        if (done.has(String(id)))
+      for (const { index, id, change, before } of updates) {
+        if (done.has(String(id))) {
           this.results.set(index, { externalId: this.items[index]!.externalId, status: 200, id })
-        else this.conflicted(index)
+          written.push({ id, tenant: this.plan.tenant, before, after: change })
+        } else this.conflicted(index)
       }
     }
+    // In the segment's transaction: the events exist exactly when the writes do.
+    const events = await recordEvents(this.req.payload, written)
+    if (events.length > 0) await publishEvents(this.req.payload, this.req, events)
   }
 }

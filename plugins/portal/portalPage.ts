@@ -20,6 +20,8 @@ export interface PortalLocals {
   managesPeople?: boolean
   /** The composed pages the signed-in person sees besides the first screen, for the menu. */
   menu?: { title: string; href: string; current: boolean }[]
+  /** How many of the signed-in person's bell entries here are unread (the header's bell). */
+  unread?: number
   /** The stored templates as of this request (none: the default files only). */
   stored?: StoredTemplates
 }
@@ -60,9 +62,17 @@ export function renderPageTemplate(
   )
 }
 
+/** What the header's bell shows: the number (none at zero) and what a screen reader says. */
+function bellOf(unread: number) {
+  return {
+    count: unread > 99 ? '99+' : unread > 0 ? String(unread) : '',
+    label: unread > 0 ? `Notifications, ${unread} unread` : 'Notifications, none unread',
+  }
+}
+
 /** Renders `view` inside the layout and sends it. */
 export function sendPage(res: Response, templates: PortalTemplates, view: PageView): void {
-  const { tenant, base, user, csrf, managesPeople, menu } = portalLocals(res)
+  const { tenant, base, user, csrf, managesPeople, menu, unread } = portalLocals(res)
   const layoutData = {
     lang: tenant?.locale ?? 'en',
     title: view.title,
@@ -75,8 +85,10 @@ export function sendPage(res: Response, templates: PortalTemplates, view: PageVi
       people: managesPeople ? `${base}/people` : null,
       logo: tenant?.logo !== undefined ? `${base}/logo` : null,
       pages: menu ?? [],
+      notifications: `${base}/notifications`,
     },
     user: user ? { name: user.name } : null,
+    bell: user ? bellOf(unread ?? 0) : null,
     csrf,
     flash: view.flash ?? null,
   }

@@ -1,8 +1,9 @@
 /**
  * The pages of one tenant's portal, mounted below the tenant's path (/t/<slug>) or at the root
- * of its custom domain; the tenant is already in `res.locals.portal`. Every page but sign-in and
- * the brand stylesheet needs a session of someone who may use this portal; every form POST needs
- * the form token (csrfToken.ts) or gets 403 `csrf_token_invalid` and changes nothing.
+ * of its custom domain; the tenant is already in `res.locals.portal`. Every page but sign-in, the
+ * brand stylesheet and an email's unsubscribe link needs a session of someone who may use this
+ * portal; every form POST needs the form token (csrfToken.ts) or gets 403 `csrf_token_invalid`
+ * and changes nothing.
  */
 import { Router, type NextFunction, type Request, type Response } from 'express'
 import type { Payload } from 'payload'
@@ -15,6 +16,10 @@ import { brandStylesheet } from './brandStylesheet'
 import { sendLogo } from './brandLogo'
 import { managesPeople, peopleRoutes } from './account/peoplePage'
 import { profileRoutes } from './account/profilePage'
+import { notificationsRoutes } from './notifications/notificationsPage'
+import { preferencesRoutes } from './notifications/preferencesPage'
+import { unreadCount } from './notifications/unreadCount'
+import { unsubscribeRoutes } from './notifications/unsubscribePage'
 import {
   CSRF_FIELD,
   PRE_SESSION_COOKIE,
@@ -24,7 +29,8 @@ import {
   validSessionToken,
 } from './csrfToken'
 import { portalLocals, sendPage } from './portalPage'
-import { mayUsePortal, sessionUser } from './portalSession'
+import { mayUsePortal, sessionUser, type PortalUser } from './portalSession'
+import { sendNotMember } from './notMemberPage'
 import { SIGN_IN_REFUSED, signIn, signOut } from './portalSignIn'
 import type { PortalTemplates } from './portalTemplates'
 import { safeNext } from './safeNext'
@@ -70,9 +76,12 @@ export function tenantRouter(
     if (user && locals.tenant && mayUsePortal(user, locals.tenant)) {
       locals.user = user
       locals.csrf = sessionCsrfToken(payload, req, user)
-      locals.managesPeople = await managesPeople(payload, user)
-      locals.menu = await portalMenu(payload, locals.tenant, user, locals.base, req.path)
-    }
+      ;[locals.managesPeople, locals.menu, locals.unread] = await Promise.all([
+        managesPeople(payload, user),
+        portalMenu(payload, locals.tenant, user, locals.base, req.path),
+        unreadCount(payload, user, locals.tenant),
+      ])
+    } else if (user) res.locals.foreignUser = user
     next()
   })
 
@@ -135,6 +144,9 @@ export function tenantRouter(
     res.redirect(303, next)
   })
 
+  // Before the guards below: an email's unsubscribe link works without signing in (its token is the credential).
+  router.use(unsubscribeRoutes(payload, templates, bodies))
+
   // Every other form needs a session and its token; a page, a session (or the sign-in page first).
   router.post('/{*path}', ...bodies, (req, res, next) => {
     const locals = portalLocals(res)
@@ -145,10 +157,22 @@ export function tenantRouter(
     }
     next()
   })
-  router.get('/{*path}', (req, res, next) => {
+  router.get('/{*path}', async (req, res, next) => {
     const locals = portalLocals(res)
     if (locals.user) {
       next()
+      return
+    }
+    const foreign = res.locals.foreignUser as PortalUser | undefined
+    // Signed in, but as someone of another client (a link forwarded, two accounts): say so plainly.
+    if (foreign) {
+      await sendNotMember(
+        payload,
+        templates,
+        res,
+        foreign,
+        `${locals.base}/sign-in?next=${encodeURIComponent(req.originalUrl)}`,
+      )
       return
     }
     res.redirect(303, `${locals.base}/sign-in?next=${encodeURIComponent(req.originalUrl)}`)
@@ -168,6 +192,7 @@ export function tenantRouter(
   router.post('/requests/:id/act', (req, res) => actRoute(payload, pageContext, req, res))
   router.get('/records/:type/:id', (req, res) => sendRecordPage(payload, templates, req, res))
   router.use(profileRoutes(payload, templates), peopleRoutes(payload, templates))
+  router.use(preferencesRoutes(payload, templates), notificationsRoutes(payload, templates))
 
   router.use((_req, res) => {
     sendPage(res, templates, { template: 'not-found', title: 'Page not found', status: 404 })

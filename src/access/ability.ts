@@ -183,8 +183,37 @@ function confine(rule: CompiledRule, scope: Id[], catalogue: AccessCatalogue): C
   return confined
 }
 
+/**
+ * The rules a person holds on what is theirs (catalogue.personal); an integration account holds
+ * none. A client's tenant-owned documents stay confined to their active tenants (`scope`).
+ */
+function personalRules(user: AccessUser, catalogue: AccessCatalogue, scope: Id[] | undefined): CompiledRule[] {
+  const self = selfOf(user)
+  if (self === undefined) return []
+  return [...catalogue.personal].flatMap(([subject, { owner, rules }]) => {
+    const path = catalogue.scopes.get(subject)
+    const conditions = scope && path ? withinScope({ [owner]: { $eq: self } }, path, scope) : { [owner]: { $eq: self } }
+    return rules.map((rule) => ({
+      action: rule.action,
+      subject,
+      inverted: false,
+      conditions,
+      ...(rule.fields ? { fields: [...rule.fields] } : {}),
+    }))
+  })
+}
+
+/** Every active tenant a client's memberships reach, with their descendants. */
+function clientScope(user: AccessUser, snapshot: Snapshot): Id[] {
+  return (user.memberships ?? []).flatMap((membership) => {
+    const tenant = idOf(membership.tenant)
+    if (tenant === undefined || snapshot.tenants.get(String(tenant))?.status !== 'active') return []
+    return tenantAndDescendants(tenant, snapshot.children)
+  })
+}
+
 function compileFor(user: AccessUser, snapshot: Snapshot, catalogue: AccessCatalogue): CompiledRule[] {
-  const rules: CompiledRule[] = []
+  const rules = personalRules(user, catalogue, user.kind === 'staff' ? undefined : clientScope(user, snapshot))
   const rolesOf = (ids: unknown[] | null | undefined, audience: RoleEntry['audience']) =>
     (ids ?? [])
       .map((id) => snapshot.roles.get(String(idOf(id))))

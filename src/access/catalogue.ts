@@ -19,11 +19,27 @@ export interface AtriumCollectionCustom {
    * the APIs are refused to everyone.
    */
   writtenBy?: 'system'
+  /**
+   * What every person may do with the documents that are theirs (`owner` holds their id) whatever
+   * their roles: read their own notifications and mark them read, keep their own preferences. A
+   * role's rules may add to this, never take it away from the owner.
+   */
+  personal?: PersonalRules
+}
+
+/** The rules every person holds on the documents of a collection whose `owner` field names them. */
+export interface PersonalRules {
+  /** the relationship to users that names the owner */
+  owner: string
+  /** each action, with the only fields it reaches when given */
+  rules: { action: 'read' | 'create' | 'update'; fields?: string[] }[]
 }
 
 /** The catalogue, plus each subject's tenant scope. */
 export interface AccessCatalogue extends SubjectCatalogue {
   scopes: Map<string, TenantScope>
+  /** the collections whose owners hold personal rules on them */
+  personal: Map<string, PersonalRules>
 }
 
 /** Atrium's settings of a collection. */
@@ -91,6 +107,7 @@ export function accessCatalogue(config: SanitizedConfig): AccessCatalogue {
   const idKind = config.db.defaultIDType === 'number' ? 'number' : 'text'
   const subjects = new Map<string, Map<string, { kind: FieldKind; many: boolean }>>()
   const scopes = new Map<string, TenantScope>()
+  const personal = new Map<string, PersonalRules>()
   for (const collection of config.collections) {
     if (isInternalCollection(collection.slug)) continue
     const fields = new Map(fieldsOf(collection.fields))
@@ -98,8 +115,10 @@ export function accessCatalogue(config: SanitizedConfig): AccessCatalogue {
     subjects.set(collection.slug, fields)
     const scope = atriumCustom(collection).tenantScope
     if (scope) scopes.set(collection.slug, scope)
+    const own = atriumCustom(collection).personal
+    if (own) personal.set(collection.slug, own)
   }
-  catalogue = { subjects, scopes, idKind }
+  catalogue = { subjects, scopes, personal, idKind }
   catalogues.set(config, catalogue)
   return catalogue
 }

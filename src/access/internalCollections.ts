@@ -12,6 +12,12 @@ import { isStaff } from './ability'
 /** Payload collections only staff may read or change. */
 export const STAFF_ONLY_COLLECTIONS = ['payload-locked-documents', 'payload-jobs', Slugs.idempotencyKeys] as const
 
+/**
+ * Payload's own globals: the job scheduler's stats (when it last queued each scheduled task; a
+ * date far off would stop the digests). Staff read them; only the scheduler writes them.
+ */
+export const STAFF_READ_ONLY_GLOBALS = ['payload-jobs-stats'] as const
+
 /** Collections only Atrium writes (as the system): staff read them, nobody changes them over the API. */
 export const STAFF_READ_ONLY_COLLECTIONS = [Slugs.recordTypeMigrations, Slugs.workflowEffectRuns] as const
 
@@ -27,8 +33,17 @@ export const jobsAccess: NonNullable<JobsConfig['access']> = {
 
 const includes = (list: readonly string[], slug: string) => list.includes(slug)
 
-/** Restricts Payload's internal collections in a sanitized config (they are added after plugins run). */
+/** Restricts Payload's internal collections and globals in a sanitized config (they are added after plugins run). */
 export function restrictInternalCollections(config: SanitizedConfig): SanitizedConfig {
+  for (const global of config.globals) {
+    if (!includes(STAFF_READ_ONLY_GLOBALS, global.slug)) continue
+    global.access = {
+      ...global.access,
+      read: staffOnly,
+      readVersions: staffOnly,
+      update: nobody,
+    }
+  }
   for (const collection of config.collections) {
     const readOnly = includes(STAFF_READ_ONLY_COLLECTIONS, collection.slug)
     if (!readOnly && !includes(STAFF_ONLY_COLLECTIONS, collection.slug)) continue

@@ -137,8 +137,10 @@ export function ruleProblems(rule: StoredRule, catalogue: SubjectCatalogue): str
     }
     return problems
   }
+  // A field, or a group of fields by its name (writes are judged by top-level field: collectionAccess.ts).
+  const groups = new Set([...fields.keys()].filter((key) => key.includes('.')).map((key) => key.split('.')[0]!))
   for (const field of rule.fields ?? []) {
-    if (!fields.has(field)) problems.push(`field "${field}" does not exist in ${rule.subject}`)
+    if (!fields.has(field) && !groups.has(field)) problems.push(`field "${field}" does not exist in ${rule.subject}`)
   }
   const seen = new Set<string>()
   for (const condition of rule.conditions ?? []) {

@@ -25,6 +25,11 @@ import { RequestTypes } from '../../collections/RequestTypes'
 import { Tasks } from '../../collections/Tasks'
 import { Templates } from '../../collections/Templates'
 import { Pages } from '../../collections/Pages'
+import { NotificationDeliveries } from '../../collections/NotificationDeliveries'
+import { NotificationPreferences } from '../../collections/NotificationPreferences'
+import { NotificationRules } from '../../collections/NotificationRules'
+import { Notifications } from '../../collections/Notifications'
+import { notificationTasks, SCHEDULED_QUEUE } from '../notifications/tasks'
 import { pageBlocksPlugin } from '../../collections/Pages/pageBlocks'
 import { WorkflowDefinitions } from '../../collections/WorkflowDefinitions'
 import { WorkflowEffectRuns } from '../../collections/WorkflowEffectRuns'
@@ -65,6 +70,8 @@ const LOGGING_LEVELS = {
  */
 export const JOBS_CRON = '* * * * * *'
 export const JOBS_PER_RUN = 100
+/** How often a process that runs jobs queues and runs the scheduled ones (at second 0 of each minute). */
+export const SCHEDULED_JOBS_CRON = '0 * * * * *'
 
 /** What varies between the running platform and a test. */
 export interface AtriumConfigOptions {
@@ -110,6 +117,10 @@ export function buildAtriumConfig({
       WorkflowEffectRuns,
       Templates,
       Pages,
+      NotificationRules,
+      Notifications,
+      NotificationPreferences,
+      NotificationDeliveries,
     ],
     // pageBlocksPlugin offers the blocks every plugin before it registered; the last four apply to
     // every collection, including those the plugins before them add.
@@ -127,10 +138,18 @@ export function buildAtriumConfig({
     // or by the first API request); tests run it with payload.jobs.run. Completed jobs are
     // deleted; what they did is kept by their own records (record type migrations).
     jobs: {
-      tasks: [migrateRecordsTask, ...workflowTasks],
+      tasks: [migrateRecordsTask, ...workflowTasks, ...notificationTasks],
       access: jobsAccess,
       ...(settings.runJobs
-        ? { autoRun: [{ cron: JOBS_CRON, queue: 'default', limit: JOBS_PER_RUN }], shouldAutoRun: beforeAutoRun }
+        ? {
+            autoRun: [
+              { cron: JOBS_CRON, queue: 'default', limit: JOBS_PER_RUN, disableScheduling: true },
+              // Scheduled tasks (the digests) are queued and run once a minute: Payload's scheduler
+              // reads and writes its stats on every tick, which every second would be a waste.
+              { cron: SCHEDULED_JOBS_CRON, queue: SCHEDULED_QUEUE, limit: 10 },
+            ],
+            shouldAutoRun: beforeAutoRun,
+          }
         : {}),
     },
     email: emailAdapter(settings),

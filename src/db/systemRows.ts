@@ -19,6 +19,11 @@ interface DrizzleAdapter {
 interface DrizzleDb {
   insert: (table: never) => { values: (rows: Record<string, unknown>[]) => PromiseLike<unknown> }
   delete: (table: never) => { where: (condition: unknown) => PromiseLike<unknown> }
+  update: (table: never) => {
+    set: (data: Record<string, unknown>) => {
+      where: (condition: unknown) => { returning: (columns: Record<string, unknown>) => PromiseLike<unknown[]> }
+    }
+  }
 }
 type Transaction = { transactionID?: number | string | Promise<number | string> }
 
@@ -75,4 +80,36 @@ export async function replaceRelationship(
     await target.db
       .insert(rels as never)
       .values(ids.map((value, i) => ({ order: i + 1, parent: id, path, [column]: value })))
+}
+
+/**
+ * Sets `data` on row `id` of `slug` only if its fields still hold `expected` (fields of the
+ * collection's own table), in one statement: of two processes trying at once, exactly one
+ * succeeds. Returns whether this one did. Payload's own update reads the row first and then
+ * writes it, which two processes can both do.
+ */
+export async function compareAndSet(
+  payload: Payload,
+  slug: CollectionSlug,
+  id: number | string,
+  expected: Record<string, unknown>,
+  data: Record<string, unknown>,
+): Promise<boolean> {
+  const target = await sqlTarget(payload, {}, tableOf(slug))
+  if (!target) {
+    // MongoDB's findOneAndUpdate, which the adapter's updateOne with a where uses, is atomic too.
+    const where = {
+      and: [{ id: { equals: id } }, ...Object.entries(expected).map(([k, v]) => ({ [k]: { equals: v } }))],
+    }
+    const updated = await payload.db.updateOne({ collection: slug, where, data }).catch(() => null)
+    return updated !== null
+  }
+  const table = target.table as Record<string, never>
+  const conditions = [eq(table.id!, id), ...Object.entries(expected).map(([key, value]) => eq(table[key]!, value))]
+  const rows = await target.db
+    .update(table as never)
+    .set(data)
+    .where(and(...conditions))
+    .returning({ id: table.id })
+  return rows.length === 1
 }

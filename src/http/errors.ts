@@ -80,6 +80,9 @@ export const Errors = {
     }),
   bodyTooLarge: (limitBytes: number) =>
     new HttpError(413, 'body_too_large', `The request body is larger than the limit of ${limitBytes} bytes`),
+  /** A form body with more fields than the form parser reads (body-parser's parameterLimit). */
+  tooManyFields: () =>
+    new HttpError(400, 'too_many_fields', 'The form has more fields than any form here sends; nothing was changed'),
   routeNotFound: (method: string, path: string) =>
     new HttpError(404, 'route_not_found', `No route answers ${method} ${path}`),
   databaseUnreachable: () => new HttpError(503, 'database_unreachable', 'The database does not answer'),
@@ -231,6 +234,18 @@ export const Errors = {
       'template_exists',
       `There is already a ${kind} template "${name}" for this client account (or shared)`,
     ),
+  /** A notification rule staff saved that cannot work; `problems` each name the part at fault. */
+  invalidNotificationRule: (problems: readonly string[]) =>
+    new HttpError(422, 'invalid_notification_rule', `The notification rule cannot be saved: ${problems.join('; ')}`),
+  invalidNotificationPreferences: (problem: string) =>
+    new HttpError(400, 'invalid_notification_preferences', `The notification preferences are invalid: ${problem}`),
+  invalidUnsubscribeLink: () =>
+    new HttpError(
+      400,
+      'invalid_unsubscribe_link',
+      'This unsubscribe link is not valid (it was changed, or is not one Atrium made); nothing was changed',
+    ),
+  notificationNotFound: () => new HttpError(404, 'notification_not_found', 'There is no such notification of yours'),
 } as const
 
 // Payload's errors, by class name, and what clients see as their id.
@@ -276,6 +291,7 @@ export function toHttpError(err: unknown): HttpError {
   }
   // body-parser's errors, from express
   if (type === 'entity.too.large') return Errors.bodyTooLarge(limit ?? 0)
+  if (type === 'parameters.too.many') return Errors.tooManyFields()
   if (type === 'entity.parse.failed') return Errors.malformedJson(message ?? '')
   if (!status || status < 400 || status >= 500) return Errors.internal()
   const id = (name && IDS_BY_ERROR_NAME[name]) ?? IDS_BY_STATUS[status] ?? 'request_failed'

@@ -1,13 +1,13 @@
 /**
  * Payload's `jobs.shouldAutoRun`, called before each automatic run: at most once a minute it first
  * looks after jobs whose process died while running them (Payload never frees those): stalled
- * record type migrations get a new job that continues from their cursor, stalled workflow jobs
- * are released to run again. Always lets the run go ahead.
+ * record type migrations get a new job that continues from their cursor, stalled workflow and
+ * notification jobs are released to run again (and deliveries abandoned mid-send queued again).
+ * Always lets the run go ahead.
  */
 import type { Payload } from 'payload'
 import { requeueStalledMigrations } from '../../collections/RecordTypeMigrations/migrationJobs'
-import { WORKFLOW_EFFECTS_TASK, WORKFLOW_TIMER_TASK } from '../workflows/service/effectTasks'
-import { releaseStalledJobs } from './releaseStalledJobs'
+import { releaseStalledJobs, RERUNNABLE_TASKS } from './releaseStalledJobs'
 
 const lastChecked = new WeakMap<Payload, number>()
 
@@ -17,7 +17,7 @@ export async function beforeAutoRun(payload: Payload): Promise<boolean> {
   lastChecked.set(payload, Date.now())
   try {
     await requeueStalledMigrations(payload)
-    await releaseStalledJobs(payload, [WORKFLOW_EFFECTS_TASK, WORKFLOW_TIMER_TASK])
+    await releaseStalledJobs(payload, RERUNNABLE_TASKS)
   } catch (err) {
     payload.logger.error({ err }, 'could not look after stalled jobs')
   }

@@ -5,6 +5,24 @@
  * processing, so the next run picks it up and skips what the dead run had finished.
  */
 import type { Payload } from 'payload'
+import {
+  NOTIFICATION_DELIVERY_TASK,
+  NOTIFICATION_DIGESTS_TASK,
+  NOTIFICATION_FAN_OUT_TASK,
+} from '../notifications/events'
+import { requeueAbandonedDeliveries } from '../notifications/markDelivery'
+import { WORKFLOW_EFFECTS_TASK, WORKFLOW_TIMER_TASK } from '../workflows/service/effectTasks'
+
+/** The tasks whose jobs are safe to run again (each step done once by its own key). */
+export const RERUNNABLE_TASKS: readonly string[] = [
+  WORKFLOW_EFFECTS_TASK,
+  WORKFLOW_TIMER_TASK,
+  NOTIFICATION_FAN_OUT_TASK,
+  NOTIFICATION_DELIVERY_TASK,
+  // Each digest is claimed once by its key; and a stalled scheduled run would keep Payload's
+  // scheduler from queueing the next one.
+  NOTIFICATION_DIGESTS_TASK,
+]
 
 /** A job of a re-runnable task taken this long ago and not finished is taken to be stalled. */
 export const JOB_STALLED_AFTER_MS = 5 * 60_000
@@ -37,5 +55,7 @@ export async function releaseStalledJobs(
     })
   }
   if (docs.length) payload.logger.warn({ jobs: docs.map((job) => job.id) }, 'stalled jobs released to run again')
+  // A delivery the dead process had taken is free again too (src/notifications/markDelivery.ts).
+  if (tasks.includes(NOTIFICATION_DELIVERY_TASK)) await requeueAbandonedDeliveries(payload, olderThanMs)
   return docs.length
 }

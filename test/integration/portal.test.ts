@@ -125,9 +125,15 @@ describeEachDatabase('portal foundation', (ctx) => {
     // Signed in to their own portal, the outsider still gets nothing of portal-a.
     const { browser } = await signIn(OUTSIDER, undefined, 'portal-b')
     expect((await browser.get('/t/portal-b/')).status).toBe(200)
-    const there = await browser.get('/t/portal-a/')
-    expect(there.status).toBe(303)
-    expect(there.headers.location).toMatch(/^\/t\/portal-a\/sign-in/)
+    // A link of portal-a (a forwarded deep link): a clear page saying whose it is, nothing of it shown.
+    for (const path of ['/t/portal-a/', '/t/portal-a/requests/1', '/t/portal-a/notifications']) {
+      const there = await browser.get(path)
+      expect([path, there.status, there.headers['x-atrium-error']]).toEqual([path, 403, 'not_a_member'])
+      expect(there.text).toContain('This link is for another portal')
+      expect(there.text).toContain(OUTSIDER.email)
+      expect(there.text).toContain('href="/t/portal-b/"')
+      expect(there.text).toContain(`href="/t/portal-a/sign-in?next&#x3D;${encodeURIComponent(path)}"`)
+    }
   })
 
   it('lets staff sign in to any portal', async () => {

@@ -124,6 +124,16 @@ describeEachDatabase('tenants, users and roles', (ctx) => {
       expect((await request(app).get('/api/payload-locked-documents').set(auth('vendor'))).status).toBe(200)
     })
 
+    it("keeps client users out of Payload's job scheduler stats, and everyone from changing them", async () => {
+      const stats = '/api/globals/payload-jobs-stats'
+      expect((await request(app).get(stats).set(auth('groupAdmin'))).status).toBe(403)
+      // Scheduling reads when each task was last queued: a far-off date would stop the digests.
+      const future = { stats: { scheduledRuns: { queues: { scheduled: { tasks: {} } } } } }
+      expect((await request(app).post(stats).set(auth('groupAdmin')).send(future)).status).toBe(403)
+      expect((await request(app).post(stats).set(auth('vendor')).send(future)).status).toBe(403)
+      expect((await request(app).get(stats).set(auth('vendor'))).status).toBe(200)
+    })
+
     it.each(['where[hash][like]=a', 'where[salt][exists]=true', 'where[resetPasswordToken][exists]=true', 'sort=hash'])(
       'refuses %s: password secrets are no query oracle (400)',
       async (query) => {

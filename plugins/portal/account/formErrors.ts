@@ -20,7 +20,8 @@ export function formRefusal(error: unknown): FormRefusal {
   const httpError = toHttpError(error)
   if (httpError.status >= 500) throw error
   const listed = (error as { data?: { errors?: { path?: unknown; message?: unknown }[] } }).data?.errors ?? []
-  const fields: Record<string, string> = {}
+  // An error of ours names its fields itself (HttpError.fieldErrors); Payload's validation lists them.
+  const fields: Record<string, string> = { ...httpError.fieldErrors }
   for (const item of Array.isArray(listed) ? listed : []) {
     if (typeof item.path === 'string' && typeof item.message === 'string') fields[item.path] = item.message
   }

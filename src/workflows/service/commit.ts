@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto'
 import { Slugs } from '../../../collections/slugs'
 import { idOf } from '../../access/ids'
 import { insertRows, replaceRelationship } from '../../db/systemRows'
+import { jobRow } from '../../jobs/jobRow'
 import type { Request as RequestDoc } from '../../payload-types'
 import { stateOf, type Definition } from '../definition'
 import { SYSTEM_ACTOR, type Effect, type HistoryEntry, type Instance, type TransitionResult } from '../types'
@@ -152,18 +153,27 @@ export async function queueEffects(
 ): Promise<void> {
   const queued: QueuedEffect[] = []
   const jobs: Record<string, unknown>[] = []
+  const events = new Set<string>()
   for (const effect of effects) {
+    if (effect.type === 'history') {
+      const event = historyEvent(effect.entry)
+      if (event) events.add(event)
+      continue
+    }
     if (effect.type === 'scheduleTimer') {
       const input: TimerInput = { request: String(doc.id), timer: effect.timer, epoch: effect.epoch, at: effect.at }
       jobs.push(jobRow(WORKFLOW_TIMER_TASK, input, effect.at))
       continue
     }
     if (effect.type === 'notify') {
+      const event = ENGINE_EVENTS[effect.reason]
+      events.add(event)
+      if (effect.reason === 'assigned') events.add('request.assigned')
       // The state's own notify action to its assignees says it better than the generic message.
       const state = stateOf(definition, effect.state)
       const told = state?.onEnter?.some((a) => a.type === 'notify' && a.to.includes('assignees'))
       if (effect.reason === 'assigned' && told) continue
-      queued.push({ kind: 'notify', template: ENGINE_TEMPLATES[effect.reason], users: effect.users, roles: [] })
+      queued.push({ kind: 'notify', event, template: ENGINE_TEMPLATES[effect.reason], users: effect.users, roles: [] })
       continue
     }
     if (effect.type !== 'action') continue
@@ -174,13 +184,17 @@ export async function queueEffects(
       const roles = to.filter((r): r is Exclude<typeof r, string> => typeof r === 'object')
       queued.push(
         action.type === 'notify'
-          ? { kind: 'notify', template: action.template, users, roles }
+          ? { kind: 'notify', event: '', template: action.template, users, roles }
           : { kind: 'createTask', title: action.title, due: action.due, users, roles },
       )
     }
     if (action.type === 'webhook') queued.push({ kind: 'webhook', event: action.event, state: effect.state })
   }
-  if (queued.length > 0) {
+  // A state's own message is of the event its template names, else of what the transition was.
+  const primary = [...events][0] ?? 'request.submitted'
+  for (const effect of queued)
+    if (effect.kind === 'notify' && effect.event === '') effect.event = TEMPLATE_EVENTS[effect.template] ?? primary
+  if (queued.length > 0 || events.size > 0) {
     const input: EffectsInput = {
       request: String(doc.id),
       snapshot: {
@@ -193,6 +207,7 @@ export async function queueEffects(
       transition: randomUUID(),
       revision: next.revision,
       effects: queued,
+      events: [...events],
       ...noteFields(note),
     }
     jobs.push(jobRow(WORKFLOW_EFFECTS_TASK, input))
@@ -200,27 +215,42 @@ export async function queueEffects(
   await insertRows(req.payload, req, 'payload-jobs', jobs)
 }
 
-/**
- * A job as payload.jobs.queue stores it (payload/dist/queues/localAPI.js, without hooks): the
- * same row, written with the transition's other rows in one statement.
- */
-function jobRow(task: string, input: object, waitUntil?: string): Record<string, unknown> {
-  const now = new Date().toISOString()
-  return {
-    input,
-    taskSlug: task,
-    queue: 'default',
-    processing: false,
-    hasError: false,
-    totalTried: 0,
-    ...(waitUntil ? { waitUntil } : {}),
-    createdAt: now,
-    updatedAt: now,
-  }
-}
-
 const noteFields = (note: EventNote) =>
   Object.fromEntries(Object.entries(note).filter(([, value]) => value !== undefined)) as EventNote
+
+/** The catalogue event of a history entry, if it is one people are told about. */
+function historyEvent(entry: HistoryEntry): string | undefined {
+  if (entry.action === 'entered') {
+    const outcome = entry.detail?.outcome
+    return outcome === 'approved' ? 'request.approved' : outcome === 'rejected' ? 'request.rejected' : undefined
+  }
+  return HISTORY_EVENTS[entry.action]
+}
+
+const HISTORY_EVENTS: Record<string, string> = {
+  submit: 'request.submitted',
+  amend: 'request.submitted',
+  comment: 'request.commented',
+  requestChanges: 'request.changesRequested',
+}
+
+/** The catalogue event of each of the engine's own notifications. */
+const ENGINE_EVENTS = {
+  assigned: 'approval.needed',
+  reminder: 'request.dueSoon',
+  escalated: 'request.slaBreached',
+} as const
+
+/** The catalogue event a definition's notify action is, by the template it sends (else the transition's). */
+const TEMPLATE_EVENTS: Record<string, string> = {
+  'approval-requested': 'approval.needed',
+  'approval-reminder': 'request.dueSoon',
+  'approval-escalated': 'request.slaBreached',
+  'request-submitted': 'request.submitted',
+  'request-approved': 'request.approved',
+  'request-rejected': 'request.rejected',
+  'changes-requested': 'request.changesRequested',
+}
 
 /** The email each of the engine's own notifications sends. */
 const ENGINE_TEMPLATES = {

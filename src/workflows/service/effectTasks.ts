@@ -17,7 +17,8 @@ export const WORKFLOW_TIMER_TASK = 'workflowTimer'
 
 /** One effect to carry out: people named by id (resolved at the transition) or by role (resolved now). */
 export type QueuedEffect =
-  | { kind: 'notify'; template: string; users: string[]; roles: AssigneeRule[] }
+  /** a message of a catalogue event (src/notifications/catalogue.ts), which the notifications deliver */
+  | { kind: 'notify'; event: string; template: string; users: string[]; roles: AssigneeRule[] }
   | { kind: 'createTask'; title: string; due?: string; users: string[]; roles: AssigneeRule[] }
   | { kind: 'webhook'; event: string; state: string }
 
@@ -39,6 +40,8 @@ export interface EffectsInput {
   /** the request's revision after the transition */
   revision: number
   effects: QueuedEffect[]
+  /** the catalogue events the transition is (request.submitted, request.approved, …), for the rules */
+  events?: string[]
   reason?: string
   comment?: string
   actor?: string
@@ -65,6 +68,7 @@ export const workflowEffectsTask = {
     { name: 'transition', type: 'text', required: true },
     { name: 'revision', type: 'number', required: true },
     { name: 'effects', type: 'json', required: true },
+    { name: 'events', type: 'json' },
     { name: 'reason', type: 'text' },
     { name: 'comment', type: 'textarea' },
     { name: 'actor', type: 'text' },

@@ -1,32 +1,21 @@
 /**
- * Carrying out a transition's effects, each once: a task made or an event recorded commits in one
- * transaction with the row that says it was done (WorkflowEffectRuns, unique by key), so a job run
- * again after its process died skips it. An email cannot join a transaction: it is sent, then
- * marked sent, so a process that dies between the two sends it again on the retry (at least
- * once, never lost).
+ * Carrying out a transition's effects, each once: a task made, an event recorded or the
+ * transition's notification events published commits in one transaction with the row that says
+ * it was done (WorkflowEffectRuns, unique by key), so a job run again after its process died skips
+ * it. Messages are the notifications' to deliver (src/notifications): the preferences, the bell,
+ * the access check at send time and the retries are theirs.
  */
 import type { Payload } from 'payload'
 import { Slugs } from '../../../collections/slugs'
-import { idOf } from '../../access/ids'
 import { inTransaction, type TransactionRequest } from '../../db/inTransaction'
 import { insertRows } from '../../db/systemRows'
-import { renderEmailTemplate } from '../../email/emailTemplates'
-import { logOverrideFailure, templateOverrides } from '../../../collections/Templates/templateOverrides'
-import type { Request as RequestDoc, User } from '../../payload-types'
+import { isUniqueViolation } from '../../db/uniqueViolation'
+import { publishEvents } from '../../notifications/events'
 import { durationMs } from '../definition'
+import { SYSTEM_ACTOR } from '../types'
 import { definitionById, storedId } from './context'
 import type { EffectsInput, QueuedEffect } from './effectTasks'
-import { requestEmailContext } from './emailContext'
 import { candidatesFor } from './people'
-
-/** Whether `err` (or what it wraps: drizzle wraps the driver's error) is a unique index refusing a row. */
-function isUniqueViolation(err: unknown): boolean {
-  for (let e = err as { message?: string; code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === '23505' || /UNIQUE constraint failed|duplicate key|E11000/i.test(String(e.message ?? '')))
-      return true
-  }
-  return false
-}
 
 /** Whether the effect (or timer) with `key` was carried out already. */
 export async function done(payload: Payload, key: string, req?: TransactionRequest): Promise<boolean> {
@@ -73,6 +62,7 @@ export async function runEffects(payload: Payload, input: EffectsInput): Promise
   const now = new Date().toISOString()
   const request = storedId(payload, input.request)
   const tenant = storedId(payload, snapshot.tenant)
+  const direct = new Map<string, { users: string[]; template: string }[]>()
   for (const [index, effect] of input.effects.entries()) {
     const key = `${input.transition}:${index}`
     if (effect.kind === 'webhook') {
@@ -87,27 +77,51 @@ export async function runEffects(payload: Payload, input: EffectsInput): Promise
       for (const user of users) {
         const due = effect.due ? new Date(Date.parse(now) + durationMs(effect.due)).toISOString() : null
         const row = { title: effect.title, assignee: user, request, tenant, status: 'open', due }
-        await once(payload, `${key}:${user}`, 'createTask', input.request, (req) =>
-          insertRows(payload, req, Slugs.tasks, [{ ...row, createdAt: now, updatedAt: now }]),
-        )
+        await once(payload, `${key}:${user}`, 'createTask', input.request, async (req) => {
+          const task = await payload.db.create({
+            collection: Slugs.tasks,
+            data: { ...row, createdAt: now, updatedAt: now },
+            req: req as never,
+          })
+          await publishEvents(payload, req, [
+            { type: 'task.assigned', tenant: snapshot.tenant, item: { id: String(task.id) }, actor: null },
+          ])
+        })
       }
       continue
     }
-    if (users.length === 0) continue
-    const doc = (await payload
-      .findByID({ collection: Slugs.requests, id: request, depth: 0, overrideAccess: true })
-      .catch(() => null)) as RequestDoc | null
-    // A request deleted since (with its tenant) has nobody left to tell.
-    if (!doc) continue
-    const { docs: people } = await payload.find({
-      collection: Slugs.users,
-      where: { and: [{ id: { in: users } }, { active: { not_equals: false } }] },
-      pagination: false,
-      depth: 0,
-      overrideAccess: true,
-    })
-    for (const user of people as User[]) await sendOnce(payload, `${key}:${user.id}`, doc, user, effect.template, input)
+    const list = direct.get(effect.event) ?? []
+    list.push({ users: users.map(String), template: effect.template })
+    direct.set(effect.event, list)
   }
+  await publishTransition(payload, input, direct)
+}
+
+/**
+ * Publishes the transition's catalogue events (one job, keyed by the transition, so a run again
+ * publishes nothing twice): the rules decide who else hears of each; the people the definition's
+ * and the engine's own notifications name come along as the event's direct recipients.
+ */
+async function publishTransition(
+  payload: Payload,
+  input: EffectsInput,
+  direct: Map<string, { users: string[]; template: string }[]>,
+) {
+  const types = new Set([...(input.events ?? []), ...direct.keys()])
+  if (types.size === 0) return
+  const actor = input.actor && input.actor !== SYSTEM_ACTOR.id ? input.actor : null
+  const detail = { state: input.snapshot.state, reason: input.reason ?? null, comment: input.comment ?? null }
+  const events = [...types].map((type) => ({
+    type,
+    tenant: input.snapshot.tenant,
+    item: { id: input.request },
+    actor,
+    detail,
+    direct: direct.get(type),
+  }))
+  await once(payload, `${input.transition}:events`, 'events', input.request, (req) =>
+    publishEvents(payload, req, events),
+  )
 }
 
 /** What a recorded event carries: enough for a receiver to act without calling back. */
@@ -133,47 +147,4 @@ async function recipients(payload: Payload, input: EffectsInput, effect: Exclude
         ids.add(candidate.id)
   }
   return [...ids].map((id) => storedId(payload, id))
-}
-
-/** Sends template `template` about `request` to `user`, unless it was sent; only if they may still read it. */
-async function sendOnce(
-  payload: Payload,
-  key: string,
-  request: RequestDoc,
-  user: User,
-  template: string,
-  input: EffectsInput,
-): Promise<void> {
-  if (await done(payload, key)) return
-  const visible = await payload
-    .findByID({ collection: Slugs.requests, id: request.id, depth: 0, user, overrideAccess: false })
-    .then(() => true)
-    .catch(() => false)
-  if (visible) {
-    const email = renderEmailTemplate(template, await emailContext(payload, request, user, input), {
-      overrides: await templateOverrides(payload),
-      tenant: idOf(request.tenant),
-      onFailure: logOverrideFailure(payload),
-    })
-    await payload.sendEmail({ to: user.email, ...email })
-  }
-  try {
-    await markDone(payload, key, visible ? 'email' : 'email-skipped', String(request.id))
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err
-  }
-}
-
-/** Loads what the email about `request` to `user` needs and builds its template's context. */
-async function emailContext(payload: Payload, request: RequestDoc, user: User, input: EffectsInput) {
-  const [tenant, type] = await Promise.all([
-    payload.findByID({ collection: Slugs.tenants, id: idOf(request.tenant)!, depth: 0, overrideAccess: true }),
-    payload.findByID({
-      collection: Slugs.requestTypes,
-      id: idOf(request.requestType)!,
-      depth: 0,
-      overrideAccess: true,
-    }),
-  ])
-  return requestEmailContext({ serverURL: payload.config.serverURL || '', request, user, tenant, type, note: input })
 }

@@ -12,6 +12,7 @@ import * as migration_20261130_195327_portal_pages from './20261130_195327_porta
 import * as migration_20261130_195756_portal_status_summary from './20261130_195756_portal_status_summary';
 import * as migration_20261130_205803_portal_record_blocks from './20261130_205803_portal_record_blocks';
 import * as migration_20261130_213144_portal_request_blocks from './20261130_213144_portal_request_blocks';
+import * as migration_20261201_005319_notifications from './20261201_005319_notifications';
 
 export const migrations = [
   {
@@ -82,6 +83,11 @@ export const migrations = [
   {
     up: migration_20261130_213144_portal_request_blocks.up,
     down: migration_20261130_213144_portal_request_blocks.down,
-    name: '20261130_213144_portal_request_blocks'
+    name: '20261130_213144_portal_request_blocks',
+  },
+  {
+    up: migration_20261201_005319_notifications.up,
+    down: migration_20261201_005319_notifications.down,
+    name: '20261201_005319_notifications'
   },
 ];
