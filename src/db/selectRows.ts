@@ -235,3 +235,26 @@ export async function countRowsBy(
   const convert = converterOf(payload, field)
   return rows && new Map(rows.map(({ value, n }) => [convert(value), n]))
 }
+
+/**
+ * How many documents of `collection` match `where`, in one statement whose text is built once per
+ * shape (statementShapes.ts); undefined when this cannot be answered so (MongoDB, or a Where
+ * through arrays or relationships). Below Payload's operations, like {@link selectRows}.
+ */
+export async function countRows(
+  payload: Payload,
+  collection: CollectionSlug,
+  where: Where,
+): Promise<number | undefined> {
+  const config = payload.collections[collection].config
+  const rows = (await shapedRows(payload, config, `total|${collection}`, where, (shapedWhere) => {
+    const sqlTable = tableQueryOf(payload, collection, shapedWhere)
+    if (!sqlTable) return undefined
+    const { db, table, query } = sqlTable
+    return db.drizzle
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(table)
+      .where(query.where) as unknown as Preparable
+  })) as { n: number }[] | undefined
+  return rows && Number(rows[0]?.n ?? 0)
+}

@@ -7,7 +7,7 @@ import { jest } from '@jest/globals'
 import { createLocalReq, type PayloadRequest, type Sort, type Where } from 'payload'
 import { Slugs } from '../../collections/slugs'
 import { docsForUser } from '../../src/access/docsForUser'
-import { countsForUser } from '../../src/access/rowsForUser'
+import { countForUser, countsForUser } from '../../src/access/rowsForUser'
 import type { User } from '../../src/payload-types'
 import { submitRequest } from '../../src/workflows/service'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
@@ -90,7 +90,7 @@ describeEachDatabase('reads through the access Where below the operations', (ctx
     expect(answered).toBeGreaterThanOrEqual(12)
   })
 
-  it('counts per value of a column as payload.count per value does, for each user', async () => {
+  it('counts (per value of a column, and in all) as payload.count does, for each user', async () => {
     const { docs } = await ctx.payload.find({ collection: Slugs.requests, pagination: false, depth: 0 })
     const states = [...new Set(docs.map((doc) => doc.state))]
     expect(states.length).toBeGreaterThan(1)
@@ -111,6 +111,14 @@ describeEachDatabase('reads through the access Where below the operations', (ctx
       if (access === false) continue
       const counts = await countsForUser(req, Slugs.requests, { where: {}, groupBy: 'state', access })
       expect(counts).toEqual(expected)
+      const open: Where = { outcome: { exists: false } }
+      const { totalDocs } = await ctx.payload.count({
+        collection: Slugs.requests,
+        where: open,
+        overrideAccess: false,
+        user: req.user,
+      })
+      expect(await countForUser(req, Slugs.requests, open)).toBe(totalDocs)
       counted += expected.size
     }
     expect(counted).toBeGreaterThan(2)
