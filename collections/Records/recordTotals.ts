@@ -6,7 +6,7 @@
  * no single statement can (MongoDB) are the records read, at most TOTALS_READ_LIMIT of them.
  */
 import { Forbidden, type PayloadRequest, type Where } from 'payload'
-import { checkQueryPaths } from '../../src/access/rowsForUser'
+import { checkQueryPaths } from '../../src/access/checkQueryPaths'
 import { sumByGroup, type SumGroup, type SumTerm } from '../../src/db/sumByGroup'
 import { Errors } from '../../src/http/errors'
 import type { Money } from '../../src/records/fieldKinds'

@@ -47,7 +47,7 @@ export async function sendPortalPage(
   slug: string,
   override: Pick<PageView, 'status' | 'flash'> & { pagePath?: string; posted?: PostedForm } = {},
 ): Promise<void> {
-  const { tenant, user, base, csrf, stored } = portalLocals(res)
+  const { tenant, user, base, csrf, stored, payloadReq: signedIn } = portalLocals(res)
   const page = await findPortalPage(payload, tenant!, slug)
   const roles = portalRoles(user!, tenant!)
   if ((!page && slug !== HOME_PAGE) || (page && !inAudience(page.audience, roles))) {
@@ -58,7 +58,7 @@ export async function sendPortalPage(
     ? ((page.layout ?? []) as unknown as StoredBlock[])
     : DEFAULT_HOME_LAYOUT.filter((stored) => blocks.has(String(stored.blockType)))
   // One Payload request for every block's reads: the person's access is worked out once per page.
-  const payloadReq = await createLocalReq({ user: user! }, payload)
+  const payloadReq = signedIn ?? (await createLocalReq({ user: user! }, payload))
   const html = await renderBlocks(
     {
       load: {

@@ -3,6 +3,7 @@
  * the tenant, the signed-in person and the links every page shows.
  */
 import type { Response } from 'express'
+import type { PayloadRequest } from 'payload'
 import { renderOverridable } from '../../collections/Templates/templateOverrides'
 import { LAYOUT, portalTemplate, type PortalTemplates, type StoredTemplates } from './portalTemplates'
 import type { PortalUser } from './portalSession'
@@ -20,6 +21,8 @@ export interface PortalLocals {
   managesPeople?: boolean
   /** The composed pages the signed-in person sees besides the first screen, for the menu. */
   menu?: { title: string; href: string; current: boolean }[]
+  /** The signed-in person's Payload request, which their reads during this request go through. */
+  payloadReq?: PayloadRequest
   /** How many of the signed-in person's bell entries here are unread (the header's bell). */
   unread?: number
   /** The stored templates as of this request (none: the default files only). */

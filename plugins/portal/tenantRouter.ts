@@ -6,7 +6,7 @@
  * and changes nothing.
  */
 import { Router, type NextFunction, type Request, type Response } from 'express'
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 import { Slugs } from '../../collections/slugs'
 import { parseBodies } from '../../src/http/bodies'
 import { Errors, HttpError, logRequestError } from '../../src/http/errors'
@@ -76,10 +76,12 @@ export function tenantRouter(
     if (user && locals.tenant && mayUsePortal(user, locals.tenant)) {
       locals.user = user
       locals.csrf = sessionCsrfToken(payload, req, user)
+      // One Payload request for the person's reads of this request (the bell's count and the page's blocks).
+      locals.payloadReq = await createLocalReq({ user }, payload)
       ;[locals.managesPeople, locals.menu, locals.unread] = await Promise.all([
         managesPeople(payload, user),
         portalMenu(payload, locals.tenant, user, locals.base, req.path),
-        unreadCount(payload, user, locals.tenant),
+        unreadCount(locals.payloadReq, user, locals.tenant),
       ])
     } else if (user) res.locals.foreignUser = user
     next()

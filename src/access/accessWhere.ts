@@ -15,6 +15,7 @@
 import { mongoQueryMatcher, type AnyMongoAbility, type MongoQuery } from '@casl/ability'
 import { rulesToAST, rulesToCondition } from '@casl/ability/extra'
 import type { Where } from 'payload'
+import { plainCopy } from './plainCopy'
 import { all, any, type Clause } from './whereClauses'
 
 type Condition = NonNullable<ReturnType<typeof rulesToAST>>
@@ -72,7 +73,7 @@ export function accessWhere(
     where = ast ? translate(ast, false) : false
     known.set(key, where)
   }
-  return typeof where === 'boolean' ? where : structuredClone(where)
+  return typeof where === 'boolean' ? where : plainCopy(where)
 }
 
 const translated = new WeakMap<AnyMongoAbility, Map<string, Where | boolean>>()

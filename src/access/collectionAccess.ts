@@ -224,13 +224,22 @@ function hideInvisible(slug: string): CollectionBeforeOperationHook {
 /** Documents only Atrium's own code writes (see AtriumCollectionCustom.writtenBy). */
 const nobody = () => false
 
+const ruleAccesses = new WeakSet<object>()
+
+/**
+ * Whether a collection access function is the rules' own (made by {@link withRuleAccess}): its
+ * answer depends on the request's ability alone.
+ */
+export const isRuleAccess = (access: unknown): boolean => typeof access === 'function' && ruleAccesses.has(access)
+
 /** `collection` with its access decided by the rules. Its own `admin` gate (who reaches the admin UI) is kept. */
 export function withRuleAccess(collection: CollectionConfig): CollectionConfig {
   const { slug } = collection
-  const where =
-    (action: string) =>
-    async ({ req }: { req: PayloadRequest }) =>
-      accessWhere(await abilityOf(req), action, slug)
+  const where = (action: string) => {
+    const access = async ({ req }: { req: PayloadRequest }) => accessWhere(await abilityOf(req), action, slug)
+    ruleAccesses.add(access)
+    return access
+  }
   const systemWritten = atriumCustom(collection).writtenBy === 'system'
   return {
     ...collection,

@@ -14,7 +14,7 @@
  * caller asks `payload.find`.
  */
 import {
-  validateQueryPaths,
+  Forbidden,
   type CollectionAfterReadHook,
   type CollectionSlug,
   type FlattenedField,
@@ -25,8 +25,8 @@ import {
 } from 'payload'
 import { drizzleTableOf } from '../db/drizzleTable'
 import { isRelationList } from '../db/relationRows'
-import { countRowsBy, isPlainColumn, selectRows, type SelectedRows } from '../db/selectRows'
-import { checkWhereValues } from '../http/queryValues'
+import { countRows, countRowsBy, isPlainColumn, selectRows, type Row, type SelectedRows } from '../db/selectRows'
+import { checkQueryPaths } from './checkQueryPaths'
 import { readableFieldsOf } from './readableFields'
 
 /** What page to read, and for whom. */
@@ -81,37 +81,6 @@ export function answeredFields(
 }
 
 /**
- * Refuses, as `payload.find` does, a Where comparing ids or dates with values the database cannot
- * compare (400, queryValues.ts), and (QueryError, 400) a Where or sort on a field the user may not
- * read: the rows are ordered and chosen before unreadable fields are left out, so such a query
- * would tell what the field holds. Payload's own check, given its sort check's Where. Every read
- * below Payload's operations (rows, counts, sums) asks it first. The field permissions it works
- * out are kept for the rest of the request (a page's blocks read through the same request several
- * times), as Payload keeps them within one operation.
- */
-export async function checkQueryPaths(
-  req: PayloadRequest,
-  config: SanitizedCollectionConfig,
-  where: Where,
-  sort: Sort | undefined,
-) {
-  checkWhereValues(req.payload, config, where)
-  const names = new Set(config.flattenedFields.map((field) => field.name))
-  const sorted: Where = {}
-  for (const key of sort === undefined ? [] : Array.isArray(sort) ? sort : [sort]) {
-    const path = key.replace(/^-/, '')
-    if (path !== 'id' && names.has(path)) sorted[path] = { exists: true }
-  }
-  let policies = requestPolicies.get(req)
-  if (!policies) requestPolicies.set(req, (policies = { collections: {}, globals: {} }))
-  await validateQueryPaths({ collectionConfig: config, overrideAccess: false, policies, req, where: sorted })
-  await validateQueryPaths({ collectionConfig: config, overrideAccess: false, policies, req, where })
-}
-
-type Policies = NonNullable<Parameters<typeof validateQueryPaths>[0]['policies']>
-const requestPolicies = new WeakMap<PayloadRequest, Policies>()
-
-/**
  * The page of `slug` as `payload.find` (depth 0, no pagination) would answer it to the request's
  * user (and with `matchesFirst`, maybe how many match), or undefined when it must be asked instead
  * (see the module comment).
@@ -138,7 +107,10 @@ export async function rowsForUser(
     }),
     readableFieldsOf(req, slug, access, fields),
   ])
-  return selected && { ...selected, rows: await Promise.all(selected.rows.map(readable)) }
+  if (!selected) return undefined
+  // Asked row by row only when some field's rules differ per row; most pages need no promise per row.
+  const rows = selected.rows.map(readable)
+  return { ...selected, rows: rows.some((row) => row instanceof Promise) ? await Promise.all(rows) : (rows as Row[]) }
 }
 
 /** What to count, and for whom. */
@@ -167,4 +139,20 @@ export async function countsForUser(
   if (!field || !isPlainColumn(field) || !drizzleTableOf(req.payload, slug)) return undefined
   await checkQueryPaths(req, config, where, groupBy)
   return countRowsBy(req.payload, slug, { where: access === true ? where : { and: [where, access] }, field })
+}
+
+/**
+ * How many of the documents of `slug` that the request's user may read match `where`: what
+ * `payload.count` answers (403 when they may read none), counted with the user's read access Where
+ * after the same query check, in one statement (selectRows.ts: countRows, else the adapter's
+ * count), instead of through the operation.
+ */
+export async function countForUser(req: PayloadRequest, slug: CollectionSlug, where: Where): Promise<number> {
+  const config = req.payload.collections[slug].config
+  const access = await config.access.read({ req })
+  if (access === false) throw new Forbidden(req.t)
+  await checkQueryPaths(req, config, where, undefined)
+  const withAccess = access === true ? where : { and: [where, access] }
+  const counted = await countRows(req.payload, slug, withAccess)
+  return counted ?? (await req.payload.db.count({ collection: slug, where: withAccess, req })).totalDocs
 }

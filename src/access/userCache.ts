@@ -18,6 +18,7 @@
  * - At most {@link USER_CACHE_SIZE} entries; the oldest go first. Each request gets its own copy.
  */
 import type { AuthStrategyFunction, Payload } from 'payload'
+import { plainCopy } from './plainCopy'
 
 /** How long a user read for a token is reused; also how long another process's change may take to apply here. */
 export const USER_CACHE_TTL_MS = 5000
@@ -83,7 +84,7 @@ export class UserCache {
       this.entries.delete(key)
       return undefined
     }
-    return structuredClone(entry.user)
+    return plainCopy(entry.user)
   }
 
   /**
@@ -100,7 +101,7 @@ export class UserCache {
     if (expiresAt <= now) return
     this.entries.delete(key)
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!)
-    this.entries.set(key, { user: structuredClone(user), userKey, expiresAt })
+    this.entries.set(key, { user: plainCopy(user), userKey, expiresAt })
   }
 
   /** Drops every entry of a user, and keeps out reads of them that may predate the change. */

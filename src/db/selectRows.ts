@@ -3,7 +3,8 @@
  * paths that cannot afford `payload.find` (NOTES-payload.md, "Where the time goes"): Payload's own
  * translation of the Where and the sort (the adapters' `buildQuery`, which their find and count
  * use, so operators mean what they mean everywhere else), the columns of the fields asked for,
- * and each value as the adapter's find returns it at depth 0.
+ * and each value as the adapter's find returns it at depth 0. On PostgreSQL a statement's text is
+ * built once per shape of its Where and run with each call's values (statementShapes.ts).
  *
  * Below Payload's operations: no access, hooks or field rules apply. The caller passes the access
  * Where of its user and leaves out the fields the user may not read (see recordRowsForUser.ts).
@@ -12,6 +13,7 @@ import type { CollectionSlug, FlattenedField, Payload, Sort, Where } from 'paylo
 import { sql } from '@payloadcms/db-postgres/drizzle'
 import { tableQueryOf, type DrizzleTable, type TableQuery } from './drizzleTable'
 import { isRelationList, relationIds, relationListColumn } from './relationRows'
+import { shapedRows, type Preparable } from './statementShapes'
 
 /** What {@link selectRows} reads. */
 export interface RowQuery {
@@ -60,16 +62,30 @@ export function isPlainColumn(field: FlattenedField): boolean {
   }
 }
 
-/** A value as the adapter's read transform turns it (its traverseFields, for the types above). */
-function valueOf(payload: Payload, field: FlattenedField, value: unknown): unknown {
+/** How the adapter's read transform turns a value of a field (its traverseFields, for the types above). */
+type Convert = (value: unknown) => unknown
+
+const same: Convert = (value) => value
+
+// PostgreSQL's text for a timestamptz in UTC (the driver hands it over unparsed); years from 1000 on,
+// where Date's parser reads it the same way.
+const PG_UTC_TIME = /^([1-9]\d{3}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?\+00$/
+
+/** A stored date as an ISO string, as `new Date(value).toISOString()` gives it (without parsing PostgreSQL's own form). */
+function isoOf(value: string): string {
+  const pg = PG_UTC_TIME.exec(value)
+  if (!pg) return new Date(value).toISOString()
+  return `${pg[1]}T${pg[2]}.${(pg[3] ?? '').padEnd(3, '0').slice(0, 3)}Z`
+}
+
+function converterOf(payload: Payload, field: FlattenedField): Convert {
   if (field.type === 'relationship' || field.type === 'upload') {
     const custom = typeof field.relationTo === 'string' && payload.collections[field.relationTo as CollectionSlug]
-    return value && custom && custom.customIDType === 'number' ? Number(value) : value
+    return custom && custom.customIDType === 'number' ? (value) => (value ? Number(value) : value) : same
   }
-  if (typeof value !== 'string') return value
-  if (field.type === 'date') return new Date(value).toISOString()
-  if (field.type === 'number') return Number.parseFloat(value)
-  return value
+  if (field.type === 'date') return (value) => (typeof value === 'string' ? isoOf(value) : value)
+  if (field.type === 'number') return (value) => (typeof value === 'string' ? Number.parseFloat(value) : value)
+  return same
 }
 
 /** What {@link selectRows} read. */
@@ -92,39 +108,60 @@ export async function selectRows(
   collection: CollectionSlug,
   { where, sort, limit, offset, fields, matchesFirst: cap }: RowQuery,
 ): Promise<SelectedRows | undefined> {
-  const sqlTable = tableQueryOf(payload, collection, where, sort)
-  if (!sqlTable) return undefined
-  const { db, table, query } = sqlTable
-  // The table's columns, typed as the adapter types its tables (either driver's).
-  const columns: Record<string, typeof table.id> = { id: table.id }
   const lists = fields.filter(isRelationList)
-  for (const field of fields)
-    columns[field.name] = lists.includes(field)
-      ? (relationListColumn(sqlTable, field) as unknown as typeof table.id)
-      : table[field.name]
-  const first =
-    cap !== undefined && lists.length === 0 && offset + limit <= cap
-      ? await matchesFirst(sqlTable, query, columns, { limit, offset, cap })
-      : undefined
-  const selected: SelectedRows =
-    first && cap !== undefined && first.matches <= cap
-      ? first
-      : {
-          rows: (await db.drizzle
-            .select(columns)
-            .from(table)
-            .where(query.where)
-            .orderBy(...query.orderBy.map(({ column, order }) => order(column)))
-            .limit(limit)
-            .offset(offset)) as Row[],
-          matches: first?.matches,
-        }
-  for (const row of selected.rows)
+  const columnsOf = (sqlTable: DrizzleTable) => {
+    // The table's columns, typed as the adapter types its tables (either driver's).
+    const columns: Record<string, typeof sqlTable.table.id> = { id: sqlTable.table.id }
     for (const field of fields)
-      row[field.name] = lists.includes(field)
-        ? relationIds(row[field.name]).map((id) => valueOf(payload, field, id))
-        : valueOf(payload, field, row[field.name])
+      columns[field.name] = lists.includes(field)
+        ? (relationListColumn(sqlTable, field) as unknown as typeof sqlTable.table.id)
+        : sqlTable.table[field.name]
+    return columns
+  }
+  let first: { rows: Row[]; matches: number } | undefined
+  if (cap !== undefined && lists.length === 0 && offset + limit <= cap) {
+    const sqlTable = tableQueryOf(payload, collection, where, sort)
+    if (!sqlTable) return undefined
+    first = await matchesFirst(sqlTable, sqlTable.query, columnsOf(sqlTable), { limit, offset, cap })
+  }
+  let selected: SelectedRows
+  if (first && cap !== undefined && first.matches <= cap) selected = first
+  else {
+    const rows = await orderedRows(payload, collection, { where, sort, limit, offset, fields }, columnsOf)
+    if (!rows) return undefined
+    selected = { rows, matches: first?.matches }
+  }
+  const converted = fields.map((field) => {
+    const convert = converterOf(payload, field)
+    return { name: field.name, convert, list: lists.includes(field) }
+  })
+  for (const row of selected.rows)
+    for (const { name, convert, list } of converted)
+      row[name] = list ? relationIds(row[name]).map(convert) : convert(row[name])
   return selected
+}
+
+/** The page in `sort` order, its statement's text built once per shape (statementShapes.ts). */
+async function orderedRows(
+  payload: Payload,
+  collection: CollectionSlug,
+  { where, sort, limit, offset, fields }: Omit<RowQuery, 'matchesFirst'>,
+  columnsOf: (sqlTable: DrizzleTable) => Record<string, DrizzleTable['table'][string]>,
+): Promise<Row[] | undefined> {
+  const key = `rows|${collection}|${fields.map((field) => field.name).join(',')}|${JSON.stringify(sort)}|${limit}|${offset}`
+  const rows = await shapedRows(payload, payload.collections[collection].config, key, where, (shapedWhere) => {
+    const sqlTable = tableQueryOf(payload, collection, shapedWhere, sort)
+    if (!sqlTable) return undefined
+    const { db, table, query } = sqlTable
+    return db.drizzle
+      .select(columnsOf(sqlTable))
+      .from(table)
+      .where(query.where)
+      .orderBy(...query.orderBy.map(({ column, order }) => order(column)))
+      .limit(limit)
+      .offset(offset) as unknown as Preparable
+  })
+  return rows as Row[] | undefined
 }
 
 const MATCHES = '_matches'
@@ -178,14 +215,46 @@ export async function countRowsBy(
   collection: CollectionSlug,
   { where, field }: { where: Where; field: FlattenedField },
 ): Promise<Map<unknown, number> | undefined> {
-  const sqlTable = tableQueryOf(payload, collection, where)
-  if (!sqlTable) return undefined
-  const { db, table, query } = sqlTable
-  const column = table[field.name]
-  const rows = (await db.drizzle
-    .select({ value: column, n: sql<number>`count(*)`.mapWith(Number) })
-    .from(table)
-    .where(query.where)
-    .groupBy(column)) as { value: unknown; n: number }[]
-  return new Map(rows.map(({ value, n }) => [valueOf(payload, field, value), n]))
+  const rows = (await shapedRows(
+    payload,
+    payload.collections[collection].config,
+    `count|${collection}|${field.name}`,
+    where,
+    (shapedWhere) => {
+      const sqlTable = tableQueryOf(payload, collection, shapedWhere)
+      if (!sqlTable) return undefined
+      const { db, table, query } = sqlTable
+      const column = table[field.name]
+      return db.drizzle
+        .select({ value: column, n: sql<number>`count(*)`.mapWith(Number) })
+        .from(table)
+        .where(query.where)
+        .groupBy(column) as unknown as Preparable
+    },
+  )) as { value: unknown; n: number }[] | undefined
+  const convert = converterOf(payload, field)
+  return rows && new Map(rows.map(({ value, n }) => [convert(value), n]))
+}
+
+/**
+ * How many documents of `collection` match `where`, in one statement whose text is built once per
+ * shape (statementShapes.ts); undefined when this cannot be answered so (MongoDB, or a Where
+ * through arrays or relationships). Below Payload's operations, like {@link selectRows}.
+ */
+export async function countRows(
+  payload: Payload,
+  collection: CollectionSlug,
+  where: Where,
+): Promise<number | undefined> {
+  const config = payload.collections[collection].config
+  const rows = (await shapedRows(payload, config, `total|${collection}`, where, (shapedWhere) => {
+    const sqlTable = tableQueryOf(payload, collection, shapedWhere)
+    if (!sqlTable) return undefined
+    const { db, table, query } = sqlTable
+    return db.drizzle
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(table)
+      .where(query.where) as unknown as Preparable
+  })) as { n: number }[] | undefined
+  return rows && Number(rows[0]?.n ?? 0)
 }

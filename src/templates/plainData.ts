@@ -18,7 +18,33 @@ const isPlainObject = (value: object) => {
 }
 
 /** `value` as plain data; throws TemplateRenderError (`invalid_data`) naming what is not plain. */
-export function toPlainData(template: string, value: unknown, path = 'context', depth = 0): PlainValue {
+export function toPlainData(template: string, value: unknown): PlainValue {
+  return plain(template, value, undefined, 'context', 0)
+}
+
+/**
+ * Where a value sits in the context, written out only for an error: a render copies hundreds of
+ * values, and spelling each one's path cost more than the copy.
+ */
+interface Step {
+  parent: Step | undefined
+  key: string | number
+}
+
+const pathOf = (step: Step | undefined, key: string | number): string =>
+  step === undefined
+    ? String(key)
+    : typeof key === 'number'
+      ? `${pathOf(step.parent, step.key)}[${key}]`
+      : `${pathOf(step.parent, step.key)}.${key}`
+
+function plain(
+  template: string,
+  value: unknown,
+  parent: Step | undefined,
+  key: string | number,
+  depth: number,
+): PlainValue {
   if (value === null || value === undefined) return null
   switch (typeof value) {
     case 'string':
@@ -29,21 +55,31 @@ export function toPlainData(template: string, value: unknown, path = 'context', 
     case 'object':
       break
     default:
-      throw new TemplateRenderError(template, 'invalid_data', `${path} is a ${typeof value}, not plain data`)
+      throw new TemplateRenderError(
+        template,
+        'invalid_data',
+        `${pathOf(parent, key)} is a ${typeof value}, not plain data`,
+      )
   }
-  if (depth >= MAX_DEPTH) throw new TemplateRenderError(template, 'invalid_data', `${path} nests too deep (a cycle?)`)
+  if (depth >= MAX_DEPTH)
+    throw new TemplateRenderError(template, 'invalid_data', `${pathOf(parent, key)} nests too deep (a cycle?)`)
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString()
-  if (Array.isArray(value))
-    return value.map((item, index) => toPlainData(template, item, `${path}[${index}]`, depth + 1))
+  const step: Step = { parent, key }
+  if (Array.isArray(value)) {
+    const copy: PlainValue[] = new Array(value.length)
+    for (let index = 0; index < value.length; index++)
+      copy[index] = plain(template, value[index], step, index, depth + 1)
+    return copy
+  }
   if (!isPlainObject(value)) {
     const kind = (value as { constructor?: { name?: string } }).constructor?.name ?? 'object'
-    throw new TemplateRenderError(template, 'invalid_data', `${path} is a ${kind}, not plain data`)
+    throw new TemplateRenderError(template, 'invalid_data', `${pathOf(parent, key)} is a ${kind}, not plain data`)
   }
   const copy: { [key: string]: PlainValue } = {}
-  for (const [key, item] of Object.entries(value)) {
+  for (const name of Object.keys(value)) {
     // Such keys could only serve to reach a prototype; plain data never needs them.
-    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue
-    copy[key] = toPlainData(template, item, `${path}.${key}`, depth + 1)
+    if (name === '__proto__' || name === 'constructor' || name === 'prototype') continue
+    copy[name] = plain(template, (value as Record<string, unknown>)[name], step, name, depth + 1)
   }
   return copy
 }

@@ -195,6 +195,19 @@ describeEachDatabase('records page in one statement', (ctx) => {
     }
   })
 
+  it("works out field permissions once per ability, never answering one user's query by another's", async () => {
+    const query = { where: { type: { equals: typeId } }, sort: ['-n1'], limit: 5, page: 1 }
+    const read = async (who: string) => {
+      const req = await reqFor(who)
+      const access = await ctx.payload.collections[Slugs.records].config.access.read({ req })
+      return recordRowsForUser(req, { ...query, access: access as Where })
+    }
+    for (const round of [1, 2]) {
+      expect({ round, rows: (await read('vendor'))?.rows.length }).toEqual({ round, rows: 5 })
+      await expect(read('titles only')).rejects.toThrow('The following path cannot be queried: n1')
+    }
+  })
+
   it.each(['vendor', 'member', 'titles only'])(
     'counts records per status category for %s as payload.count does, refusing a field the rules hide',
     async (who) => {

@@ -8,6 +8,19 @@ import { stateLabel, stepOf, waitingOn } from './requestSteps'
 /** How many of a person's requests the block lists, newest activity first. */
 export const MY_REQUESTS_LIMIT = 20
 
+/** What the block shows of a request and reads to tell its step and whose move it is. */
+const SHOWN_FIELDS = [
+  'title',
+  'state',
+  'outcome',
+  'dueAt',
+  'workflow',
+  'requester',
+  'submittedAt',
+  'assignees',
+  'approvals',
+]
+
 /**
  * The signed-in person's own requests in this tenant, each linked to its page: where each stands,
  * who it waits on, its next step, when it is due, and whose move it is ("waiting on you" when they
@@ -27,6 +40,7 @@ export const myRequestsBlock = defineBlock({
       where: { and: [{ requester: { equals: user.id } }, { tenant: { equals: tenant.id } }] },
       sort: '-updatedAt',
       limit: MY_REQUESTS_LIMIT,
+      select: SHOWN_FIELDS,
     })
     const items = await Promise.all(
       (docs as unknown as RequestDoc[]).map(async (request) => {

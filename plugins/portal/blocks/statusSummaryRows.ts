@@ -23,6 +23,10 @@ export interface SummaryRows {
   newest: RecordDoc | undefined
 }
 
+/** What the summary shows of a record besides its id: when it last had news (freshness.ts), and its name and status. */
+const SEEN_FIELDS = ['syncedAt', 'updatedAt']
+const AT_RISK_FIELDS = ['title', 'status', ...SEEN_FIELDS]
+
 /** The summary's records of type `type` in `tenant`, `atRiskShown` at-risk ones at most. */
 export async function statusSummaryRows(
   req: PayloadRequest,
@@ -37,8 +41,8 @@ export async function statusSummaryRows(
   const page = { sort: '-updatedAt', page: 1, access }
   const [counts, atRisk, newest] = await Promise.all([
     countsForUser(req, Slugs.records, { where: ofType, groupBy: 'statusCategory', access }),
-    recordRowsForUser(req, { ...page, where: atRiskWhere, limit: atRiskShown }),
-    recordRowsForUser(req, { ...page, where: ofType, limit: 1 }),
+    recordRowsForUser(req, { ...page, where: atRiskWhere, limit: atRiskShown, fields: AT_RISK_FIELDS }),
+    recordRowsForUser(req, { ...page, where: ofType, limit: 1, fields: SEEN_FIELDS }),
   ])
   if (counts && atRisk && newest)
     return {

@@ -1,0 +1,138 @@
+/**
+ * A statement's text is built once per shape of its Where (statementShapes.ts), and every call still
+ * answers with its own values: the same rows, in the same order, as the adapter's own find, for
+ * each of several values of one shape, before and after the text is kept. Values that Payload
+ * translates differently are never given another value's statement.
+ */
+import type { Payload, Sort, Where } from 'payload'
+import { Slugs } from '../../collections/slugs'
+import { tableQueryOf } from '../../src/db/drizzleTable'
+import { selectRows } from '../../src/db/selectRows'
+import { shapedRows, shapeOf, type Preparable } from '../../src/db/statementShapes'
+import { submitRequest } from '../../src/workflows/service'
+import { describeEachDatabase } from '../harness/describeEachDatabase'
+import { createWorkflowFixture, type WorkflowFixture } from '../harness/workflowFixtures'
+
+describeEachDatabase('statements built once per shape of their Where', (ctx) => {
+  let f: WorkflowFixture
+  const config = () => ctx.payload.collections[Slugs.requests].config
+  const fields = () =>
+    config().flattenedFields.filter((field) => ['title', 'requester', 'tenant', 'assignees'].includes(field.name))
+  const idsBy = async (payload: Payload, where: Where, sort: Sort) => {
+    const selected = await selectRows(payload, Slugs.requests, { where, sort, limit: 50, offset: 0, fields: fields() })
+    return selected?.rows.map((row) => row.id)
+  }
+  const idsByAdapter = async (where: Where, sort: Sort) =>
+    (await ctx.payload.db.find({ collection: Slugs.requests, where, sort, limit: 50, pagination: false })).docs.map(
+      (doc) => doc.id,
+    )
+
+  beforeAll(async () => {
+    f = await createWorkflowFixture(ctx.payload, 'shape')
+    const as = (user: WorkflowFixture['requester']) => ({
+      payload: ctx.payload,
+      user: { ...user, collection: Slugs.users } as never,
+    })
+    for (const amount of [20_000, 300, 40_000])
+      await submitRequest(as(f.requester), { type: 'purchase', data: { title: `Buy ${amount}`, amount } })
+    await submitRequest(as(f.outsider), { type: 'purchase', data: { title: 'Elsewhere', amount: 20_000 } })
+  })
+
+  it('answers each value of a shape as the adapter finds it, before and after the text is kept', async () => {
+    const lead = String(f.financeLeads[2]!.id)
+    const now = new Date().toISOString()
+    const shapes: [Where[], Sort][] = [
+      [
+        [f.requester.id, f.outsider.id, String(f.requester.id), 999_999].map((id) => ({ requester: { equals: id } })),
+        '-createdAt',
+      ],
+      [
+        [f.tenant, f.otherTenant].map(
+          (tenant): Where => ({
+            and: [{ tenant: { in: [tenant] } }, { outcome: { exists: false } }],
+          }),
+        ),
+        'createdAt',
+      ],
+      [
+        [lead, String(f.financeLeads[0]!.id), String(f.outsider.id)].map((id) => ({ assignees: { in: [id] } })),
+        'title',
+      ],
+      [['2000-01-01T00:00:00.000Z', now].map((at) => ({ createdAt: { greater_than: at } })), 'createdAt'],
+      [
+        ['draft', 'approval', 'finance_review'].map(
+          (state): Where => ({
+            or: [{ state: { equals: state } }, { title: { equals: 'Elsewhere' } }],
+          }),
+        ),
+        'id',
+      ],
+      // Not shaped: each is built as given.
+      [['Buy', 'Else'].map((text) => ({ title: { like: text } })), 'title'],
+      [[{ outcome: { equals: null } }, { tenant: { in: `${f.tenant},${f.otherTenant}` } }], 'id'],
+    ]
+    let answered = 0
+    for (const pass of [1, 2])
+      for (const [wheres, sort] of shapes)
+        for (const where of wheres) {
+          const ids = await idsBy(ctx.payload, where, sort)
+          expect({ pass, where, ids }).toEqual({ pass, where, ids: await idsByAdapter(where, sort) })
+          if (ids?.length) answered++
+        }
+    expect(answered).toBeGreaterThanOrEqual(16)
+  })
+
+  it('builds a shape once on PostgreSQL, every call on SQLite', async () => {
+    let builds = 0
+    const read = (requester: number) =>
+      shapedRows(ctx.payload, config(), 'test|requester', { requester: { equals: requester } }, (where) => {
+        builds++
+        const sqlTable = tableQueryOf(ctx.payload, Slugs.requests, where, 'id')
+        if (!sqlTable) return undefined
+        const { db, table, query } = sqlTable
+        return db.drizzle
+          .select({ id: table.id })
+          .from(table)
+          .where(query.where)
+          .orderBy(...query.orderBy.map(({ column, order }) => order(column))) as unknown as Preparable
+      })
+    const mine = (await read(f.requester.id)) as { id: unknown }[]
+    // PostgreSQL: with its own values and with a probe's; SQLite: as asked.
+    expect(builds).toBe(ctx.kind === 'postgres' ? 2 : 1)
+    const theirs = (await read(f.outsider.id)) as { id: unknown }[]
+    expect(mine.map((row) => row.id)).toEqual(await idsByAdapter({ requester: { equals: f.requester.id } }, 'id'))
+    expect(theirs.map((row) => row.id)).toEqual(await idsByAdapter({ requester: { equals: f.outsider.id } }, 'id'))
+    expect(mine.length).toBe(3)
+    expect(theirs.length).toBe(1)
+    expect(builds).toBe(2)
+    await read(f.viewer.id)
+    expect(builds).toBe(ctx.kind === 'postgres' ? 2 : 3)
+  })
+
+  it('shapes only values that Payload translates alike', () => {
+    const users = ctx.payload.collections[Slugs.users].config
+    const requests = config()
+    expect(shapeOf(ctx.payload, requests, { requester: { equals: 7 } })?.key).toBe(
+      shapeOf(ctx.payload, requests, { requester: { equals: 8 } })?.key,
+    )
+    expect(shapeOf(ctx.payload, requests, { requester: { equals: 7 } })?.key).not.toBe(
+      shapeOf(ctx.payload, requests, { requester: { equals: '7' } })?.key,
+    )
+    expect(shapeOf(ctx.payload, requests, { tenant: { in: [1] } })?.key).not.toBe(
+      shapeOf(ctx.payload, requests, { tenant: { in: [1, 2] } })?.key,
+    )
+    for (const where of [
+      { active: { equals: 'true' } },
+      { title: { like: 'x' } },
+      { title: { equals: 'two words' } },
+      { title: { equals: 'null' } },
+      { createdAt: { greater_than: '5' } },
+      { createdAt: { greater_than: '2026-02-30T00:00:00.000Z' } },
+      { tenant: { in: '1,2' } },
+      { requester: { equals: 'abc' } },
+      { 'data.amount': { equals: 5 } },
+      { requester: { equals: 0 } },
+    ] as Where[])
+      expect(shapeOf(ctx.payload, 'active' in where ? users : requests, where)).toBeUndefined()
+  })
+})
