@@ -42,6 +42,9 @@ const SQL = {
     FROM requests r WHERE r.tenant_id = $2 AND r.outcome IS NULL AND EXISTS (
       SELECT 1 FROM requests_rels a WHERE a.parent_id = r.id AND a.path = 'assignees' AND a.users_id = ANY($1::int[]))
     ORDER BY r.due_at LIMIT 50`,
+  // The header's bell: the person's unread entries here (Atrium's layout shows it on every page).
+  unread: `SELECT count(*)::int AS n FROM notifications
+    WHERE recipient_id = $1 AND tenant_id = $2 AND in_bell IS TRUE AND read_at IS NULL`,
   mine: `SELECT r.id, r.title, r.state, r.outcome, r.due_at, r.workflow_id,
       ARRAY(SELECT a.users_id FROM requests_rels a WHERE a.parent_id = r.id AND a.path = 'assignees') AS assignees
     FROM requests r WHERE r.requester_id = $1 AND r.tenant_id = $2 ORDER BY r.updated_at DESC LIMIT 20`,
@@ -97,7 +100,7 @@ export async function handWrittenPortal(payload: Payload, pool: pg.Pool): Promis
     if (!claims || claims.payload.collection !== Slugs.users) return void res.redirect(303, `${base}/sign-in`)
     const me = String(userId)
     const q = <T extends pg.QueryResultRow>(text: string, values: unknown[]) => pool.query<T>(text, values)
-    const [member, counts, atRisk, latest, pending, mine] = await Promise.all([
+    const [member, counts, atRisk, latest, pending, mine, unread] = await Promise.all([
       q<{ name: string }>(SQL.member, [userId, tenant.id]),
       q<{ status_category: string; n: number }>(SQL.counts, [tenant.id, type.id]),
       q<{ title: string; status: string; synced_at: Date | null; updated_at: Date }>(SQL.atRisk, [tenant.id, type.id]),
@@ -106,6 +109,7 @@ export async function handWrittenPortal(payload: Payload, pool: pg.Pool): Promis
         q<PendingRow>(SQL.pending, [[userId, ...rows.map((row) => row.user_id)], tenant.id]),
       ),
       q<MineRow>(SQL.mine, [userId, tenant.id]),
+      q<{ n: number }>(SQL.unread, [userId, tenant.id]),
     ])
     if (!member.rows[0]) return void res.redirect(303, `${base}/sign-in`)
     const seen = (row: { synced_at: Date | null; updated_at: Date }) => iso(row.synced_at ?? row.updated_at)
@@ -150,8 +154,14 @@ export async function handWrittenPortal(payload: Payload, pool: pg.Pool): Promis
       lang: tenant.locale,
       title: 'Home',
       siteName: tenant.name,
-      links: { home: `${base}/`, brandCss: `${base}/brand.css`, signOut: `${base}/sign-out` },
+      links: {
+        home: `${base}/`,
+        brandCss: `${base}/brand.css`,
+        signOut: `${base}/sign-out`,
+        notifications: `${base}/notifications`,
+      },
       user: { name: member.rows[0].name },
+      bell: bellOf(unread.rows[0]?.n ?? 0),
       csrf,
       flash: null,
       page: { heading: 'Home' },
@@ -178,6 +188,12 @@ export async function handWrittenPortal(payload: Payload, pool: pg.Pool): Promis
   })
   return app
 }
+
+/** The header's bell as Atrium's layout shows it. */
+const bellOf = (unread: number) => ({
+  count: unread > 99 ? '99+' : unread > 0 ? String(unread) : '',
+  label: unread > 0 ? `Notifications, ${unread} unread` : 'Notifications, none unread',
+})
 
 interface PendingRow {
   id: number

@@ -98,7 +98,7 @@ const ROLES: RoleSeed[] = [
         ],
       },
       { action: 'read', subject: Slugs.users, conditions: self },
-      { action: 'update', subject: Slugs.users, fields: ['name'], conditions: self },
+      { action: 'update', subject: Slugs.users, fields: ['name', 'timeZone', 'locale'], conditions: self },
       { action: 'read', subject: Slugs.roles },
       { action: 'read', subject: Slugs.recordTypes },
       { action: 'manage', subject: Slugs.records, conditions: inTenants('user.assignedTenants') },
@@ -150,7 +150,7 @@ const ROLES: RoleSeed[] = [
         { action: 'read', subject: Slugs.media, conditions: inTenants(own) },
         ...(kind === 'member' ? [{ action: 'create' as const, subject: Slugs.media }] : []),
         { action: 'read', subject: Slugs.users, conditions: self },
-        { action: 'update', subject: Slugs.users, fields: ['name'], conditions: self },
+        { action: 'update', subject: Slugs.users, fields: ['name', 'timeZone', 'locale'], conditions: self },
         // Payload checks the roles a user's memberships name against what the user may read.
         { action: 'read', subject: Slugs.roles, conditions: [{ field: 'audience', operator: 'eq', value: 'client' }] },
         ...readRecords,

@@ -323,13 +323,38 @@ describeEachDatabase('portal notifications: the bell, preferences and unsubscrib
     })
 
     it('keeps time zone and language read-only where the person may not change them', async () => {
-      const page = await (await as(f.viewer)).get(`${BASE}/notifications/preferences`)
+      // The built-in roles let everyone change their own; a role without that rule does not.
+      const role = await ctx.payload.create({
+        collection: Slugs.roles,
+        data: {
+          name: 'PN fixed profile',
+          audience: 'client',
+          permissions: [
+            {
+              action: 'read',
+              subject: Slugs.requests,
+              conditions: [{ field: 'tenant', operator: 'in', value: '${user.tenantAndDescendants}' }],
+            },
+          ],
+        } as never,
+      })
+      const fixed = (await ctx.payload.create({
+        collection: Slugs.users,
+        data: {
+          email: 'fixed@pn.test',
+          password: FIXTURE_PASSWORD,
+          name: 'Fixed Profile',
+          kind: 'client',
+          memberships: [{ tenant: f.tenant, roles: [role.id] }],
+        } as never,
+      })) as User
+      const page = await (await as(fixed)).get(`${BASE}/notifications/preferences`)
       expect(page.text).toContain('Your administrator can change them')
       expect(page.text).not.toContain('name="timeZone"')
-      const res = await save(f.viewer, form({ timeZone: 'Europe/Berlin', locale: 'de-DE' }))
+      const res = await save(fixed, form({ timeZone: 'Europe/Berlin', locale: 'de-DE' }))
       expect(res.status).toBe(303)
-      const me = (await ctx.payload.findByID({ collection: Slugs.users, id: f.viewer.id, depth: 0 })) as User
-      expect(me.timeZone).toBe(f.viewer.timeZone)
+      const me = (await ctx.payload.findByID({ collection: Slugs.users, id: fixed.id, depth: 0 })) as User
+      expect(me.timeZone).toBe(fixed.timeZone)
     })
 
     it('saves time zone and language where a role lets the person change their own, refusing bad ones', async () => {

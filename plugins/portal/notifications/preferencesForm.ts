@@ -153,7 +153,8 @@ export function readPreferencesForm(
       digestHour: Number(hourText),
     },
   }
-  if (withProfile) {
+  // Sent without them (a page from before the person could change them): their profile stays as it is.
+  if (withProfile && (single('timeZone') !== undefined || single('locale') !== undefined)) {
     const timeZone = single('timeZone') ?? ''
     const locale = single('locale')?.trim() ?? ''
     if (!isTimeZone(timeZone)) throw refuse('use an IANA time zone such as Europe/Berlin or UTC', 'timeZone')
