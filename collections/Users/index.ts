@@ -72,8 +72,9 @@ export const Users: CollectionConfig = {
       type: 'text',
       virtual: true,
       maxLength: 1000,
-      access: { read: () => false },
       admin: {
+        // Payload's own password input: masked.
+        components: { Field: '@payloadcms/ui#PasswordField' },
         description: 'Your current password, to change your own password.',
         condition: (data, _siblingData, { user }) => Boolean(user && data?.id && String(user.id) === String(data.id)),
       },
