@@ -73,8 +73,8 @@ export const Users: CollectionConfig = {
       virtual: true,
       maxLength: 1000,
       admin: {
-        // Payload's own password input: masked.
-        components: { Field: '@payloadcms/ui#PasswordField' },
+        // Payload's masked password input, optional (src/admin/CurrentPasswordField.tsx).
+        components: { Field: '/admin/CurrentPasswordField#CurrentPasswordField' },
         description: 'Your current password, to change your own password.',
         condition: (data, _siblingData, { user }) => Boolean(user && data?.id && String(user.id) === String(data.id)),
       },
