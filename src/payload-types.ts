@@ -202,6 +202,10 @@ export interface IntegrationAccountAuthOperations {
 export interface User {
   id: number;
   name: string;
+  /**
+   * Your current password, to change your own password.
+   */
+  currentPassword?: string | null;
   locale?: string | null;
   timeZone?: string | null;
   kind: 'staff' | 'client';
@@ -248,8 +252,6 @@ export interface User {
   salt?: string | null;
   hash?: string | null;
   resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
   sessions?:
     | {
         id: string;
@@ -1751,6 +1753,7 @@ export interface PayloadMigration {
  */
 export interface UsersSelect<T extends boolean = true> {
   name?: T;
+  currentPassword?: T;
   locale?: T;
   timeZone?: T;
   kind?: T;
@@ -1776,8 +1779,6 @@ export interface UsersSelect<T extends boolean = true> {
   salt?: T;
   hash?: T;
   resetPasswordRequestedAt?: T;
-  loginAttempts?: T;
-  lockUntil?: T;
   sessions?:
     | T
     | {

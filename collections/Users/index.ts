@@ -3,6 +3,8 @@ import { isStaff as actsAsStaff } from '../../src/access/ability'
 import { isLocale, isTimeZone } from '../../src/notifications/timeZones'
 import { Slugs } from '../slugs'
 import { guardAccessChanges } from './hooks/guardAccessChanges'
+import { checkNewPassword, requireCurrentPassword } from './hooks/guardPasswordChange'
+import { forgetSignInFailures, guardPasswordSignIn } from './hooks/guardPasswordSignIn'
 import { publishUserInvited } from './hooks/publishUserInvited'
 import { refuseBlockedSignIn } from './hooks/refuseBlockedSignIn'
 
@@ -42,8 +44,9 @@ export const Users: CollectionConfig = {
   auth: {
     // Loading the user's relations on every request costs a query per relation; the access path reads ids.
     depth: 0,
-    maxLoginAttempts: 10,
-    lockTime: 10 * 60 * 1000,
+    // No lock after N failures: anyone could lock anyone out by guessing. Failures are slowed per
+    // (email, client address) instead, see hooks/guardPasswordSignIn.ts and src/auth/signInBackoff.ts.
+    maxLoginAttempts: 0,
   },
   admin: {
     useAsTitle: 'email',
@@ -55,12 +58,27 @@ export const Users: CollectionConfig = {
   },
   custom: { atrium: { tenantScope: 'memberships.tenant' } },
   hooks: {
-    beforeValidate: [guardAccessChanges],
+    beforeOperation: [guardPasswordSignIn, checkNewPassword],
+    beforeValidate: [guardAccessChanges, requireCurrentPassword],
     afterChange: [publishUserInvited],
     beforeLogin: [refuseBlockedSignIn],
+    afterLogin: [forgetSignInFailures],
   },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 200 },
+    {
+      // Asked when people change their own password (hooks/guardPasswordChange.ts); never stored or read back.
+      name: 'currentPassword',
+      type: 'text',
+      virtual: true,
+      maxLength: 1000,
+      admin: {
+        // Payload's masked password input, optional (src/admin/CurrentPasswordField.tsx).
+        components: { Field: '/admin/CurrentPasswordField#CurrentPasswordField' },
+        description: 'Your current password, to change your own password.',
+        condition: (data, _siblingData, { user }) => Boolean(user && data?.id && String(user.id) === String(data.id)),
+      },
+    },
     {
       // How dates in their emails and digests read, and when "Friday afternoon" is for them.
       name: 'locale',

@@ -7,6 +7,7 @@ import type { Request, Response } from 'express'
 import { createLocalReq, logoutOperation, type Payload, type TypedUser } from 'payload'
 import { generateExpiredPayloadCookie, generatePayloadCookie } from 'payload/shared'
 import { Slugs } from '../../collections/slugs'
+import { HttpError } from '../../src/http/errors'
 import { mayUsePortal, type PortalUser } from './portalSession'
 import type { PortalTenant } from './portalTenants'
 
@@ -34,7 +35,8 @@ export async function endSession(payload: Payload, user: PortalUser): Promise<vo
 /**
  * Signs `email` in for `tenant`'s portal; on success sets the session cookie on `res` and returns
  * the user. A client user who is not a member of the tenant gets the same refusal as a wrong
- * password, and the session the login just opened is ended at once.
+ * password, and the session the login just opened is ended at once. Throws the 429 of the sign-in
+ * backoff, which the form shows as it is.
  */
 export async function signIn(
   payload: Payload,
@@ -48,8 +50,10 @@ export async function signIn(
   let result: Awaited<ReturnType<typeof payload.login<'users'>>>
   try {
     result = await payload.login({ collection: Slugs.users, data: { email, password } })
-  } catch {
-    // Wrong password, unknown email, locked or inactive account: one answer for all.
+  } catch (error) {
+    // Too many failures from this address for this account: the form says when to try again.
+    if (error instanceof HttpError && error.status === 429) throw error
+    // Wrong password, unknown email, inactive account: one answer for all.
     return undefined
   }
   if (!result.token || !result.user) return undefined

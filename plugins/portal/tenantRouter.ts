@@ -117,15 +117,16 @@ export function tenantRouter(
       sendCsrfRefusal(res, templates, `${locals.base}/sign-in?next=${encodeURIComponent(next)}`)
       return
     }
-    // The same budget as the API's login, per client address.
-    const throttled = await signInThrottle.take(clientKey(req)).then(
-      () => undefined,
-      (error: unknown) => {
-        if (error instanceof HttpError && error.status === 429) return error
-        throw error
-      },
-    )
-    const user = throttled ? undefined : await signIn(payload, res, locals.tenant!, body.email, body.password)
+    // The same budget as the API's login, per client address, and the same backoff per account.
+    let throttled: HttpError | undefined
+    let user: Awaited<ReturnType<typeof signIn>>
+    try {
+      await signInThrottle.take(clientKey(req))
+      user = await signIn(payload, res, locals.tenant!, body.email, body.password)
+    } catch (error) {
+      if (!(error instanceof HttpError && error.status === 429)) throw error
+      throttled = error
+    }
     if (!user) {
       locals.csrf = preSessionCsrfToken(payload, req, res, secureCookies)
       if (throttled) res.set(throttled.headers)

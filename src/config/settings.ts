@@ -112,7 +112,7 @@ export class SettingsError extends Error {
 export const DEFAULT_EMAIL_FROM = { name: 'Atrium', address: 'no-reply@atrium.local' } as const
 
 /** Demo login of a development installation; never used when NODE_ENV=production. */
-export const DEMO_ADMIN = { email: 'admin@atrium.local', password: 'atrium-demo' } as const
+export const DEMO_ADMIN = { email: 'admin@atrium.local', password: 'atrium-demo-2026' } as const
 
 const DATABASE_URL_FORMS =
   'unset (embedded SQLite in DATA_DIR), file:<path> (SQLite), postgres://… or postgresql://… (PostgreSQL), mongodb://… or mongodb+srv://… (MongoDB)'

@@ -47,7 +47,7 @@ export async function createApp({
   const state = health ?? { draining: () => false }
   const limiters =
     rateLimiters ?? (await createRateLimiters({ ...settings.rateLimits, store: { kind: 'memory' } }, settings.database))
-  app.use(requestContext(payload), securityHeaders())
+  app.use(requestContext(payload, limiters.signInBackoff), securityHeaders())
   app.use(originPolicy({ publicUrl: settings.publicUrl, cookieName: `${payload.config.cookiePrefix}-token` }))
   app.use((_req, res, next) => {
     // While draining, keep-alive clients are told to reconnect (to another instance).

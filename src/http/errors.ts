@@ -71,6 +71,26 @@ export const Errors = {
       'csrf_token_invalid',
       'This form has expired or did not come from this portal, so nothing was changed. Open the page again and resubmit it.',
     ),
+  /** A sign-in whose email or password is not something a person could have typed. */
+  invalidSignInInput: (problem: string) =>
+    new HttpError(400, 'invalid_sign_in_input', `${problem}; nobody was signed in`),
+  passwordTooShort: (minimum: number) => {
+    const problem = `A password must be at least ${minimum} characters long`
+    return new HttpError(400, 'password_too_short', `${problem}; nothing was changed`, {}, { password: problem })
+  },
+  passwordTooCommon: () => {
+    const problem = 'This password is one of the most common passwords, which attackers try first: choose another'
+    return new HttpError(400, 'password_too_common', `${problem}; nothing was changed`, {}, { password: problem })
+  },
+  /** Changing one's own password needs the current one. */
+  currentPasswordRequired: () =>
+    new HttpError(
+      400,
+      'current_password_required',
+      'To change your own password, send your current password as currentPassword; nothing was changed',
+    ),
+  currentPasswordWrong: () =>
+    new HttpError(403, 'current_password_wrong', 'The current password is not right; nothing was changed'),
   invalidInput: (id: string, message: string) => new HttpError(400, id, message),
   invalidQueryParameter: (name: string, problem: string) =>
     new HttpError(400, 'invalid_query_parameter', `The query parameter "${name}" ${problem}`),
@@ -312,7 +332,16 @@ export function errorBody(error: HttpError): ErrorBody {
  * what they are.
  */
 export const addErrorEnvelope: AfterErrorHook = ({ error, result, graphqlResult, req }) => {
-  if (!graphqlResult) return { response: { ...result, ...errorBody(toHttpError(error)) } }
+  if (!graphqlResult) {
+    const httpError = toHttpError(error)
+    // Payload sends req.responseHeaders with its error response: a 429 keeps its Retry-After.
+    if (Object.keys(httpError.headers).length > 0) {
+      const headers = new Headers(req.responseHeaders)
+      for (const [name, value] of Object.entries(httpError.headers)) headers.set(name, value)
+      req.responseHeaders = headers
+    }
+    return { response: { ...result, ...errorBody(httpError) } }
+  }
   // An error GraphQL raised itself (a variable of the wrong type) has no original: the query was wrong.
   const original = (error as Error & { originalError?: unknown }).originalError
   const httpError = original ? toHttpError(original) : Errors.graphqlInvalid(error.message)

@@ -113,7 +113,7 @@ function queryOf(req: ExpressRequest): URLSearchParams {
 }
 
 // The auth routes whose attempts are throttled per client IP: /api/<auth collection>/<action>.
-const THROTTLED_ACTIONS: Record<string, keyof Omit<RateLimiters, 'close' | 'graphql'>> = {
+const THROTTLED_ACTIONS: Record<string, keyof Omit<RateLimiters, 'close' | 'graphql' | 'signInBackoff'>> = {
   login: 'signIn',
   'forgot-password': 'passwordReset',
   'reset-password': 'passwordReset',

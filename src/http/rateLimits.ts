@@ -15,6 +15,7 @@ import {
   RateLimiterRes,
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible'
+import { DEFAULT_BACKOFF, SignInBackoff } from '../auth/signInBackoff'
 import type { DatabaseSettings, RateBudget, RateLimitSettings } from '../config/settings'
 import { Errors } from './errors'
 
@@ -47,6 +48,8 @@ export interface RateLimiters {
   signIn: Throttle
   passwordReset: Throttle
   graphql: Throttle
+  /** Per (email, client address) backoff of failed password sign-ins, on top of `signIn`. */
+  signInBackoff: SignInBackoff
   /** Closes the shared store's connection, if any. */
   close: () => Promise<void>
 }
@@ -107,7 +110,12 @@ export async function createRateLimiters(
     const entries = await Promise.all(
       names.map(async (name) => [name, new Throttle(await make(name, budgets[name]), WHAT[name])] as const),
     )
-    return { ...(Object.fromEntries(entries) as Record<keyof Budgets, Throttle>), close }
+    const signInBackoff = new SignInBackoff(
+      // Counts never refuse; the gate's window is set per attempt (the wait that attempt starts).
+      await make(SignInBackoff.FAILURES, { points: 1e9, durationSeconds: DEFAULT_BACKOFF.forgetAfterSeconds }),
+      await make(SignInBackoff.GATE, { points: 1, durationSeconds: DEFAULT_BACKOFF.maxWaitSeconds }),
+    )
+    return { ...(Object.fromEntries(entries) as Record<keyof Budgets, Throttle>), signInBackoff, close }
   }
 
   switch (settings.store.kind) {

@@ -3,10 +3,15 @@
  * so that every log line written while serving a request (Payload's own included) names it.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
+import type { SignInBackoff } from '../auth/signInBackoff'
 
 /** What Atrium knows about the request being served. */
 export interface RequestContext {
   requestId: string
+  /** The client's address, as far as the trusted-proxy setting lets express tell. */
+  clientAddress?: string
+  /** The sign-in backoff of the app serving the request; Payload's login hooks find it here, whatever the door. */
+  signInBackoff?: SignInBackoff
 }
 
 const storage = new AsyncLocalStorage<RequestContext>()

@@ -215,4 +215,44 @@ describeEachDatabase('portal foundation', (ctx) => {
       await limiters.close()
     }
   })
+
+  it('slows an address guessing one account on the sign-in page, counted with the API’s sign-ins as one', async () => {
+    const limiters = await createRateLimiters(
+      { ...ctx.settings.rateLimits, signIn: { points: 1000, durationSeconds: 600 }, store: { kind: 'memory' } },
+      ctx.settings.database,
+    )
+    const app = await createApp({ payload: ctx.payload, settings: ctx.settings, rateLimiters: limiters })
+    const server = app.listen(0)
+    try {
+      const browser = request.agent(server)
+      const page = await browser.get('/t/portal-a/sign-in')
+      const attempt = (password: string) =>
+        browser
+          .post('/t/portal-a/sign-in')
+          .type('form')
+          .send({ ...MEMBER, password, csrf: csrfOf(page.text) })
+      for (let i = 0; i < 3; i++) expect((await attempt(`wrong-${i}`)).status).toBe(401)
+      for (let i = 0; i < 2; i++) {
+        const api = await request(server)
+          .post('/api/users/login')
+          .send({ email: MEMBER.email, password: `api-${i}` })
+        expect(api.status).toBe(401)
+      }
+      // The sixth failure passes and starts a wait of 1 s, then 2 s …: guess on until the API refuses.
+      let api = { status: 401 }
+      for (let i = 0; i < 6 && api.status === 401; i++) {
+        api = await request(server)
+          .post('/api/users/login')
+          .send({ email: MEMBER.email, password: `more-${i}` })
+      }
+      expect(api.status).toBe(429)
+      const refused = await attempt(MEMBER.password)
+      expect(refused.status).toBe(429)
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1)
+      expect(refused.text).toContain('Too many failed sign-ins for this account')
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await limiters.close()
+    }
+  })
 })

@@ -88,7 +88,6 @@ describeEachDatabase(
       })
 
       it('counts every aliased sign-in mutation against the sign-in throttle: 200 aliases are refused', async () => {
-        const before = await ctx.payload.findByID({ collection: Slugs.users, id: (await adminId()) as number })
         const aliases = Array.from(
           { length: 200 },
           (_, i) => `a${i}: loginUser(email: "${ADMIN.email}", password: "guess-${i}") { token }`,
@@ -98,8 +97,10 @@ describeEachDatabase(
           .set('X-Forwarded-For', newClient())
           .send({ query: `mutation { ${aliases.join(' ')} }` })
         expect([400, 429]).toContain(res.status)
-        const after = await ctx.payload.findByID({ collection: Slugs.users, id: before.id })
-        expect(after.loginAttempts ?? 0).toBe(before.loginAttempts ?? 0)
+        // Accounts keep no failure count to compare any more (no lock); the account still signs in elsewhere.
+        expect(
+          (await request(app).post('/api/users/login').set('X-Forwarded-For', newClient()).send(ADMIN)).status,
+        ).toBe(200)
       })
 
       it('spends one sign-in attempt per alias: a client with 30 attempts gets 429 on the 31st', async () => {

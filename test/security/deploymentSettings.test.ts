@@ -8,6 +8,7 @@ import { randomInt } from 'node:crypto'
 import request from 'supertest'
 import { createApp } from '../../src/http/createApp'
 import pg from 'pg'
+import { DEFAULT_BACKOFF } from '../../src/auth/signInBackoff'
 import { createRateLimiters, RATE_LIMIT_TABLE, type RateLimiters } from '../../src/http/rateLimits'
 import { bootPayload, type BootedPayload } from '../harness/bootPayload'
 import type { DatabaseKind } from '../harness/databases'
@@ -126,6 +127,23 @@ describe.each([
     const statuses: number[] = []
     for (let i = 0; i < 7; i++) statuses.push((await signIn(apps[i % 2]!, client, 'wrong')).status)
     expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 429])
+  })
+
+  it('backs off an (email, address) pair across both processes: of 20 attempts at once, only 6 go through', async () => {
+    const address = `192.0.2.${randomInt(1, 255)}-${Date.now()}`
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        limiters[i % 2]!.signInBackoff.attempt('shared@example.com', address).then(
+          () => 'tried',
+          (error: { status?: number }) => error.status,
+        ),
+      ),
+    )
+    expect(outcomes.filter((o) => o === 'tried')).toHaveLength(DEFAULT_BACKOFF.freeFailures + 1)
+    expect(outcomes.filter((o) => o === 429)).toHaveLength(20 - DEFAULT_BACKOFF.freeFailures - 1)
+    // A success from the address clears it in the shared store, for both processes.
+    await limiters[0]!.signInBackoff.succeeded('shared@example.com', address)
+    await expect(limiters[1]!.signInBackoff.attempt('shared@example.com', address)).resolves.toBeUndefined()
   })
 })
 

@@ -1,3 +1,4 @@
+import { CurrentPasswordField as CurrentPasswordField_e0028fb2eaf96ec2bc4295ece4dc4316 } from '../../../admin/CurrentPasswordField'
 import { MonacoJsonField as MonacoJsonField_9e91451e40654102b1b9cd364f643f7e } from '../../../admin/MonacoFields'
 import { RecordDataField as RecordDataField_beaa302cb60064e768a10b44a37a22ba } from '../../../../collections/Records/admin/RecordDataField'
 import { RecordsListView as RecordsListView_2ed2443a705bb35d13695f71ac1ba7bd } from '../../../../collections/Records/admin/RecordsListView'
@@ -30,6 +31,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "/admin/CurrentPasswordField#CurrentPasswordField": CurrentPasswordField_e0028fb2eaf96ec2bc4295ece4dc4316,
   "/admin/MonacoFields#MonacoJsonField": MonacoJsonField_9e91451e40654102b1b9cd364f643f7e,
   "../collections/Records/admin/RecordDataField#RecordDataField": RecordDataField_beaa302cb60064e768a10b44a37a22ba,
   "../collections/Records/admin/RecordsListView#RecordsListView": RecordsListView_2ed2443a705bb35d13695f71ac1ba7bd,

@@ -13,6 +13,7 @@ import * as migration_20261130_195756_portal_status_summary from './20261130_195
 import * as migration_20261130_205802_portal_record_blocks from './20261130_205802_portal_record_blocks';
 import * as migration_20261130_213143_portal_request_blocks from './20261130_213143_portal_request_blocks';
 import * as migration_20261201_005318_notifications from './20261201_005318_notifications';
+import * as migration_20261201_010537_drop_login_lock from './20261201_010537_drop_login_lock';
 
 export const migrations = [
   {
@@ -88,6 +89,11 @@ export const migrations = [
   {
     up: migration_20261201_005318_notifications.up,
     down: migration_20261201_005318_notifications.down,
-    name: '20261201_005318_notifications'
+    name: '20261201_005318_notifications',
+  },
+  {
+    up: migration_20261201_010537_drop_login_lock.up,
+    down: migration_20261201_010537_drop_login_lock.down,
+    name: '20261201_010537_drop_login_lock'
   },
 ];
