@@ -11,11 +11,13 @@
  * the people take these by digest, a quarter turned email off, an eighth turned the bell off.
  * Each event is about one shipment, so it reaches its account's 10 people.
  *
- *   node --conditions=production --import tsx bench/notifications.ts [postgres|sqlite=postgres] [EVENTS=10000]
+ *   node --conditions=production --import tsx bench/notifications.ts [postgres|sqlite=postgres] [EVENTS=10000] [jobs per run=100]
  */
+import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { Slugs } from '../collections/slugs'
+import { JOBS_PER_RUN } from '../src/config/payloadConfig'
 import { BuiltInRoles } from '../seed/roles'
 import { inTransaction } from '../src/db/inTransaction'
 import { NOTIFICATION_FAN_OUT_TASK, publishEvents, type PublishedEvent } from '../src/notifications/events'
@@ -26,6 +28,8 @@ import { openScratchPayload } from './scratchPayload'
 
 const kind = (process.argv[2] ?? 'postgres') as 'postgres' | 'sqlite'
 const EVENTS = Number(process.argv[3] ?? 10_000)
+/** How many jobs a run takes, as the server's cron does (JOBS_PER_RUN) unless told. */
+const PER_RUN = Number(process.argv[4] ?? JOBS_PER_RUN)
 const TENANTS = 200
 const PEOPLE_PER_TENANT = 10
 const SHIPMENTS_PER_TENANT = 5
@@ -55,7 +59,8 @@ async function main() {
             name: `Person ${person}`,
             kind: 'client',
             active: true,
-            memberships: [{ tenant: tenant.id, roles: [viewer] }],
+            // Array rows carry the id Payload's hooks would have made.
+            memberships: [{ id: randomBytes(12).toString('hex'), tenant: tenant.id, roles: [viewer] }],
             createdAt: now,
             updatedAt: now,
           },
@@ -126,7 +131,7 @@ async function main() {
     const statements = await statementsDuring(payload, async () => {
       for (;;) {
         const result = await payload.jobs.run({
-          limit: 100,
+          limit: PER_RUN,
           silent: true,
           where: { taskSlug: { equals: NOTIFICATION_FAN_OUT_TASK } },
         })

@@ -56,7 +56,15 @@ async function holdersOf(payload: Payload, role: Id, tenant: Id | null): Promise
     where: {
       and: [
         { active: { not_equals: false } },
-        { or: [{ staffRoles: { in: [role] } }, { 'memberships.roles': { in: [role] } }] },
+        // Clients of this tenant only: the query narrows, the filter below makes it exact.
+        {
+          or: [
+            { staffRoles: { in: [role] } },
+            ...(tenant === null
+              ? []
+              : [{ and: [{ 'memberships.tenant': { equals: tenant } }, { 'memberships.roles': { in: [role] } }] }]),
+          ],
+        },
       ],
     },
     pagination: false,
