@@ -9,8 +9,9 @@ import type { PortalTemplates } from './portalTemplates'
 
 /**
  * The page for someone signed in who opens another client's portal (a deep link forwarded to them,
- * a second account): 403, naming who they are signed in as and linking to their own portals and to
- * this one's sign-in; nothing of this tenant beyond its name.
+ * a second account): 404, as for anything of an account one is not part of, naming who they are
+ * signed in as and linking to their own portals and to this one's sign-in; nothing of this tenant
+ * beyond its name.
  */
 export async function sendNotMember(
   payload: Payload,
@@ -36,7 +37,8 @@ export async function sendNotMember(
   sendPage(res, templates, {
     template: 'not-member',
     title: 'This link is for another portal',
-    status: 403,
+    // 404 like any page of a client account one is not part of; the page says why in words.
+    status: 404,
     data: {
       signedInAs: user.email,
       tenantName: tenant?.name ?? '',

@@ -128,7 +128,7 @@ describeEachDatabase('portal foundation', (ctx) => {
     // A link of portal-a (a forwarded deep link): a clear page saying whose it is, nothing of it shown.
     for (const path of ['/t/portal-a/', '/t/portal-a/requests/1', '/t/portal-a/notifications']) {
       const there = await browser.get(path)
-      expect([path, there.status, there.headers['x-atrium-error']]).toEqual([path, 403, 'not_a_member'])
+      expect([path, there.status, there.headers['x-atrium-error']]).toEqual([path, 404, 'not_a_member'])
       expect(there.text).toContain('This link is for another portal')
       expect(there.text).toContain(OUTSIDER.email)
       expect(there.text).toContain('href="/t/portal-b/"')
