@@ -28,13 +28,13 @@ async function refusal(
   row: NotificationDelivery,
   user: User | null,
   item: Record<string, unknown>,
+  tenant: Tenant | null,
 ): Promise<string | undefined> {
   if (!row.recipient) return undefined
   if (!user || user.active === false) return 'The person is no longer active'
   const type = eventCatalogue(payload.config).get(row.type)!
   if (!(await mayRead(payload, user as never, type.item, item))) return 'The person can no longer read the item'
-  const tenant = idOf(row.tenant) ?? null
-  const prefs = await loadPreferences(payload, tenant, [user.id])
+  const prefs = await loadPreferences(payload, idOf(row.tenant) ?? null, tenant, [user.id])
   const mustAct =
     Boolean(type.mustAct) && ((item.assignees as unknown[]) ?? []).some((a) => String(idOf(a)) === String(user.id))
   const tier = (row.tier ?? type.tier) as Tier
@@ -73,7 +73,7 @@ export async function deliver(payload: Payload, key: string): Promise<void> {
           .catch(() => null) as Promise<Tenant | null>)
       : null,
   ])
-  const refused = await refusal(payload, row, user, item)
+  const refused = await refusal(payload, row, user, item, tenant)
   if (refused) return markDelivery(payload, row, { status: 'skipped', reason: refused })
   try {
     const email = await notificationEmail(payload, {

@@ -70,7 +70,7 @@ export async function sendDigest(payload: Payload, row: NotificationDelivery): P
     overrideAccess: true,
   })
   const items = docs as Notification[]
-  const prefs = await loadPreferences(payload, tenantId, user ? [user.id] : [])
+  const prefs = await loadPreferences(payload, tenantId, tenant, user ? [user.id] : [])
   const refused =
     !user || user.active === false
       ? 'The person is no longer active'

@@ -141,7 +141,10 @@ async function claimDigest(payload: Payload, user: Id, tenant: Id, claim: Digest
 
 /** The people of one tenant with items waiting, their preferences and the tenant. */
 async function peopleOf(payload: Payload, tenant: Id, ids: Id[]) {
-  const [{ docs }, prefs, tenantDoc] = await Promise.all([
+  const tenantDoc = (await payload
+    .findByID({ collection: Slugs.tenants, id: tenant, depth: 0, overrideAccess: true })
+    .catch(() => null)) as Tenant | null
+  const [{ docs }, prefs] = await Promise.all([
     payload.find({
       collection: Slugs.users,
       where: { id: { in: ids } },
@@ -150,10 +153,7 @@ async function peopleOf(payload: Payload, tenant: Id, ids: Id[]) {
       depth: 0,
       overrideAccess: true,
     }),
-    loadPreferences(payload, tenant, ids),
-    payload
-      .findByID({ collection: Slugs.tenants, id: tenant, depth: 0, overrideAccess: true })
-      .catch(() => null) as Promise<Tenant | null>,
+    loadPreferences(payload, tenant, tenantDoc, ids),
   ])
   const users = new Map((docs as Pick<User, 'id' | 'active' | 'timeZone'>[]).map((u) => [String(u.id), u]))
   return { users, prefs, tenant: tenantDoc }

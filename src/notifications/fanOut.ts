@@ -102,7 +102,7 @@ export async function fanOut(payload: Payload, event: NotificationEvent): Promis
     depth: 0,
     overrideAccess: true,
   })
-  const prefs = await loadPreferences(payload, tenantId, ids)
+  const prefs = await loadPreferences(payload, tenantId, tenant, ids)
   const channels = pluginChannels(payload.config).map((channel) => channel.key)
   const mustAct = new Set(type.mustAct ? ((item.assignees as unknown[]) ?? []).map((a) => String(idOf(a))) : [])
   const title = `${type.label}: ${itemTitle(type.item, item)}`.slice(0, 300)

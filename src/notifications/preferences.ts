@@ -74,27 +74,28 @@ export interface PreferenceSet {
   tenantDefault: StoredPreferences | undefined
 }
 
-/** Reads the preferences of `users` for `tenant` (one query), and the tenant's defaults (another). */
-export async function loadPreferences(payload: Payload, tenant: Id | null, users: Id[]): Promise<PreferenceSet> {
-  const [{ docs }, tenantDoc] = await Promise.all([
-    payload.find({
-      collection: Slugs.notificationPreferences,
-      where: {
-        and: [
-          tenant === null ? { tenant: { exists: false } } : { tenant: { equals: tenant } },
-          { user: { in: users.length > 0 ? users : [-1] } },
-        ],
-      },
-      pagination: false,
-      depth: 0,
-      overrideAccess: true,
-    }),
-    tenant === null
-      ? null
-      : (payload
-          .findByID({ collection: Slugs.tenants, id: tenant, depth: 0, overrideAccess: true })
-          .catch(() => null) as Promise<Tenant | null>),
-  ])
+/**
+ * Reads the preferences of `users` for tenant `tenant` in one query; the tenant's defaults come from
+ * the tenant document every caller has read already (`tenantDoc`, null when it is gone).
+ */
+export async function loadPreferences(
+  payload: Payload,
+  tenant: Id | null,
+  tenantDoc: Pick<Tenant, 'notificationDefaults'> | null,
+  users: Id[],
+): Promise<PreferenceSet> {
+  const { docs } = await payload.find({
+    collection: Slugs.notificationPreferences,
+    where: {
+      and: [
+        tenant === null ? { tenant: { exists: false } } : { tenant: { equals: tenant } },
+        { user: { in: users.length > 0 ? users : [-1] } },
+      ],
+    },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
   const ofUser = new Map<string, StoredPreferences>()
   for (const doc of docs as NotificationPreference[]) ofUser.set(String(idOf(doc.user)), doc)
   return { ofUser, tenantDefault: tenantDoc?.notificationDefaults ?? undefined }
