@@ -15,6 +15,7 @@ import * as migration_20261130_213144_portal_request_blocks from './20261130_213
 import * as migration_20261201_005319_notifications from './20261201_005319_notifications';
 import * as migration_20261201_010537_drop_login_lock from './20261201_010537_drop_login_lock';
 import * as migration_20261201_025639_sign_in_log from './20261201_025639_sign_in_log';
+import * as migration_20261201_032743_staff_second_factor from './20261201_032743_staff_second_factor';
 
 export const migrations = [
   {
@@ -100,6 +101,11 @@ export const migrations = [
   {
     up: migration_20261201_025639_sign_in_log.up,
     down: migration_20261201_025639_sign_in_log.down,
-    name: '20261201_025639_sign_in_log'
+    name: '20261201_025639_sign_in_log',
+  },
+  {
+    up: migration_20261201_032743_staff_second_factor.up,
+    down: migration_20261201_032743_staff_second_factor.down,
+    name: '20261201_032743_staff_second_factor'
   },
 ];
