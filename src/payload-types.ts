@@ -91,6 +91,7 @@ export interface Config {
     notifications: Notification;
     'notification-preferences': NotificationPreference;
     'notification-deliveries': NotificationDelivery;
+    'user-identities': UserIdentity;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -122,6 +123,7 @@ export interface Config {
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     'notification-preferences': NotificationPreferencesSelect<false> | NotificationPreferencesSelect<true>;
     'notification-deliveries': NotificationDeliveriesSelect<false> | NotificationDeliveriesSelect<true>;
+    'user-identities': UserIdentitiesSelect<false> | UserIdentitiesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -314,6 +316,39 @@ export interface Tenant {
         id?: string | null;
       }[]
     | null;
+  /**
+   * Let this account’s people sign in with their organisation’s OpenID Connect provider.
+   */
+  sso?: {
+    enabled?: boolean | null;
+    /**
+     * The provider’s issuer URL, e.g. https://login.client.com
+     */
+    issuer?: string | null;
+    clientId?: string | null;
+    /**
+     * Write-only: type a secret to replace the stored one (it is never shown again); leave empty to keep it.
+     */
+    clientSecret?: string | null;
+    clientSecretSealed?: string | null;
+    /**
+     * Email domains of this organisation: a verified address there may get an account at first sign-in.
+     */
+    allowedDomains?:
+      | {
+          domain: string;
+          id?: string | null;
+        }[]
+      | null;
+    /**
+     * The role of people whose account single sign-on creates.
+     */
+    defaultRole?: (number | null) | Role;
+    /**
+     * Its people must sign in through the provider: passwords and email links are refused for them.
+     */
+    required?: boolean | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -383,7 +418,8 @@ export interface Role {
           | 'notification-rules'
           | 'notifications'
           | 'notification-preferences'
-          | 'notification-deliveries';
+          | 'notification-deliveries'
+          | 'user-identities';
         inverted?: boolean | null;
         /**
          * Only these fields of the collection (leave empty for all).
@@ -1463,6 +1499,21 @@ export interface NotificationDelivery {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "user-identities".
+ */
+export interface UserIdentity {
+  id: number;
+  user: number | User;
+  issuer: string;
+  subject: string;
+  tenant?: (number | null) | Tenant;
+  emailAtLink?: string | null;
+  lastSignInAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -1694,6 +1745,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'notification-deliveries';
         value: number | NotificationDelivery;
+      } | null)
+    | ({
+        relationTo: 'user-identities';
+        value: number | UserIdentity;
       } | null);
   globalSlug?: string | null;
   user:
@@ -1818,6 +1873,23 @@ export interface TenantsSelect<T extends boolean = true> {
     | {
         domain?: T;
         id?: T;
+      };
+  sso?:
+    | T
+    | {
+        enabled?: T;
+        issuer?: T;
+        clientId?: T;
+        clientSecret?: T;
+        clientSecretSealed?: T;
+        allowedDomains?:
+          | T
+          | {
+              domain?: T;
+              id?: T;
+            };
+        defaultRole?: T;
+        required?: T;
       };
   updatedAt?: T;
   createdAt?: T;
@@ -2381,6 +2453,20 @@ export interface NotificationDeliveriesSelect<T extends boolean = true> {
   reason?: T;
   attempts?: T;
   sentAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "user-identities_select".
+ */
+export interface UserIdentitiesSelect<T extends boolean = true> {
+  user?: T;
+  issuer?: T;
+  subject?: T;
+  tenant?: T;
+  emailAtLink?: T;
+  lastSignInAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }

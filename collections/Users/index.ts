@@ -7,6 +7,7 @@ import { checkNewPassword, requireCurrentPassword } from './hooks/guardPasswordC
 import { forgetSignInFailures, guardPasswordSignIn } from './hooks/guardPasswordSignIn'
 import { publishUserInvited } from './hooks/publishUserInvited'
 import { refuseBlockedSignIn } from './hooks/refuseBlockedSignIn'
+import { refuseSsoOnlySignIn } from './hooks/refuseSsoOnlySignIn'
 
 /** The kinds of people who sign in: the vendor's own staff, or a client's users. */
 export const USER_KINDS = ['staff', 'client'] as const
@@ -61,7 +62,7 @@ export const Users: CollectionConfig = {
     beforeOperation: [guardPasswordSignIn, checkNewPassword],
     beforeValidate: [guardAccessChanges, requireCurrentPassword],
     afterChange: [publishUserInvited],
-    beforeLogin: [refuseBlockedSignIn],
+    beforeLogin: [refuseBlockedSignIn, refuseSsoOnlySignIn],
     afterLogin: [forgetSignInFailures],
   },
   fields: [
