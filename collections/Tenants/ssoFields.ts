@@ -18,7 +18,8 @@ export function issuerProblem(value: unknown): string | undefined {
   const text = typeof value === 'string' ? value.trim() : ''
   if (!URL.canParse(text)) return 'Use the issuer URL the provider publishes, such as https://login.example.com'
   const url = new URL(text)
-  if (url.search || url.hash || url.username || url.password) return 'The issuer URL takes no query, fragment or credentials'
+  if (url.search || url.hash || url.username || url.password)
+    return 'The issuer URL takes no query, fragment or credentials'
   if (url.protocol === 'https:') return undefined
   if (url.protocol === 'http:' && (LOOPBACK.has(url.hostname) || url.hostname.startsWith('127.'))) return undefined
   return 'The issuer URL must use https'
@@ -33,7 +34,8 @@ const staffReads: FieldAccess = ({ req }) => !req.user || isStaff(req.user)
 /** Seals a newly typed client secret into the stored field and never lets the typed value through. */
 const sealClientSecret: FieldHook = ({ value, siblingData, req }) => {
   if (typeof value === 'string' && value.trim() !== '') {
-    if (value.length > 2000) throw Errors.invalidInput('invalid_sso_settings', 'The client secret is longer than 2000 characters')
+    if (value.length > 2000)
+      throw Errors.invalidInput('invalid_sso_settings', 'The client secret is longer than 2000 characters')
     siblingData.clientSecretSealed = seal(value.trim(), req.payload.secret, CLIENT_SECRET_PURPOSE)
   }
   return undefined
@@ -45,7 +47,10 @@ const normaliseAllowedDomains: FieldHook = ({ value }) => {
   return value.map((row: { domain?: unknown }) => {
     const domain = normaliseDomain(String(row?.domain ?? ''))
     if (!domain) {
-      throw Errors.invalidInput('invalid_sso_settings', `"${String(row?.domain ?? '')}" is not an email domain such as client.com`)
+      throw Errors.invalidInput(
+        'invalid_sso_settings',
+        `"${String(row?.domain ?? '')}" is not an email domain such as client.com`,
+      )
     }
     if (seen.has(domain)) throw Errors.invalidInput('invalid_sso_settings', `${domain} is listed twice`)
     seen.add(domain)
@@ -91,7 +96,8 @@ export const ssoFields: Field = {
       virtual: true,
       admin: {
         condition: shownWhenEnabled,
-        description: 'Write-only: type a secret to replace the stored one (it is never shown again); leave empty to keep it.',
+        description:
+          'Write-only: type a secret to replace the stored one (it is never shown again); leave empty to keep it.',
       },
       hooks: { beforeChange: [sealClientSecret], afterRead: [() => undefined] },
     },
@@ -103,7 +109,8 @@ export const ssoFields: Field = {
       type: 'array',
       admin: {
         condition: shownWhenEnabled,
-        description: 'Email domains of this organisation: a verified address there may get an account at first sign-in.',
+        description:
+          'Email domains of this organisation: a verified address there may get an account at first sign-in.',
       },
       hooks: { beforeValidate: [normaliseAllowedDomains] },
       fields: [{ name: 'domain', type: 'text', required: true, maxLength: 253 }],

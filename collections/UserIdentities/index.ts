@@ -10,7 +10,11 @@ import { Slugs } from '../slugs'
  */
 export const UserIdentities: CollectionConfig = {
   slug: Slugs.userIdentities,
-  admin: { useAsTitle: 'subject', defaultColumns: ['user', 'issuer', 'subject', 'tenant', 'lastSignInAt'], group: 'Access' },
+  admin: {
+    useAsTitle: 'subject',
+    defaultColumns: ['user', 'issuer', 'subject', 'tenant', 'lastSignInAt'],
+    group: 'Access',
+  },
   // One person per (issuer, subject): also what makes two concurrent first sign-ins one link.
   indexes: [{ fields: ['issuer', 'subject'], unique: true }],
   fields: [

@@ -105,7 +105,13 @@ export function tenantRouter(
     sendPage(res, templates, {
       template: 'sign-in',
       title: 'Sign in',
-      data: { action: `${locals.base}/sign-in`, next, email: '', error: null, sso: ssoSignInOptions(locals.tenant, locals.base, next) },
+      data: {
+        action: `${locals.base}/sign-in`,
+        next,
+        email: '',
+        error: null,
+        sso: ssoSignInOptions(locals.tenant, locals.base, next),
+      },
     })
   })
 

@@ -74,4 +74,3 @@ export function takeFlowCookie(
   const flow = unsealFlow(cookieValue(req, FLOW_COOKIE), secret)
   return flow && flow.expiresAt > Date.now() / 1000 ? flow : undefined
 }
-

@@ -15,7 +15,7 @@
  * indexes on users' email and on (issuer, subject) refuse the second, which then finds the first.
  */
 import { randomBytes } from 'node:crypto'
-import type { Payload } from 'payload'
+import { ValidationError, type Payload } from 'payload'
 import { Slugs } from '../../collections/slugs'
 import type { TenantSso } from '../../collections/Tenants/ssoFields'
 import { idOf, type Id } from '../../src/access/ids'
@@ -67,13 +67,21 @@ const isMember = (user: User, tenant: Id) =>
 
 const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1)
 
+/**
+ * Whether a concurrent sign-in made the same row first: a unique index refused it, or Payload's
+ * own check of a new user's email did (it looks before inserting, and answers a ValidationError).
+ */
+const lostRace = (error: unknown): boolean =>
+  isUniqueViolation(error) ||
+  (error instanceof ValidationError && error.data.errors.some((problem) => problem.path === 'email'))
+
 /** Retries `work` when a concurrent sign-in won a unique index: the retry finds what that one made. */
 async function settled<T>(work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work()
     } catch (error) {
-      if (attempt >= ATTEMPTS || !isUniqueViolation(error)) throw error
+      if (attempt >= ATTEMPTS || !lostRace(error)) throw error
     }
   }
 }
@@ -129,7 +137,8 @@ export function tenantSsoUser(payload: Payload, tenant: SsoTenant, claims: SsoCl
       pagination: false,
     })
     const existing = docs[0] as User | undefined
-    if (existing) return { user: await linkExisting(payload, existing, tenant.id, claims), linked: true, created: false }
+    if (existing)
+      return { user: await linkExisting(payload, existing, tenant.id, claims), linked: true, created: false }
     return { user: await createJustInTime(payload, tenant, claims), linked: true, created: true }
   })
 }

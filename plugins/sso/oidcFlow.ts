@@ -115,7 +115,7 @@ export async function finishFlow(
       claims: {
         issuer: idToken.iss,
         subject: idToken.sub,
-        email: typeof email === 'string' && email.length <= 320 ? email.trim().toLowerCase() : undefined,
+        email: plainEmail(email),
         emailVerified: verified === true,
         name: typeof name === 'string' && name.trim() ? name.trim() : undefined,
       },
@@ -124,6 +124,15 @@ export async function finishFlow(
   } catch (error) {
     throw flowError(error)
   }
+}
+
+// An address a person could have: one @, no spaces, quotes, brackets or control characters.
+const PLAIN_EMAIL = /^[^\s@<>()[\]",;:\\\u0000-\u001f\u007f]{1,64}@[a-z0-9.-]{1,253}$/
+
+/** The provider's email lower-cased, when it is a plain address; anything else counts as none. */
+function plainEmail(value: unknown): string | undefined {
+  const email = typeof value === 'string' ? value.trim().toLowerCase() : ''
+  return PLAIN_EMAIL.test(email) ? email : undefined
 }
 
 async function discovered(settings: OidcClientSettings): Promise<oidc.Configuration> {
@@ -142,11 +151,17 @@ export function flowError(error: unknown): HttpError {
   if (error instanceof oidc.ResponseBodyError) {
     return error.error === 'invalid_grant' ? Errors.ssoCodeRejected() : Errors.ssoProviderRefused(error.error)
   }
-  const { code, message, cause } = (error ?? {}) as { code?: string; message?: string; cause?: { claim?: string } }
+  // openid-client's ClientError wraps oauth4webapi's error, whose own cause names the claim compared.
+  type Coded = { code?: string; message?: string; cause?: unknown }
+  const outer = (error ?? {}) as Coded
+  const inner = (outer.cause instanceof Error ? outer.cause : outer) as Coded
+  const code = outer.code
+  const message = inner.message ?? ''
+  const cause = (inner.cause ?? {}) as { claim?: string }
   if (code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' && cause?.claim === 'nonce') return Errors.ssoNonceMismatch()
   if (code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' && cause?.claim === 'iss') return Errors.ssoIssuerMismatch()
-  if (code === 'OAUTH_INVALID_RESPONSE' && /"iss"/.test(message ?? '')) return Errors.ssoIssuerMismatch()
-  if (code === 'OAUTH_INVALID_RESPONSE' && /"state"/.test(message ?? '')) return Errors.ssoStateInvalid()
+  if (code === 'OAUTH_INVALID_RESPONSE' && /"iss"/.test(message)) return Errors.ssoIssuerMismatch()
+  if (code === 'OAUTH_INVALID_RESPONSE' && /"state"/.test(message)) return Errors.ssoStateInvalid()
   // Anything else (a network failure, metadata not as expected): the original goes to the log with it.
   return Object.assign(Errors.ssoProviderUnreachable(), { cause: error })
 }

@@ -22,13 +22,16 @@ import { finishFlow, startFlow } from './oidcFlow'
 import { openSession } from './openSession'
 import { requestOrigin, sendSsoRefusal } from './ssoPages'
 
-/** What the sign-in page offers for `tenant`: the start link (with `next`), and whether it is the only way. */
+/**
+ * What the sign-in page offers for `tenant`: the start link (with `next`; empty without single
+ * sign-on) and whether it is the only way. Always an object: templates render in strict mode.
+ */
 export function ssoSignInOptions(
   tenant: PortalTenant | undefined,
   base: string,
   next: string,
-): { start: string; required: boolean } | null {
-  if (!tenant?.sso?.enabled) return null
+): { start: string; required: boolean } {
+  if (!tenant?.sso?.enabled) return { start: '', required: false }
   return { start: `${base}/sso/start?next=${encodeURIComponent(next)}`, required: tenant.sso.required }
 }
 

@@ -24,7 +24,11 @@ export const STAFF_SSO_PATH = '/sso/staff'
 const BINDING = 'staff'
 
 /** The staff routes; without settings, both answer that staff single sign-on is not set up. */
-export function staffSsoRoutes(payload: Payload, settings: StaffSsoSettings | undefined, signInThrottle: Throttle): Router {
+export function staffSsoRoutes(
+  payload: Payload,
+  settings: StaffSsoSettings | undefined,
+  signInThrottle: Throttle,
+): Router {
   const router = Router()
   const templates = loadPortalTemplates()
   const admin = payload.config.routes.admin

@@ -282,7 +282,11 @@ export const Errors = {
       'The identity provider did not accept this sign-in answer (it was used already or has expired); start again',
     ),
   ssoNonceMismatch: () =>
-    new HttpError(400, 'sso_nonce_mismatch', 'The identity provider’s answer was made for another sign-in; start again'),
+    new HttpError(
+      400,
+      'sso_nonce_mismatch',
+      'The identity provider’s answer was made for another sign-in; start again',
+    ),
   ssoIssuerMismatch: () =>
     new HttpError(
       400,
@@ -292,7 +296,11 @@ export const Errors = {
   ssoProviderRefused: (reason: string) =>
     new HttpError(400, 'sso_provider_refused', `The identity provider did not sign you in (${reason.slice(0, 200)})`),
   ssoProviderUnreachable: () =>
-    new HttpError(502, 'sso_provider_unreachable', 'The identity provider does not answer or is not set up as expected; try again later'),
+    new HttpError(
+      502,
+      'sso_provider_unreachable',
+      'The identity provider does not answer or is not set up as expected; try again later',
+    ),
   ssoEmailUnverified: () =>
     new HttpError(
       403,

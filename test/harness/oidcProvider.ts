@@ -65,7 +65,9 @@ export async function startOidcProvider(options: TestProviderOptions): Promise<T
         accountId: account.subject,
         claims: () => ({
           sub: account.subject,
-          ...(account.email !== undefined ? { email: account.email, email_verified: account.emailVerified ?? false } : {}),
+          ...(account.email !== undefined
+            ? { email: account.email, email_verified: account.emailVerified ?? false }
+            : {}),
           ...(account.name ? { name: account.name } : {}),
         }),
       }
@@ -129,7 +131,8 @@ export async function signInAtProvider(authorizationUrl: string, subject: string
     const html = await response.text()
     const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1]
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1]
-    if (!prompt || !action) throw new Error(`the provider answered ${response.status} without a form: ${html.slice(0, 500)}`)
+    if (!prompt || !action)
+      throw new Error(`the provider answered ${response.status} without a form: ${html.slice(0, 500)}`)
     url = new URL(action.replace(/&amp;/g, '&'), url)
     body = new URLSearchParams(prompt === 'login' ? { prompt, login: subject, password: 'any' } : { prompt })
   }

@@ -18,7 +18,9 @@ export async function userRequiresSso(
   if (tenants.length === 0) return false
   const { totalDocs } = await payload.count({
     collection: Slugs.tenants,
-    where: { and: [{ id: { in: tenants } }, { 'sso.enabled': { equals: true } }, { 'sso.required': { equals: true } }] },
+    where: {
+      and: [{ id: { in: tenants } }, { 'sso.enabled': { equals: true } }, { 'sso.required': { equals: true } }],
+    },
   })
   return totalDocs > 0
 }
