@@ -24,6 +24,7 @@ export const Slugs = {
   notificationPreferences: 'notification-preferences',
   notificationDeliveries: 'notification-deliveries',
   userIdentities: 'user-identities',
+  signInEvents: 'sign-in-events',
 } as const
 
 /** A slug of one of the platform's collections. */

@@ -92,6 +92,7 @@ export interface Config {
     'notification-preferences': NotificationPreference;
     'notification-deliveries': NotificationDelivery;
     'user-identities': UserIdentity;
+    'sign-in-events': SignInEvent;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -124,6 +125,7 @@ export interface Config {
     'notification-preferences': NotificationPreferencesSelect<false> | NotificationPreferencesSelect<true>;
     'notification-deliveries': NotificationDeliveriesSelect<false> | NotificationDeliveriesSelect<true>;
     'user-identities': UserIdentitiesSelect<false> | UserIdentitiesSelect<true>;
+    'sign-in-events': SignInEventsSelect<false> | SignInEventsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -419,7 +421,8 @@ export interface Role {
           | 'notifications'
           | 'notification-preferences'
           | 'notification-deliveries'
-          | 'user-identities';
+          | 'user-identities'
+          | 'sign-in-events';
         inverted?: boolean | null;
         /**
          * Only these fields of the collection (leave empty for all).
@@ -1513,6 +1516,42 @@ export interface UserIdentity {
   createdAt: string;
 }
 /**
+ * Sign-ins, failures, sign-in links, single sign-on, second factors and session ends.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "sign-in-events".
+ */
+export interface SignInEvent {
+  id: number;
+  kind:
+    | 'sign-in'
+    | 'sign-out'
+    | 'session-ended'
+    | 'link-requested'
+    | 'link-used'
+    | 'sso-linked'
+    | 'sso-user-created'
+    | 'mfa-enrolled'
+    | 'mfa-removed'
+    | 'mfa-challenge'
+    | 'password-changed'
+    | 'password-reset-requested'
+    | 'password-reset'
+    | 'invitation-sent'
+    | 'invitation-accepted'
+    | 'invitation-revoked';
+  outcome: 'success' | 'failure';
+  method?: ('password' | 'email-link' | 'sso' | 'totp' | 'recovery-code' | 'invitation' | 'api-key') | null;
+  user?: (number | null) | User;
+  email?: string | null;
+  tenant?: (number | null) | Tenant;
+  reason?: string | null;
+  ipAddress?: string | null;
+  userAgent?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -1749,6 +1788,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'user-identities';
         value: number | UserIdentity;
+      } | null)
+    | ({
+        relationTo: 'sign-in-events';
+        value: number | SignInEvent;
       } | null);
   globalSlug?: string | null;
   user:
@@ -2467,6 +2510,23 @@ export interface UserIdentitiesSelect<T extends boolean = true> {
   tenant?: T;
   emailAtLink?: T;
   lastSignInAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "sign-in-events_select".
+ */
+export interface SignInEventsSelect<T extends boolean = true> {
+  kind?: T;
+  outcome?: T;
+  method?: T;
+  user?: T;
+  email?: T;
+  tenant?: T;
+  reason?: T;
+  ipAddress?: T;
+  userAgent?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -19,6 +19,7 @@ import { Roles } from '../../collections/Roles'
 import { Tenants } from '../../collections/Tenants'
 import { Users } from '../../collections/Users'
 import { UserIdentities } from '../../collections/UserIdentities'
+import { SignInEvents } from '../../collections/SignInEvents'
 import { Delegations } from '../../collections/Delegations'
 import { OutgoingEvents } from '../../collections/OutgoingEvents'
 import { Requests } from '../../collections/Requests'
@@ -124,6 +125,7 @@ export function buildAtriumConfig({
       NotificationPreferences,
       NotificationDeliveries,
       UserIdentities,
+      SignInEvents,
     ],
     // pageBlocksPlugin offers the blocks every plugin before it registered; the last four apply to
     // every collection, including those the plugins before them add.

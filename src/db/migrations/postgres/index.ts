@@ -14,7 +14,8 @@ import * as migration_20261130_205803_portal_record_blocks from './20261130_2058
 import * as migration_20261130_213144_portal_request_blocks from './20261130_213144_portal_request_blocks';
 import * as migration_20261201_005319_notifications from './20261201_005319_notifications';
 import * as migration_20261201_010537_drop_login_lock from './20261201_010537_drop_login_lock';
-import * as migration_20261201_031747_tenant_sso from './20261201_031747_tenant_sso';
+import * as migration_20261201_025639_sign_in_log from './20261201_025639_sign_in_log';
+import * as migration_20261201_031851_tenant_sso from './20261201_031851_tenant_sso';
 
 export const migrations = [
   {
@@ -98,8 +99,13 @@ export const migrations = [
     name: '20261201_010537_drop_login_lock',
   },
   {
-    up: migration_20261201_031747_tenant_sso.up,
-    down: migration_20261201_031747_tenant_sso.down,
-    name: '20261201_031747_tenant_sso'
+    up: migration_20261201_025639_sign_in_log.up,
+    down: migration_20261201_025639_sign_in_log.down,
+    name: '20261201_025639_sign_in_log',
+  },
+  {
+    up: migration_20261201_031851_tenant_sso.up,
+    down: migration_20261201_031851_tenant_sso.down,
+    name: '20261201_031851_tenant_sso'
   },
 ];
