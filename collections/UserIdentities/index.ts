@@ -13,7 +13,7 @@ export const UserIdentities: CollectionConfig = {
   admin: {
     useAsTitle: 'subject',
     defaultColumns: ['user', 'issuer', 'subject', 'tenant', 'lastSignInAt'],
-    group: 'Access',
+    group: 'Security',
   },
   // One person per (issuer, subject): also what makes two concurrent first sign-ins one link.
   indexes: [{ fields: ['issuer', 'subject'], unique: true }],

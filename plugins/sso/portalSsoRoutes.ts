@@ -18,8 +18,9 @@ import { safeNext } from '../portal/safeNext'
 import type { FlowCookieOptions } from './flowCookie'
 import { tenantSsoUser, type SsoTenant } from './identities'
 import type { OidcClientSettings } from './oidcClient'
-import { finishFlow, startFlow } from './oidcFlow'
+import { finishFlow, startFlow, type SsoClaims } from './oidcFlow'
 import { openSession } from './openSession'
+import { logSsoFailure, logSsoSuccess } from './ssoLog'
 import { requestOrigin, sendSsoRefusal } from './ssoPages'
 
 /**
@@ -86,16 +87,20 @@ export function portalSsoRoutes(payload: Payload, templates: PortalTemplates, si
 
   router.get('/sso/callback', async (req: Request, res: Response) => {
     const { tenant, base } = portalLocals(res)
+    let claims: SsoClaims | undefined
     try {
       // Each answer costs the provider a token request: as many per address as password sign-ins.
       await signInThrottle.take(clientKey(req))
       const stored = await storedTenant(payload, tenant!.id)
       const settings = clientSettings(payload, stored)
-      const { claims, next } = await finishFlow(req, res, payload.secret, settings, bindingOf(tenant!), cookieOf(base))
+      const answer = await finishFlow(req, res, payload.secret, settings, bindingOf(tenant!), cookieOf(base))
+      claims = answer.claims
       const outcome = await tenantSsoUser(payload, stored!, claims)
       await openSession(payload, res, outcome.user.id)
-      res.redirect(303, safeNext(next, base))
+      await logSsoSuccess(payload, tenant!.id, claims, outcome)
+      res.redirect(303, safeNext(answer.next, base))
     } catch (error) {
+      await logSsoFailure(payload, tenant?.id, claims, error)
       sendSsoRefusal(payload, templates, req, res, error, `${base}/sign-in`)
     }
   })

@@ -15,8 +15,9 @@ import type { PortalLocals } from '../portal/portalPage'
 import { loadPortalTemplates } from '../portal/portalTemplates'
 import { safeNext } from '../portal/safeNext'
 import { staffSsoUser } from './identities'
-import { finishFlow, startFlow } from './oidcFlow'
+import { finishFlow, startFlow, type SsoClaims } from './oidcFlow'
 import { openSession } from './openSession'
+import { logSsoFailure, logSsoSuccess } from './ssoLog'
 import { requestOrigin, sendSsoRefusal } from './ssoPages'
 
 /** Where the routes are mounted. */
@@ -56,14 +57,18 @@ export function staffSsoRoutes(
   })
 
   router.get('/callback', async (req: Request, res: Response) => {
+    let claims: SsoClaims | undefined
     try {
       if (!settings) throw Errors.ssoNotConfigured()
       await signInThrottle.take(clientKey(req))
-      const { claims, next } = await finishFlow(req, res, payload.secret, settings, BINDING, cookie)
+      const answer = await finishFlow(req, res, payload.secret, settings, BINDING, cookie)
+      claims = answer.claims
       const user = await staffSsoUser(payload, claims)
       await openSession(payload, res, user.id)
-      res.redirect(303, safeNext(next, admin))
+      await logSsoSuccess(payload, undefined, claims, { user, linked: false, created: false })
+      res.redirect(303, safeNext(answer.next, admin))
     } catch (error) {
+      await logSsoFailure(payload, undefined, claims, error)
       sendSsoRefusal(payload, templates, req, res, error, retry)
     }
   })

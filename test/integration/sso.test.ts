@@ -5,6 +5,7 @@
  * that requires it, and staff through the vendor's provider.
  */
 import type { Express } from 'express'
+import type { Where } from 'payload'
 import request from 'supertest'
 import { Slugs } from '../../collections/slugs'
 import { FLOW_COOKIE, sealFlow, unsealFlow } from '../../plugins/sso/flowCookie'
@@ -83,6 +84,16 @@ describeEachDatabase(
     const identitiesOf = async (user: number) =>
       (await ctx.payload.find({ collection: Slugs.userIdentities, where: { user: { equals: user } }, depth: 0 }))
         .docs as UserIdentity[]
+    const eventsFor = async (where: Where) =>
+      (
+        await ctx.payload.find({
+          collection: Slugs.signInEvents,
+          where: { and: [{ method: { equals: 'sso' } }, where] },
+          sort: 'createdAt',
+          depth: 0,
+          pagination: false,
+        })
+      ).docs.map((e) => ({ kind: e.kind, outcome: e.outcome, reason: e.reason, tenant: e.tenant }))
     const portalHome = (res: request.Response, slug = 'acme') =>
       request(atrium.server)
         .get(`/t/${slug}/`)
@@ -255,6 +266,9 @@ describeEachDatabase(
         expectRefused(await signInVia('acme', 'no-email'), 'sso_email_unverified', 403)
         expectRefused(await signInVia('acme', 'unlisted'), 'sso_domain_not_allowed', 403)
         expect(await counts()).toEqual(before)
+        const [logged] = await eventsFor({ email: { equals: 'someone@elsewhere.test' } })
+        expect(logged).toMatchObject({ kind: 'sign-in', outcome: 'failure', tenant: acme })
+        expect(logged!.reason).toMatch(/^sso_domain_not_allowed: .*subject/)
         expect(await userByEmail('unverified@acme.test')).toEqual([])
       })
 
@@ -293,6 +307,11 @@ describeEachDatabase(
         expect(user!.memberships!.map((m) => [m.tenant, m.roles])).toEqual([[acme, [memberRole]]])
         const [identity] = await identitiesOf(user!.id)
         expect(identity).toMatchObject({ issuer: idp.issuer, subject: at('newcomer'), tenant: acme })
+        expect(await eventsFor({ user: { equals: user!.id } })).toEqual([
+          expect.objectContaining({ kind: 'sso-user-created', outcome: 'success', tenant: acme }),
+          expect.objectContaining({ kind: 'sso-linked', outcome: 'success', tenant: acme }),
+          expect.objectContaining({ kind: 'sign-in', outcome: 'success', tenant: acme }),
+        ])
         // It opens no other tenant's portal (issue 13: another client's portal answers 404).
         expect((await portalHome(res, 'other')).status).toBe(404)
       })
@@ -380,6 +399,17 @@ describeEachDatabase(
           .send({ email: 'person@strict.test', password: PASSWORD })
         expect(api.status).toBe(403)
         expect(api.body.error.id).toBe('sso_required')
+        const [refusal] = (
+          await ctx.payload.find({
+            collection: Slugs.signInEvents,
+            where: { and: [{ email: { equals: 'person@strict.test' } }, { method: { equals: 'password' } }] },
+            depth: 0,
+          })
+        ).docs
+        expect(refusal).toMatchObject({
+          outcome: 'failure',
+          reason: expect.stringContaining('requires single sign-on'),
+        })
         const browser = request.agent(atrium.server)
         const page = await browser.get('/t/strict/sign-in')
         // The page has no password form to take a token from; the pre-session token of any portal page does.

@@ -27,10 +27,11 @@ export async function userRequiresSso(
 
 /**
  * A password sign-in of someone whose tenant requires single sign-on is refused, at every door
- * (REST, GraphQL, the portal's form). It runs after the password was checked, so it tells nothing
- * to someone guessing addresses.
+ * (REST, GraphQL, the portal's form), and the sign-in log says why. It runs after the password was
+ * checked, so it tells nothing to someone guessing addresses.
  */
 export const refuseSsoOnlySignIn: CollectionBeforeLoginHook = async ({ user, req }) => {
+  // The sign-in log has the reason already (guardPasswordSignIn's failureReason asks the same question).
   if (await userRequiresSso(req.payload, user as { kind?: unknown; memberships?: { tenant?: unknown }[] | null }))
     throw Errors.ssoRequired()
   return user
