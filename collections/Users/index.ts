@@ -2,6 +2,7 @@ import type { CollectionConfig, Field } from 'payload'
 import { isStaff as actsAsStaff } from '../../src/access/ability'
 import { isLocale, isTimeZone } from '../../src/notifications/timeZones'
 import { Slugs } from '../slugs'
+import { deleteUserIdentities } from '../UserIdentities/deleteUserIdentities'
 import { guardAccessChanges } from './hooks/guardAccessChanges'
 import { checkNewPassword, requireCurrentPassword } from './hooks/guardPasswordChange'
 import { forgetSignInFailures, guardPasswordSignIn } from './hooks/guardPasswordSignIn'
@@ -62,6 +63,7 @@ export const Users: CollectionConfig = {
     beforeOperation: [guardPasswordSignIn, checkNewPassword],
     beforeValidate: [guardAccessChanges, requireCurrentPassword],
     afterChange: [publishUserInvited],
+    beforeDelete: [deleteUserIdentities],
     beforeLogin: [refuseBlockedSignIn, refuseSsoOnlySignIn],
     afterLogin: [forgetSignInFailures],
   },

@@ -127,6 +127,7 @@ export async function finishFlow(
 }
 
 // An address a person could have: one @, no spaces, quotes, brackets or control characters.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const PLAIN_EMAIL = /^[^\s@<>()[\]",;:\\\u0000-\u001f\u007f]{1,64}@[a-z0-9.-]{1,253}$/
 
 /** The provider's email lower-cased, when it is a plain address; anything else counts as none. */

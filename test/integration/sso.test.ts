@@ -295,6 +295,35 @@ describeEachDatabase(
       })
     })
 
+    describe('bad input', () => {
+      it('refuses a state that is a list, absurdly long, or empty, and changes nothing', async () => {
+        const { flow } = await start('acme')
+        const before = await counts()
+        for (const query of ['state[]=a&state[]=b&code=x', `state=${'s'.repeat(10_000)}&code=x`, 'state=&code=x', '']) {
+          expectRefused(await callback(`${atrium.origin}/t/acme/sso/callback?${query}`, flow), 'sso_state_invalid', 400)
+        }
+        expectRefused(
+          await callback(`${atrium.origin}/t/acme/sso/callback?state=x`, 'v1.' + 'A'.repeat(12_000)),
+          'sso_state_invalid',
+          400,
+        )
+        expect(await counts()).toEqual(before)
+      })
+
+      it('keeps only same-portal paths as where to go after sign-in (no open redirect)', async () => {
+        for (const next of ['https://evil.test/', '//evil.test', '/t/other/', '/\\evil.test', 'javascript:alert(1)']) {
+          const { flow } = await start('acme', next)
+          expect(unsealFlow(flow, ctx.payload.secret)!.next).toBe('/t/acme/')
+        }
+        const staff = await request(atrium.server).get(
+          `/sso/staff/start?next=${encodeURIComponent('https://evil.test')}`,
+        )
+        expect(unsealFlow(setCookieValue(staff.headers['set-cookie'], FLOW_COOKIE), ctx.payload.secret)!.next).toBe(
+          '/admin/',
+        )
+      })
+    })
+
     describe('linking by issuer and subject, and accounts made just in time', () => {
       it('makes a client user at first sign-in: the default role, this tenant only, linked, and on to next', async () => {
         account('newcomer', 'Newcomer@ACME-group.test')
@@ -348,6 +377,18 @@ describeEachDatabase(
         expect((await portalHome(again)).text).toContain('mover')
         expect(await userByEmail('moved@elsewhere.test')).toEqual([])
         expect(await identitiesOf(user!.id)).toHaveLength(1)
+      })
+
+      it('deletes a user’s links with them, and makes the account afresh at the next sign-in', async () => {
+        account('returner', 'returner@acme.test')
+        expect((await signInVia('acme', 'returner')).status).toBe(303)
+        const [gone] = await userByEmail('returner@acme.test')
+        await ctx.payload.delete({ collection: Slugs.users, id: gone!.id })
+        const bySubject = { subject: { equals: at('returner') } }
+        expect((await ctx.payload.count({ collection: Slugs.userIdentities, where: bySubject })).totalDocs).toBe(0)
+        expect((await signInVia('acme', 'returner')).status).toBe(303)
+        expect(await userByEmail('returner@acme.test')).toHaveLength(1)
+        expect((await ctx.payload.count({ collection: Slugs.userIdentities, where: bySubject })).totalDocs).toBe(1)
       })
 
       it('does not let another subject with the same verified email take over the account', async () => {
@@ -478,6 +519,8 @@ describeEachDatabase(
   },
   () => ({
     env: {
+      // Every request here comes from 127.0.0.1; each answer from a provider counts as a sign-in attempt.
+      RATE_LIMIT_SIGN_IN: '1000/10m',
       STAFF_OIDC_ISSUER: staffIdp.issuer,
       STAFF_OIDC_CLIENT_ID: staffIdp.clientId,
       STAFF_OIDC_CLIENT_SECRET: staffIdp.clientSecret,
