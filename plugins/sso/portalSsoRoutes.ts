@@ -75,7 +75,7 @@ export function portalSsoRoutes(payload: Payload, templates: PortalTemplates, si
       const settings = clientSettings(payload, await storedTenant(payload, tenant!.id))
       const url = await startFlow(res, payload.secret, settings, {
         binding: bindingOf(tenant!),
-        redirectUri: `${requestOrigin(req)}${base}/sso/callback`,
+        redirectUri: `${requestOrigin(payload, req)}${base}/sso/callback`,
         next,
         cookie: cookieOf(base),
       })

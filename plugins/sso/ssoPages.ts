@@ -38,5 +38,14 @@ export function sendSsoRefusal(
   })
 }
 
-/** The origin the browser used for this request (express's view: trust proxy decides X-Forwarded-*). */
-export const requestOrigin = (req: Request): string => `${req.protocol}://${req.get('host') ?? 'localhost'}`
+/**
+ * The origin the browser used, which the provider sends it back to: PUBLIC_URL's when the request
+ * came to its host (behind a proxy that ends TLS, express may not know the scheme), else the
+ * request's own (a tenant's custom domain; TRUST_PROXY decides whether X-Forwarded-* count).
+ */
+export function requestOrigin(payload: Payload, req: Request): string {
+  const host = req.get('host') ?? 'localhost'
+  const publicUrl = payload.config.serverURL
+  if (publicUrl && URL.canParse(publicUrl) && new URL(publicUrl).host === host) return new URL(publicUrl).origin
+  return `${req.protocol}://${host}`
+}

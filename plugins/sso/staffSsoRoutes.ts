@@ -46,7 +46,7 @@ export function staffSsoRoutes(
       if (!settings) throw Errors.ssoNotConfigured()
       const url = await startFlow(res, payload.secret, settings, {
         binding: BINDING,
-        redirectUri: `${requestOrigin(req)}${STAFF_SSO_PATH}/callback`,
+        redirectUri: `${requestOrigin(payload, req)}${STAFF_SSO_PATH}/callback`,
         next: safeNext(req.query.next, admin),
         cookie,
       })

@@ -151,7 +151,7 @@ describeEachDatabase(
         expect(await issuerOf(acme)).toBe(idp.issuer)
       })
 
-      it('refuses an issuer that is not an https URL, or a malformed domain, with a clear 400', async () => {
+      it('refuses an issuer that is not an https URL, a staff role for newcomers, or a malformed domain, with a clear 400', async () => {
         for (const issuer of [
           'http://idp.evil.test',
           'javascript:alert(1)',
@@ -162,6 +162,10 @@ describeEachDatabase(
           expect(res.status).toBe(400)
           expect(JSON.stringify(res.body)).toMatch(/issuer|https|longer/i)
         }
+        const staffRole = (await builtInRoles(ctx.payload))[BuiltInRoles.vendorAdmin]
+        const role = await patch(adminToken, acme, { defaultRole: staffRole })
+        expect(role.status).toBe(400)
+        expect(JSON.stringify(role.body)).toContain('defaultRole')
         const domain = await patch(adminToken, acme, { allowedDomains: [{ domain: 'not a domain' }] })
         expect(domain.status).toBe(400)
         expect(domain.body.error.id).toBe('invalid_sso_settings')
