@@ -40,7 +40,7 @@ export function oidcConfiguration(settings: OidcClientSettings): Promise<oidc.Co
     oidc.ClientSecretBasic(settings.clientSecret),
     {
       timeout: DISCOVERY_TIMEOUT_SECONDS,
-      // Discovery of an issuer with a path must not append .well-known before it (RFC 8414 form) but after.
+      // OpenID Connect Discovery: /.well-known/openid-configuration after the issuer's own path.
       algorithm: 'oidc',
       ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}),
     },
