@@ -455,6 +455,16 @@ describeEachDatabase(
           outcome: 'failure',
           reason: expect.stringContaining('requires single sign-on'),
         })
+        // A password reset signs in too: it is refused the same way.
+        const resetToken = await ctx.payload.forgotPassword({
+          collection: Slugs.users,
+          data: { email: 'person@strict.test' },
+          disableEmail: true,
+        })
+        const reset = await request(atrium.server)
+          .post('/api/users/reset-password')
+          .send({ token: resetToken, password: 'a-brand-new-password-2026' })
+        expect({ status: reset.status, id: reset.body.error?.id }).toEqual({ status: 403, id: 'sso_required' })
         const browser = request.agent(atrium.server)
         const page = await browser.get('/t/strict/sign-in')
         // The page has no password form to take a token from; the pre-session token of any portal page does.
