@@ -204,6 +204,18 @@ describeEachDatabase(
         )
       })
 
+      it('answers a provider that does not answer with sso_provider_unreachable (502)', async () => {
+        const plain = (await ctx.payload.find({ collection: Slugs.tenants, where: { slug: { equals: 'plain' } } }))
+          .docs[0]!
+        // A closed port on this machine: discovery fails at once.
+        await enableTenantSso(ctx.payload, plain.id, { ...idp, issuer: 'http://127.0.0.1:9' })
+        try {
+          expectRefused(await request(atrium.server).get('/t/plain/sso/start'), 'sso_provider_unreachable', 502)
+        } finally {
+          await ctx.payload.update({ collection: Slugs.tenants, id: plain.id, data: { sso: { enabled: false } } })
+        }
+      })
+
       it('refuses a wrong state, an answer without the flow cookie, and a flow started for another tenant', async () => {
         account('state', 'state@acme.test')
         const before = await counts()
