@@ -23,6 +23,7 @@ export const Slugs = {
   notifications: 'notifications',
   notificationPreferences: 'notification-preferences',
   notificationDeliveries: 'notification-deliveries',
+  userIdentities: 'user-identities',
   signInEvents: 'sign-in-events',
 } as const
 

@@ -91,6 +91,7 @@ export interface Config {
     notifications: Notification;
     'notification-preferences': NotificationPreference;
     'notification-deliveries': NotificationDelivery;
+    'user-identities': UserIdentity;
     'sign-in-events': SignInEvent;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
@@ -123,6 +124,7 @@ export interface Config {
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     'notification-preferences': NotificationPreferencesSelect<false> | NotificationPreferencesSelect<true>;
     'notification-deliveries': NotificationDeliveriesSelect<false> | NotificationDeliveriesSelect<true>;
+    'user-identities': UserIdentitiesSelect<false> | UserIdentitiesSelect<true>;
     'sign-in-events': SignInEventsSelect<false> | SignInEventsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
@@ -339,6 +341,39 @@ export interface Tenant {
         id?: string | null;
       }[]
     | null;
+  /**
+   * Let this account’s people sign in with their organisation’s OpenID Connect provider.
+   */
+  sso?: {
+    enabled?: boolean | null;
+    /**
+     * The provider’s issuer URL, e.g. https://login.client.com
+     */
+    issuer?: string | null;
+    clientId?: string | null;
+    /**
+     * Write-only: type a secret to replace the stored one (it is never shown again); leave empty to keep it.
+     */
+    clientSecret?: string | null;
+    clientSecretSealed?: string | null;
+    /**
+     * Email domains of this organisation: a verified address there may get an account at first sign-in.
+     */
+    allowedDomains?:
+      | {
+          domain: string;
+          id?: string | null;
+        }[]
+      | null;
+    /**
+     * The role of people whose account single sign-on creates.
+     */
+    defaultRole?: (number | null) | Role;
+    /**
+     * Its people must sign in through the provider: passwords and email links are refused for them.
+     */
+    required?: boolean | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -409,6 +444,7 @@ export interface Role {
           | 'notifications'
           | 'notification-preferences'
           | 'notification-deliveries'
+          | 'user-identities'
           | 'sign-in-events';
         inverted?: boolean | null;
         /**
@@ -1488,6 +1524,21 @@ export interface NotificationDelivery {
   createdAt: string;
 }
 /**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "user-identities".
+ */
+export interface UserIdentity {
+  id: number;
+  user: number | User;
+  issuer: string;
+  subject: string;
+  tenant?: (number | null) | Tenant;
+  emailAtLink?: string | null;
+  lastSignInAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Sign-ins, failures, sign-in links, single sign-on, second factors and session ends.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1758,6 +1809,10 @@ export interface PayloadLockedDocument {
         value: number | NotificationDelivery;
       } | null)
     | ({
+        relationTo: 'user-identities';
+        value: number | UserIdentity;
+      } | null)
+    | ({
         relationTo: 'sign-in-events';
         value: number | SignInEvent;
       } | null);
@@ -1891,6 +1946,23 @@ export interface TenantsSelect<T extends boolean = true> {
     | {
         domain?: T;
         id?: T;
+      };
+  sso?:
+    | T
+    | {
+        enabled?: T;
+        issuer?: T;
+        clientId?: T;
+        clientSecret?: T;
+        clientSecretSealed?: T;
+        allowedDomains?:
+          | T
+          | {
+              domain?: T;
+              id?: T;
+            };
+        defaultRole?: T;
+        required?: T;
       };
   updatedAt?: T;
   createdAt?: T;
@@ -2454,6 +2526,20 @@ export interface NotificationDeliveriesSelect<T extends boolean = true> {
   reason?: T;
   attempts?: T;
   sentAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "user-identities_select".
+ */
+export interface UserIdentitiesSelect<T extends boolean = true> {
+  user?: T;
+  issuer?: T;
+  subject?: T;
+  tenant?: T;
+  emailAtLink?: T;
+  lastSignInAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }

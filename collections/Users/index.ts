@@ -2,12 +2,14 @@ import type { CollectionConfig, Field } from 'payload'
 import { isStaff as actsAsStaff } from '../../src/access/ability'
 import { isLocale, isTimeZone } from '../../src/notifications/timeZones'
 import { Slugs } from '../slugs'
+import { deleteUserIdentities } from '../UserIdentities/deleteUserIdentities'
 import { guardAccessChanges } from './hooks/guardAccessChanges'
 import { checkNewPassword, requireCurrentPassword } from './hooks/guardPasswordChange'
 import { forgetSignInFailures, guardPasswordSignIn } from './hooks/guardPasswordSignIn'
 import { publishUserInvited } from './hooks/publishUserInvited'
 import { refuseBlockedSignIn } from './hooks/refuseBlockedSignIn'
 import { secondFactorFields } from './secondFactorFields'
+import { refuseSsoOnlySignIn } from './hooks/refuseSsoOnlySignIn'
 
 /** The kinds of people who sign in: the vendor's own staff, or a client's users. */
 export const USER_KINDS = ['staff', 'client'] as const
@@ -62,7 +64,8 @@ export const Users: CollectionConfig = {
     beforeOperation: [guardPasswordSignIn, checkNewPassword],
     beforeValidate: [guardAccessChanges, requireCurrentPassword],
     afterChange: [publishUserInvited],
-    beforeLogin: [refuseBlockedSignIn],
+    beforeDelete: [deleteUserIdentities],
+    beforeLogin: [refuseBlockedSignIn, refuseSsoOnlySignIn],
     afterLogin: [forgetSignInFailures],
   },
   fields: [

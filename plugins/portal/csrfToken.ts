@@ -21,10 +21,16 @@ export const PRE_SESSION_COOKIE = 'atrium-portal-pre'
 const hmac = (payload: Payload, purpose: string, value: string) =>
   createHmac('sha256', payload.secret).update(`portal-csrf:${purpose}:${value}`).digest('base64url')
 
-function cookieValue(req: Request, name: string): string | undefined {
+/** The value of the request's cookie `name` (no cookie parser runs before plugin routes); a malformed one counts as none. */
+export function cookieValue(req: Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [key, ...rest] = part.trim().split('=')
-    if (key === name) return decodeURIComponent(rest.join('='))
+    if (key !== name) continue
+    try {
+      return decodeURIComponent(rest.join('='))
+    } catch {
+      return undefined
+    }
   }
   return undefined
 }

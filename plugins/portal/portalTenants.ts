@@ -25,6 +25,8 @@ export interface PortalTenant {
   accentColor?: string
   /** The Media id of its logo, if its branding names one. */
   logo?: Id
+  /** Whether its sign-in page offers single sign-on, and whether only that (plugins/sso). */
+  sso?: { enabled: boolean; required: boolean }
 }
 
 interface Entry {
@@ -43,6 +45,7 @@ const toPortalTenant = (doc: Tenant): PortalTenant => ({
   primaryColor: doc.branding?.primaryColor ?? undefined,
   accentColor: doc.branding?.accentColor ?? undefined,
   logo: idOf(doc.branding?.logo),
+  sso: { enabled: Boolean(doc.sso?.enabled), required: Boolean(doc.sso?.enabled && doc.sso.required) },
 })
 
 /** Resolves tenants for one Payload instance. */

@@ -44,6 +44,7 @@ import { SUBMIT_FLASHES, submitRoute } from './submitRoute'
 import type { LoadedBlock } from './renderBlocks'
 import { portalMenu } from './portalPages'
 import { HOME_PAGE } from '../../collections/Pages'
+import { portalSsoRoutes, ssoSignInOptions } from '../sso/portalSsoRoutes'
 
 /** The largest portal form body. */
 export const PORTAL_BODY_LIMIT = 64 * 1024
@@ -106,7 +107,13 @@ export function tenantRouter(
     sendPage(res, templates, {
       template: 'sign-in',
       title: 'Sign in',
-      data: { action: `${locals.base}/sign-in`, next, email: '', error: null },
+      data: {
+        action: `${locals.base}/sign-in`,
+        next,
+        email: '',
+        error: null,
+        sso: ssoSignInOptions(locals.tenant, locals.base, next),
+      },
     })
   })
 
@@ -141,6 +148,7 @@ export function tenantRouter(
           next,
           email: typeof body.email === 'string' ? body.email.slice(0, 320) : '',
           error: throttled ? throttled.message : SIGN_IN_REFUSED,
+          sso: ssoSignInOptions(locals.tenant, locals.base, next),
         },
       })
       return
@@ -152,6 +160,7 @@ export function tenantRouter(
 
   // Before the guards below: an email's unsubscribe link works without signing in (its token is the credential).
   router.use(unsubscribeRoutes(payload, templates, bodies))
+  router.use(portalSsoRoutes(payload, templates, signInThrottle))
 
   // Every other form needs a session and its token; a page, a session (or the sign-in page first).
   router.post('/{*path}', ...bodies, (req, res, next) => {

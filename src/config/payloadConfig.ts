@@ -18,6 +18,7 @@ import { Records } from '../../collections/Records'
 import { Roles } from '../../collections/Roles'
 import { Tenants } from '../../collections/Tenants'
 import { Users } from '../../collections/Users'
+import { UserIdentities } from '../../collections/UserIdentities'
 import { SignInEvents } from '../../collections/SignInEvents'
 import { Delegations } from '../../collections/Delegations'
 import { OutgoingEvents } from '../../collections/OutgoingEvents'
@@ -39,6 +40,7 @@ import { accessPlugin } from '../access/collectionAccess'
 import { monacoPlugin } from '../admin/monacoPlugin'
 import { jobsAccess, restrictInternalCollections } from '../access/internalCollections'
 import { corePlugins } from '../../plugins'
+import { ssoPlugin } from '../../plugins/sso'
 import { createDatabaseAdapter } from '../db/databaseAdapter'
 import { workflowTasks } from '../workflows/service'
 import { emailAdapter } from '../email/emailAdapter'
@@ -122,11 +124,14 @@ export function buildAtriumConfig({
       Notifications,
       NotificationPreferences,
       NotificationDeliveries,
+      UserIdentities,
       SignInEvents,
     ],
     // pageBlocksPlugin offers the blocks every plugin before it registered; the last four apply to
     // every collection, including those the plugins before them add.
     plugins: [
+      // Before the portal: its custom-domain router at / would otherwise see /sso/staff first.
+      ssoPlugin({ staff: settings.staffSso }),
       ...corePlugins,
       ...plugins,
       pageBlocksPlugin(),

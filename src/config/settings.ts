@@ -52,6 +52,15 @@ export interface Settings {
   email: EmailSettings
   /** Staff must prove an authenticator app after their password (production default), or may choose to. */
   staffSecondFactor: 'required' | 'optional'
+  /** The vendor's own OpenID provider for staff sign-in (plugins/sso); undefined: staff use passwords only. */
+  staffSso: StaffSsoSettings | undefined
+}
+
+/** The vendor's OpenID Connect provider, through which existing staff (linked by issuer and subject) sign in. */
+export interface StaffSsoSettings {
+  issuer: string
+  clientId: string
+  clientSecret: string
 }
 
 /** Outgoing email: through an SMTP server, or written to the log instead of being sent. */
@@ -257,6 +266,12 @@ const envSchema = z.object({
   SMTP_URL: z.preprocess(emptyAsUndefined, smtpUrl.optional()),
   EMAIL_FROM: z.preprocess(emptyAsUndefined, emailFrom.optional()),
   STAFF_SECOND_FACTOR: z.preprocess(emptyAsUndefined, z.enum(['required', 'optional']).optional()),
+  STAFF_OIDC_ISSUER: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/, message: 'must be the provider’s issuer URL (https://…)' }).optional(),
+  ),
+  STAFF_OIDC_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().max(255).optional()),
+  STAFF_OIDC_CLIENT_SECRET: z.preprocess(emptyAsUndefined, z.string().max(2000).optional()),
 })
 
 const testSchema = z.object({
@@ -363,6 +378,13 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
       `EMAIL_FROM: required when NODE_ENV=production and SMTP_URL sends email (${DEFAULT_EMAIL_FROM.address} is no real mailbox), e.g. "Acme Portal <portal@acme.example>"`,
     )
   }
+  const staffOidc = [e.STAFF_OIDC_ISSUER, e.STAFF_OIDC_CLIENT_ID, e.STAFF_OIDC_CLIENT_SECRET]
+  if (staffOidc.some(Boolean) && !staffOidc.every(Boolean)) {
+    problems.push('STAFF_OIDC_ISSUER, STAFF_OIDC_CLIENT_ID, STAFF_OIDC_CLIENT_SECRET: set all three or none')
+  }
+  if (isProduction && e.STAFF_OIDC_ISSUER?.startsWith('http:')) {
+    problems.push('STAFF_OIDC_ISSUER: must use https when NODE_ENV=production')
+  }
   if (problems.length > 0) throw new SettingsError(problems)
 
   const database = parseDatabaseUrl(e.DATABASE_URL, e.DATA_DIR)
@@ -406,6 +428,10 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
       from: e.EMAIL_FROM ?? { ...DEFAULT_EMAIL_FROM },
     },
     staffSecondFactor: e.STAFF_SECOND_FACTOR ?? (isProduction ? 'required' : 'optional'),
+    staffSso:
+      e.STAFF_OIDC_ISSUER && e.STAFF_OIDC_CLIENT_ID && e.STAFF_OIDC_CLIENT_SECRET
+        ? { issuer: e.STAFF_OIDC_ISSUER, clientId: e.STAFF_OIDC_CLIENT_ID, clientSecret: e.STAFF_OIDC_CLIENT_SECRET }
+        : undefined,
   }
 }
 

@@ -266,6 +266,73 @@ export const Errors = {
       'This unsubscribe link is not valid (it was changed, or is not one Atrium made); nothing was changed',
     ),
   notificationNotFound: () => new HttpError(404, 'notification_not_found', 'There is no such notification of yours'),
+  /** Single sign-on refusals (plugins/sso): each a page with its id; nobody is signed in and nothing is changed. */
+  ssoNotConfigured: () =>
+    new HttpError(404, 'sso_not_configured', 'This portal does not offer single sign-on; sign in on its sign-in page'),
+  ssoStateInvalid: () =>
+    new HttpError(
+      400,
+      'sso_state_invalid',
+      'This sign-in answer does not belong to a sign-in started in this browser for this portal (or it took longer than 10 minutes); start again',
+    ),
+  ssoCodeRejected: () =>
+    new HttpError(
+      400,
+      'sso_code_rejected',
+      'The identity provider did not accept this sign-in answer (it was used already or has expired); start again',
+    ),
+  ssoNonceMismatch: () =>
+    new HttpError(
+      400,
+      'sso_nonce_mismatch',
+      'The identity provider’s answer was made for another sign-in; start again',
+    ),
+  ssoIssuerMismatch: () =>
+    new HttpError(
+      400,
+      'sso_issuer_mismatch',
+      'The sign-in answer came from another identity provider than the one this portal uses; start again',
+    ),
+  ssoProviderRefused: (reason: string) =>
+    new HttpError(400, 'sso_provider_refused', `The identity provider did not sign you in (${reason.slice(0, 200)})`),
+  ssoProviderUnreachable: () =>
+    new HttpError(
+      502,
+      'sso_provider_unreachable',
+      'The identity provider does not answer or is not set up as expected; try again later',
+    ),
+  ssoEmailUnverified: () =>
+    new HttpError(
+      403,
+      'sso_email_unverified',
+      'Your identity provider has not verified your email address, so no account can be linked or made for it; ask your administrator',
+    ),
+  ssoDomainNotAllowed: () =>
+    new HttpError(
+      403,
+      'sso_domain_not_allowed',
+      'Your email address is not of a domain this portal accepts for new accounts; ask your administrator for an invitation',
+    ),
+  ssoAccountConflict: () =>
+    new HttpError(
+      403,
+      'sso_account_conflict',
+      'Your identity at the provider cannot be linked to an account of this portal; ask your administrator',
+    ),
+  ssoNoAccount: () =>
+    new HttpError(
+      403,
+      'sso_no_account',
+      'There is no account linked to your identity at this provider; ask an administrator to link it',
+    ),
+  ssoRequired: () =>
+    new HttpError(
+      403,
+      'sso_required',
+      'Your organisation signs in with single sign-on: use its sign-in button instead of a password or email link',
+    ),
+  accountInactive: () => new HttpError(403, 'account_inactive', 'This account has been deactivated'),
+  tenantSuspended: () => new HttpError(403, 'tenant_suspended', "This account's client access is suspended"),
 } as const
 
 // Payload's errors, by class name, and what clients see as their id.

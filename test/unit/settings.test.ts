@@ -76,8 +76,27 @@ describe('settings', () => {
       [{ PAYLOAD_SECRET: 'short' }, 'PAYLOAD_SECRET'],
       [{ SEED_ADMIN_EMAIL: 'not-an-email', SEED_ADMIN_PASSWORD: 'long-enough-password' }, 'SEED_ADMIN_EMAIL'],
       [{ SEED_ADMIN_EMAIL: 'ops@example.com' }, 'SEED_ADMIN_PASSWORD'],
+      [{ STAFF_OIDC_ISSUER: 'https://login.vendor.example' }, 'STAFF_OIDC_CLIENT_ID'],
+      [
+        { STAFF_OIDC_ISSUER: 'ldap://login.vendor.example', STAFF_OIDC_CLIENT_ID: 'a', STAFF_OIDC_CLIENT_SECRET: 'b' },
+        'STAFF_OIDC_ISSUER',
+      ],
     ])('refuses %j, naming %s', (env, name) => {
       expect(errorOf(env).message).toContain(name)
+    })
+
+    it('takes the vendor’s OpenID provider for staff from all three STAFF_OIDC_* settings, or none', () => {
+      const env = {
+        STAFF_OIDC_ISSUER: 'https://login.vendor.example',
+        STAFF_OIDC_CLIENT_ID: 'atrium',
+        STAFF_OIDC_CLIENT_SECRET: 's',
+      }
+      expect(parseSettings({ DATA_DIR: dataDir(), ...env }).staffSso).toEqual({
+        issuer: 'https://login.vendor.example',
+        clientId: 'atrium',
+        clientSecret: 's',
+      })
+      expect(parseSettings({ DATA_DIR: dataDir() }).staffSso).toBeUndefined()
     })
 
     it('names a bad DATABASE_URL together with the other bad settings', () => {

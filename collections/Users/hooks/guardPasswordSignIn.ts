@@ -2,6 +2,7 @@ import type { CollectionAfterLoginHook, CollectionBeforeOperationHook, Payload }
 import { tenantsOf, type AccessUser } from '../../../src/access/ability'
 import { spendPasswordHash } from '../../../src/auth/passwordHash'
 import { recordSignInEvent, settleSignInEvent } from '../../../src/auth/signInLog'
+import { userRequiresSso } from './refuseSsoOnlySignIn'
 import { Errors } from '../../../src/http/errors'
 import { currentRequestContext } from '../../../src/logging/requestContext'
 
@@ -42,6 +43,8 @@ async function failureReason(payload: Payload, user: AccessUser | null): Promise
   if (!user) return 'No account with this email'
   if (user.active === false) return 'Account deactivated'
   if (user.kind === 'client' && (await tenantsOf(payload, user)).length === 0) return 'Client access suspended'
+  if (await userRequiresSso(payload, user))
+    return 'Password refused: this account’s organisation requires single sign-on'
   return 'Wrong password'
 }
 

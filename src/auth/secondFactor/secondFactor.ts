@@ -15,11 +15,14 @@ import { forgetUser } from '../../access/userCache'
 import { compareAndSet } from '../../db/systemRows'
 import type { Id } from '../../access/ids'
 import { recordSignInEvent } from '../signInLog'
-import { open, seal } from './secretBox'
+import { seal, unseal } from '../sealedText'
 import { matchingStep, newTotpSecret } from './totp'
 
 /** Whether staff must have a second factor (production) or may choose to (elsewhere). */
 export type SecondFactorPolicy = 'required' | 'optional'
+
+/** What the authenticator secrets are sealed for (src/auth/sealedText.ts). */
+const SEALED_FOR = 'staff second factor'
 
 /** How many recovery codes an enrolment gives. */
 export const RECOVERY_CODE_COUNT = 10
@@ -107,10 +110,12 @@ export async function enrolmentSecret(payload: Payload, user: SecondFactorUser):
   for (let attempt = 0; attempt < 3; attempt++) {
     const fresh = await current(payload, user.id)
     if (!fresh) break
-    const pending = fresh.secondFactorPendingSecret && open(payload.secret, fresh.secondFactorPendingSecret)
+    const pending =
+      fresh.secondFactorPendingSecret && unseal(fresh.secondFactorPendingSecret, payload.secret, SEALED_FOR)
     if (pending) return pending
     const secret = newTotpSecret()
-    if (await write(payload, fresh, { secondFactorPendingSecret: seal(payload.secret, secret) })) return secret
+    if (await write(payload, fresh, { secondFactorPendingSecret: seal(secret, payload.secret, SEALED_FOR) }))
+      return secret
   }
   throw new Error('Could not start the second-factor enrolment: the account kept changing')
 }
@@ -140,8 +145,10 @@ export async function proveSecondFactor(
     if (!user) return { ok: false, reason: 'The account no longer exists' }
     const live = new Set((user.sessions ?? []).map((session) => session.id))
     const sessions = [...strings(user.secondFactorSessions).filter((id) => live.has(id)), sid]
-    const enrolled = user.secondFactorSecret ? open(payload.secret, user.secondFactorSecret) : undefined
-    const pending = user.secondFactorPendingSecret ? open(payload.secret, user.secondFactorPendingSecret) : undefined
+    const enrolled = user.secondFactorSecret ? unseal(user.secondFactorSecret, payload.secret, SEALED_FOR) : undefined
+    const pending = user.secondFactorPendingSecret
+      ? unseal(user.secondFactorPendingSecret, payload.secret, SEALED_FOR)
+      : undefined
     const secret = enrolled ?? pending
     if (!secret) return { ok: false, reason: 'No authenticator is set up yet: reload the page to start' }
     const step = matchingStep(secret, code, now, user.secondFactorLastStep ?? -1)

@@ -2,7 +2,6 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { secondFactorPending } from '../../../src/auth/secondFactor/secondFactor'
-import { open, seal } from '../../../src/auth/secondFactor/secretBox'
 import {
   base32Decode,
   base32Encode,
@@ -54,20 +53,6 @@ describe('TOTP', () => {
     expect(uri.protocol).toBe('otpauth:')
     expect(uri.searchParams.get('secret')).toBe(RFC_SECRET)
     expect(uri.searchParams.get('issuer')).toBe('Atrium')
-  })
-})
-
-describe('sealed secrets', () => {
-  const KEY = 'k'.repeat(40)
-  it('open with the same key only, and refuse any change', () => {
-    const sealed = seal(KEY, 'JBSWY3DPEHPK3PXP')
-    expect(sealed).not.toContain('JBSWY3DPEHPK3PXP')
-    expect(open(KEY, sealed)).toBe('JBSWY3DPEHPK3PXP')
-    expect(open('x'.repeat(40), sealed)).toBeUndefined()
-    const parts = sealed.split('.')
-    parts[3] = Buffer.from('tampered').toString('base64url')
-    expect(open(KEY, parts.join('.'))).toBeUndefined()
-    expect(open(KEY, 'not sealed')).toBeUndefined()
   })
 })
 
