@@ -248,6 +248,10 @@ export interface User {
    * May approve any amount.
    */
   approvalUnlimited?: boolean | null;
+  /**
+   * Lost their authenticator and recovery codes? Tick and save: they set up a new one at their next sign-in.
+   */
+  resetSecondFactor?: boolean | null;
   secondFactorSecret?: string | null;
   secondFactorPendingSecret?: string | null;
   secondFactorEnabledAt?: string | null;
@@ -1892,6 +1896,7 @@ export interface UsersSelect<T extends boolean = true> {
   assignedTenants?: T;
   approvalLimit?: T;
   approvalUnlimited?: T;
+  resetSecondFactor?: T;
   secondFactorSecret?: T;
   secondFactorPendingSecret?: T;
   secondFactorEnabledAt?: T;

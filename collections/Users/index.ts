@@ -8,6 +8,7 @@ import { checkNewPassword, requireCurrentPassword } from './hooks/guardPasswordC
 import { forgetSignInFailures, guardPasswordSignIn } from './hooks/guardPasswordSignIn'
 import { publishUserInvited } from './hooks/publishUserInvited'
 import { refuseBlockedSignIn } from './hooks/refuseBlockedSignIn'
+import { resetSecondFactor } from './hooks/resetSecondFactor'
 import { secondFactorFields } from './secondFactorFields'
 import { refuseSsoOnlySignIn } from './hooks/refuseSsoOnlySignIn'
 
@@ -63,7 +64,7 @@ export const Users: CollectionConfig = {
   hooks: {
     beforeOperation: [guardPasswordSignIn, checkNewPassword],
     beforeValidate: [guardAccessChanges, requireCurrentPassword],
-    afterChange: [publishUserInvited],
+    afterChange: [publishUserInvited, resetSecondFactor],
     beforeDelete: [deleteUserIdentities],
     beforeLogin: [refuseBlockedSignIn, refuseSsoOnlySignIn],
     afterLogin: [forgetSignInFailures],

@@ -12,6 +12,18 @@ const internal = { access: { read: nobody, create: nobody, update: nobody }, adm
  * one statement (src/db/systemRows.ts).
  */
 export const secondFactorFields: Field[] = [
+  {
+    // Asks hooks/resetSecondFactor.ts to take the authenticator away; never stored.
+    name: 'resetSecondFactor',
+    type: 'checkbox',
+    virtual: true,
+    admin: {
+      position: 'sidebar',
+      condition: (data) => data?.kind === 'staff',
+      description:
+        'Lost their authenticator and recovery codes? Tick and save: they set up a new one at their next sign-in.',
+    },
+  },
   { name: 'secondFactorSecret', type: 'text', ...internal },
   // Offered at enrolment, kept until a first code proves the app holds it.
   { name: 'secondFactorPendingSecret', type: 'text', ...internal },

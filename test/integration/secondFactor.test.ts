@@ -11,7 +11,7 @@ import { codeAt, stepOf } from '../../src/auth/secondFactor/totp'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
 import { testApp } from '../harness/http'
 import { portalSignIn } from '../harness/portal'
-import { createClientUser, createTenant, createVendorAdmin } from '../harness/users'
+import { builtInRoles, createClientUser, createTenant, createVendorAdmin } from '../harness/users'
 
 const STAFF = { email: 'mfa-staff@example.com', password: 'mfa-staff-password-1' }
 const CLIENT = { email: 'mfa-client@example.com', password: 'mfa-client-password-1' }
@@ -205,6 +205,43 @@ describeEachDatabase(
           expect(res.status).toBe(303)
           expect(res.headers.location).toBe('/admin')
         }
+      })
+
+      it("let a vendor administrator reset someone's lost authenticator; not the person themselves", async () => {
+        const manager = { email: 'mfa-manager@example.com', password: 'mfa-manager-password-1' }
+        const roles = await builtInRoles(ctx.payload)
+        const managerId = (
+          await ctx.payload.create({
+            collection: Slugs.users,
+            data: { ...manager, name: 'Manager', kind: 'staff', staffRoles: [roles['account-manager']] },
+          })
+        ).id
+        const managerSession = await passwordSession(manager)
+        const managerSecret = secretOf((await managerSession.get(PAGE)).text)
+        expect((await prove(managerSession, codeAt(managerSecret, stepOf(Date.now())))).status).toBe(200)
+        const own = await request(server)
+          .patch(`/api/users/${managerId}`)
+          .set('Authorization', `JWT ${managerSession.token}`)
+          .send({ resetSecondFactor: true })
+        expect(own.status).toBe(403)
+
+        const admin = await passwordSession()
+        expect((await prove(admin, recoveryCodes[8]!)).status).toBe(303)
+        const reset = await request(server)
+          .patch(`/api/users/${managerId}`)
+          .set('Authorization', `JWT ${admin.token}`)
+          .send({ resetSecondFactor: true })
+        expect(reset.status).toBe(200)
+        const me = await request(server).get('/api/users/me').set('Authorization', `JWT ${managerSession.token}`)
+        expect(me.body.user).toBeNull()
+        const again = secretOf((await managerSession.get(PAGE)).text)
+        expect(again).toMatch(/^[A-Z2-7]{32}$/)
+        expect(again).not.toBe(managerSecret)
+        const logged = await ctx.payload.find({
+          collection: Slugs.signInEvents,
+          where: { kind: { equals: 'mfa-removed' }, user: { equals: managerId } },
+        })
+        expect(logged.totalDocs).toBe(1)
       })
 
       it('end the session from the second step on sign-out', async () => {

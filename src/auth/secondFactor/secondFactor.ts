@@ -9,7 +9,7 @@
  * take effect once.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import type { Payload } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 import { Slugs } from '../../../collections/slugs'
 import { forgetUser } from '../../access/userCache'
 import { compareAndSet } from '../../db/systemRows'
@@ -193,6 +193,33 @@ export async function proveSecondFactor(
     return { ok: true, enrolled: false, usedRecoveryCode: recovery >= 0 }
   }
   return { ok: false, reason: 'The account changed while the code was checked: try the next code' }
+}
+
+/**
+ * Takes `user`'s authenticator away (an administrator's reset): secret, recovery codes and the
+ * sessions that proved it; with `req`, in that update's transaction. Logged as `mfa-removed`.
+ */
+export async function clearSecondFactor(
+  payload: Payload,
+  user: Pick<SecondFactorUser, 'id' | 'email'> & { secondFactorRevision?: number | null },
+  req?: PayloadRequest,
+): Promise<void> {
+  const cleared: SecondFactorState = {
+    secondFactorSecret: null,
+    secondFactorPendingSecret: null,
+    secondFactorEnabledAt: null,
+    secondFactorLastStep: null,
+    secondFactorRecoveryCodes: null,
+    secondFactorSessions: null,
+    secondFactorRevision: (user.secondFactorRevision ?? 0) + 1,
+  }
+  await payload.db.updateOne({ collection: Slugs.users, id: user.id, data: { ...cleared }, req, returning: false })
+  forgetUser(payload, Slugs.users, user.id)
+  await recordSignInEvent(
+    payload,
+    { kind: 'mfa-removed', outcome: 'success', user: user.id, email: user.email, reason: 'Reset by an administrator' },
+    req,
+  )
 }
 
 const record = (
