@@ -91,6 +91,7 @@ export interface Config {
     notifications: Notification;
     'notification-preferences': NotificationPreference;
     'notification-deliveries': NotificationDelivery;
+    'sign-in-tokens': SignInToken;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -122,6 +123,7 @@ export interface Config {
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     'notification-preferences': NotificationPreferencesSelect<false> | NotificationPreferencesSelect<true>;
     'notification-deliveries': NotificationDeliveriesSelect<false> | NotificationDeliveriesSelect<true>;
+    'sign-in-tokens': SignInTokensSelect<false> | SignInTokensSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -151,6 +153,7 @@ export interface Config {
       notificationFanOut: TaskNotificationFanOut;
       notificationDelivery: TaskNotificationDelivery;
       notificationDigests: TaskNotificationDigests;
+      sendSignInLink: TaskSendSignInLink;
       inline: {
         input: unknown;
         output: unknown;
@@ -314,6 +317,15 @@ export interface Tenant {
         id?: string | null;
       }[]
     | null;
+  /**
+   * How this account’s people sign in to its portal.
+   */
+  signIn?: {
+    /**
+     * Let its people sign in with a password as well as with a link by email. Off: links only (for anyone who is a member here).
+     */
+    allowPasswords?: boolean | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -383,7 +395,8 @@ export interface Role {
           | 'notification-rules'
           | 'notifications'
           | 'notification-preferences'
-          | 'notification-deliveries';
+          | 'notification-deliveries'
+          | 'sign-in-tokens';
         inverted?: boolean | null;
         /**
          * Only these fields of the collection (leave empty for all).
@@ -1463,6 +1476,25 @@ export interface NotificationDelivery {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "sign-in-tokens".
+ */
+export interface SignInToken {
+  id: number;
+  kind: 'magic-link' | 'invitation';
+  tokenHash: string;
+  state: 'pending' | 'used';
+  tenant: number | Tenant;
+  email: string;
+  user?: (number | null) | User;
+  expiresAt: string;
+  next?: string | null;
+  roles?: (number | Role)[] | null;
+  invitedBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -1537,7 +1569,8 @@ export interface PayloadJob {
           | 'workflowTimer'
           | 'notificationFanOut'
           | 'notificationDelivery'
-          | 'notificationDigests';
+          | 'notificationDigests'
+          | 'sendSignInLink';
         taskID: string;
         input?:
           | {
@@ -1579,6 +1612,7 @@ export interface PayloadJob {
         | 'notificationFanOut'
         | 'notificationDelivery'
         | 'notificationDigests'
+        | 'sendSignInLink'
       )
     | null;
   queue?: string | null;
@@ -1694,6 +1728,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'notification-deliveries';
         value: number | NotificationDelivery;
+      } | null)
+    | ({
+        relationTo: 'sign-in-tokens';
+        value: number | SignInToken;
       } | null);
   globalSlug?: string | null;
   user:
@@ -1818,6 +1856,11 @@ export interface TenantsSelect<T extends boolean = true> {
     | {
         domain?: T;
         id?: T;
+      };
+  signIn?:
+    | T
+    | {
+        allowPasswords?: T;
       };
   updatedAt?: T;
   createdAt?: T;
@@ -2386,6 +2429,24 @@ export interface NotificationDeliveriesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "sign-in-tokens_select".
+ */
+export interface SignInTokensSelect<T extends boolean = true> {
+  kind?: T;
+  tokenHash?: T;
+  state?: T;
+  tenant?: T;
+  email?: T;
+  user?: T;
+  expiresAt?: T;
+  next?: T;
+  roles?: T;
+  invitedBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -2593,6 +2654,18 @@ export interface TaskNotificationDelivery {
  */
 export interface TaskNotificationDigests {
   input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendSignInLink".
+ */
+export interface TaskSendSignInLink {
+  input: {
+    email: string;
+    tenant: string;
+    next: string;
+  };
   output?: unknown;
 }
 /**

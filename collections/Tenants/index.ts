@@ -4,6 +4,7 @@ import { Slugs } from '../slugs'
 import { invalidateTenantsAndRoles } from '../invalidateAccess'
 import { noParentCycle } from './noParentCycle'
 import { normaliseDomains } from './normaliseDomains'
+import { signInFields } from './signInFields'
 
 /** A tenant's status: a suspended tenant's users cannot sign in, and its memberships grant nothing. */
 export const TENANT_STATUSES = ['active', 'suspended'] as const
@@ -97,5 +98,6 @@ export const Tenants: CollectionConfig = {
       hooks: { beforeValidate: [normaliseDomains] },
       fields: [{ name: 'domain', type: 'text', required: true, unique: true, maxLength: 253 }],
     },
+    signInFields,
   ],
 }

@@ -71,7 +71,7 @@ function stateOf(payload: Payload, host: PluginHost): PortalState {
   let state = ofPayload.get(host.rateLimiters)
   if (!state) {
     const templates = loadPortalTemplates()
-    const pages = tenantRouter(payload, templates, loadBlocks(payload), host.rateLimiters.signIn)
+    const pages = tenantRouter(payload, templates, loadBlocks(payload), host.rateLimiters)
     state = { templates, tenants: new PortalTenants(payload), pages }
     ofPayload.set(host.rateLimiters, state)
   }

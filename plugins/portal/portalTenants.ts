@@ -8,6 +8,7 @@ import type { Payload, Where } from 'payload'
 import { Slugs } from '../../collections/slugs'
 import { idOf, type Id } from '../../src/access/ids'
 import type { Tenant } from '../../src/payload-types'
+import { allowsPasswords } from '../../collections/Tenants/signInFields'
 
 /** How long a resolved (or unknown) slug or host is reused. */
 export const TENANT_CACHE_TTL_MS = 5000
@@ -25,6 +26,8 @@ export interface PortalTenant {
   accentColor?: string
   /** The Media id of its logo, if its branding names one. */
   logo?: Id
+  /** Whether its people may sign in with a password (a link by email is always offered). */
+  allowPasswords: boolean
 }
 
 interface Entry {
@@ -43,6 +46,7 @@ const toPortalTenant = (doc: Tenant): PortalTenant => ({
   primaryColor: doc.branding?.primaryColor ?? undefined,
   accentColor: doc.branding?.accentColor ?? undefined,
   logo: idOf(doc.branding?.logo),
+  allowPasswords: allowsPasswords(doc),
 })
 
 /** Resolves tenants for one Payload instance. */

@@ -1,8 +1,8 @@
 /**
  * The pages of one tenant's portal, mounted below the tenant's path (/t/<slug>) or at the root
- * of its custom domain; the tenant is already in `res.locals.portal`. Every page but sign-in, the
- * brand stylesheet and an email's unsubscribe link needs a session of someone who may use this
- * portal; every form POST needs the form token (csrfToken.ts) or gets 403 `csrf_token_invalid`
+ * of its custom domain; the tenant is already in `res.locals.portal`. Every page but sign-in (by
+ * password or email link), an invitation's, the brand stylesheet and an email's unsubscribe link
+ * needs a session of someone who may use this portal; every form POST needs the form token (csrfToken.ts) or gets 403 `csrf_token_invalid`
  * and changes nothing.
  */
 import { Router, type NextFunction, type Request, type Response } from 'express'
@@ -11,7 +11,7 @@ import { Slugs } from '../../collections/slugs'
 import { parseBodies } from '../../src/http/bodies'
 import { Errors, HttpError, logRequestError } from '../../src/http/errors'
 import { currentRequestContext } from '../../src/logging/requestContext'
-import { clientKey, type Throttle } from '../../src/http/rateLimits'
+import { clientKey, type RateLimiters } from '../../src/http/rateLimits'
 import { brandStylesheet } from './brandStylesheet'
 import { sendLogo } from './brandLogo'
 import { managesPeople, peopleRoutes } from './account/peoplePage'
@@ -32,6 +32,8 @@ import { portalLocals, sendPage } from './portalPage'
 import { mayUsePortal, sessionUser, type PortalUser } from './portalSession'
 import { sendNotMember } from './notMemberPage'
 import { SIGN_IN_REFUSED, signIn, signOut } from './portalSignIn'
+import { signInLinkRoutes, signInView } from './signInLinkRoutes'
+import { invitationRoutes } from './invitationRoutes'
 import type { PortalTemplates } from './portalTemplates'
 import { safeNext } from './safeNext'
 import { sendPortalPage, type PageContext } from './pageRoutes'
@@ -63,7 +65,7 @@ export function tenantRouter(
   payload: Payload,
   templates: PortalTemplates,
   blocks: ReadonlyMap<string, LoadedBlock>,
-  signInThrottle: Throttle,
+  throttles: Pick<RateLimiters, 'signIn' | 'signInLink' | 'signInLinkAddress'>,
 ): Router {
   const router = Router()
   const bodies = parseBodies(PORTAL_BODY_LIMIT)
@@ -101,11 +103,7 @@ export function tenantRouter(
       return
     }
     locals.csrf = preSessionCsrfToken(payload, req, res, secureCookies)
-    sendPage(res, templates, {
-      template: 'sign-in',
-      title: 'Sign in',
-      data: { action: `${locals.base}/sign-in`, next, email: '', error: null },
-    })
+    sendPage(res, templates, signInView(res, next))
   })
 
   router.post('/sign-in', ...bodies, async (req, res) => {
@@ -118,28 +116,24 @@ export function tenantRouter(
       return
     }
     // The same budget as the API's login, per client address, and the same backoff per account.
+    // A tenant that turned passwords off refuses them before any account is looked at.
     let throttled: HttpError | undefined
     let user: Awaited<ReturnType<typeof signIn>>
     try {
-      await signInThrottle.take(clientKey(req))
+      if (!locals.tenant!.allowPasswords) throw Errors.passwordSignInDisabled()
+      await throttles.signIn.take(clientKey(req))
       user = await signIn(payload, res, locals.tenant!, body.email, body.password)
     } catch (error) {
-      if (!(error instanceof HttpError && error.status === 429)) throw error
+      if (!(error instanceof HttpError && (error.status === 429 || error.id === 'password_sign_in_disabled'))) throw error
       throttled = error
     }
     if (!user) {
       locals.csrf = preSessionCsrfToken(payload, req, res, secureCookies)
-      if (throttled) res.set(throttled.headers)
+      if (throttled) res.set({ ...throttled.headers, 'X-Atrium-Error': throttled.id })
+      const email = typeof body.email === 'string' ? body.email.slice(0, 320) : ''
       sendPage(res, templates, {
-        template: 'sign-in',
-        title: 'Sign in',
+        ...signInView(res, next, email, throttled ? throttled.message : SIGN_IN_REFUSED),
         status: throttled ? throttled.status : 401,
-        data: {
-          action: `${locals.base}/sign-in`,
-          next,
-          email: typeof body.email === 'string' ? body.email.slice(0, 320) : '',
-          error: throttled ? throttled.message : SIGN_IN_REFUSED,
-        },
       })
       return
     }
@@ -149,6 +143,9 @@ export function tenantRouter(
 
   // Before the guards below: an email's unsubscribe link works without signing in (its token is the credential).
   router.use(unsubscribeRoutes(payload, templates, bodies))
+  // So do sign-in links and invitations: nobody is signed in yet.
+  router.use(signInLinkRoutes(payload, templates, bodies, throttles, secureCookies))
+  router.use(invitationRoutes(payload, templates, bodies, secureCookies))
 
   // Every other form needs a session and its token; a page, a session (or the sign-in page first).
   router.post('/{*path}', ...bodies, (req, res, next) => {
