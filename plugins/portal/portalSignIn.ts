@@ -94,9 +94,10 @@ export async function signInMember(
   tenant: PortalTenant,
 ): Promise<boolean> {
   if (id === undefined) return false
-  const person = (await payload.db.findOne({ collection: Slugs.users, where: { id: { equals: id } } })) as
-    | PortalUser
-    | null
+  const person = (await payload.db.findOne({
+    collection: Slugs.users,
+    where: { id: { equals: id } },
+  })) as PortalUser | null
   if (!person || person.kind !== 'client' || !mayUsePortal(person, tenant)) return false
   setSessionCookie(payload, res, (await startSession(payload, id)).token)
   res.clearCookie(PRE_SESSION_COOKIE, { path: '/' })

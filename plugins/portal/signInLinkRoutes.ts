@@ -90,7 +90,11 @@ export function signInLinkRoutes(
     sendPage(res, templates, {
       template: 'sign-in-link-sent',
       title: 'Check your email',
-      data: { email, tenantName: locals.tenant!.name, again: `${locals.base}/sign-in?next=${encodeURIComponent(next)}` },
+      data: {
+        email,
+        tenantName: locals.tenant!.name,
+        again: `${locals.base}/sign-in?next=${encodeURIComponent(next)}`,
+      },
     })
   })
 

@@ -124,7 +124,8 @@ export function tenantRouter(
       await throttles.signIn.take(clientKey(req))
       user = await signIn(payload, res, locals.tenant!, body.email, body.password)
     } catch (error) {
-      if (!(error instanceof HttpError && (error.status === 429 || error.id === 'password_sign_in_disabled'))) throw error
+      if (!(error instanceof HttpError && (error.status === 429 || error.id === 'password_sign_in_disabled')))
+        throw error
       throttled = error
     }
     if (!user) {

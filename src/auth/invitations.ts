@@ -100,7 +100,8 @@ async function visibleTenant(payload: Payload, actor: User, id: Id): Promise<Ten
   const tenant = (await payload
     .findByID({ collection: Slugs.tenants, id, depth: 0, user: actor, overrideAccess: false, disableErrors: true })
     .catch(() => null)) as Tenant | null
-  if (!tenant || tenant.status !== 'active') throw Errors.invalidInvitation('There is no such active tenant that you manage')
+  if (!tenant || tenant.status !== 'active')
+    throw Errors.invalidInvitation('There is no such active tenant that you manage')
   return tenant
 }
 

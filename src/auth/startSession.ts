@@ -36,10 +36,22 @@ export async function startSession(payload: Payload, id: Id): Promise<StartedSes
       ...(found.sessions ?? []).filter((session) => new Date(session.expiresAt) > now),
       { id: sid, createdAt: now, expiresAt: new Date(now.getTime() + config.auth.tokenExpiration * 1000) },
     ]
-    await payload.db.updateOne({ collection: Slugs.users, id: found.id, data: { sessions }, returning: false })
+    // The whole document, as Payload's login writes it: the SQL adapters rewrite every array of
+    // the row from `data`, so a partial write would drop the memberships. A null updatedAt keeps
+    // the stored one (adding a session is no edit of the person).
+    await payload.db.updateOne({
+      collection: Slugs.users,
+      id: found.id,
+      data: { ...found, sessions, updatedAt: null },
+      returning: false,
+    })
   }
   const user = { ...found, collection: Slugs.users, _sid: sid } as StartedSession['user']
   const fieldsToSign = getFieldsToSign({ collectionConfig: config, email: found.email, sid, user })
-  const { token } = await jwtSign({ fieldsToSign, secret: payload.secret, tokenExpiration: config.auth.tokenExpiration })
+  const { token } = await jwtSign({
+    fieldsToSign,
+    secret: payload.secret,
+    tokenExpiration: config.auth.tokenExpiration,
+  })
   return { token, sid, user }
 }

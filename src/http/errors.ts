@@ -273,9 +273,17 @@ export const Errors = {
       `This ${what} is not valid: it was replaced by a newer one, revoked, or not copied whole from the email. Nothing was changed; ask for a new one.`,
     ),
   signInTokenExpired: (what: string, lifetime: string) =>
-    new HttpError(410, 'sign_in_token_expired', `This ${what} has expired (it works for ${lifetime}); ask for a new one`),
+    new HttpError(
+      410,
+      'sign_in_token_expired',
+      `This ${what} has expired (it works for ${lifetime}); ask for a new one`,
+    ),
   signInTokenUsed: (what: string) =>
-    new HttpError(410, 'sign_in_token_used', `This ${what} has been used already; it works only once. Ask for a new one`),
+    new HttpError(
+      410,
+      'sign_in_token_used',
+      `This ${what} has been used already; it works only once. Ask for a new one`,
+    ),
   signInTokenOtherPortal: (what: string) =>
     new HttpError(
       403,
