@@ -13,7 +13,7 @@ import { hashToken, issueToken } from '../../src/auth/signInTokens'
 import type { User } from '../../src/payload-types'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
 import { login, testApp } from '../harness/http'
-import { csrfOf } from '../harness/portal'
+import { csrfOf, portalSignIn } from '../harness/portal'
 import { latestLink, mailFor, tokenOf, tokenRows } from '../harness/signInLinks'
 import { useSmtpServer } from '../harness/smtpServer'
 import { builtInRoles, createClientUser, createTenant, createVendorAdmin } from '../harness/users'
@@ -267,6 +267,60 @@ describeEachDatabase(
             },
           })
         }
+      })
+    })
+
+    describe('on the portal’s People page', () => {
+      const SAME_ORIGIN = { 'Sec-Fetch-Site': 'same-origin' }
+      /** Fetches `path` as `browser`, then posts `form` to `action` with its form token, from the public origin. */
+      async function postForm(
+        browser: request.Agent,
+        path: string,
+        action: string,
+        form: Record<string, string[] | string>,
+      ) {
+        const body = new URLSearchParams({ csrf: csrfOf((await browser.get(path).set(SAME_ORIGIN)).text) })
+        for (const [name, value] of Object.entries(form))
+          for (const item of Array.isArray(value) ? value : [value]) body.append(name, item)
+        return browser.post(action).set({ Origin: PUBLIC_URL }).type('form').send(body.toString())
+      }
+
+      it('is not there for a member who does not administer people (404), and sends nothing', async () => {
+        const member = await portalSignIn(server, PUBLIC_URL, 'acme', MEMBER)
+        const res = await postForm(member, '/t/acme/', '/t/acme/people/invite', { email: newAddress() })
+        expect(res.status).toBe(404)
+        expect(mail.server.received).toHaveLength(0)
+      })
+
+      it('lets a tenant administrator invite, see, resend and revoke the invitation', async () => {
+        const admin = await portalSignIn(server, PUBLIC_URL, 'acme', ANN)
+        const email = newAddress()
+        const member = String(roles[BuiltInRoles.clientMember])
+        const sent = await postForm(admin, '/t/acme/people', '/t/acme/people/invite', { email, roles: [member] })
+        expect(sent.status).toBe(303)
+        expect(sent.headers.location).toBe('/t/acme/people?done=invited')
+        const first = latestLink(mail.server, email, '/invitation')
+        const page = await admin.get('/t/acme/people').set(SAME_ORIGIN)
+        expect(page.text).toContain(`Resend to ${email}`)
+        const id = /\/people\/invitations\/(\w+)\/resend/.exec(page.text)![1]!
+        const resent = await postForm(admin, '/t/acme/people', `/t/acme/people/invitations/${id}/resend`, {})
+        expect(resent.headers.location).toBe('/t/acme/people?done=resent')
+        expect(latestLink(mail.server, email, '/invitation')).not.toBe(first)
+        const revoked = await postForm(admin, '/t/acme/people', `/t/acme/people/invitations/${id}/revoke`, {})
+        expect(revoked.headers.location).toBe('/t/acme/people?done=revoked')
+        expect((await admin.get('/t/acme/people').set(SAME_ORIGIN)).text).not.toContain(email)
+      })
+
+      it('shows a refused invitation on the form (a role they may not grant is never offered nor accepted)', async () => {
+        const admin = await portalSignIn(server, PUBLIC_URL, 'acme', ANN)
+        const cfo = String(roles[BuiltInRoles.clientCfo])
+        const res = await postForm(admin, '/t/acme/people', '/t/acme/people/invite', {
+          email: newAddress(),
+          roles: [cfo],
+        })
+        expect(res.status).toBe(400)
+        expect(res.text).toContain('Choose at least one role')
+        expect(mail.server.received).toHaveLength(0)
       })
     })
 
