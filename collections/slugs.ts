@@ -23,6 +23,7 @@ export const Slugs = {
   notifications: 'notifications',
   notificationPreferences: 'notification-preferences',
   notificationDeliveries: 'notification-deliveries',
+  signInEvents: 'sign-in-events',
   signInTokens: 'sign-in-tokens',
 } as const
 

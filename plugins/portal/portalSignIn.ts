@@ -7,6 +7,8 @@ import type { Request, Response } from 'express'
 import { createLocalReq, logoutOperation, type Payload, type TypedUser } from 'payload'
 import { generateExpiredPayloadCookie, generatePayloadCookie } from 'payload/shared'
 import { Slugs } from '../../collections/slugs'
+import type { SignInContext } from '../../collections/Users/hooks/guardPasswordSignIn'
+import { settleSignInEvent } from '../../src/auth/signInLog'
 import { HttpError } from '../../src/http/errors'
 import type { Id } from '../../src/access/ids'
 import { startSession } from '../../src/auth/startSession'
@@ -51,8 +53,10 @@ export async function signIn(
   if (typeof email !== 'string' || typeof password !== 'string' || !email || !password) return undefined
   if (email.length > 320 || password.length > 1000) return undefined
   let result: Awaited<ReturnType<typeof payload.login<'users'>>>
+  // Read back after the login: its hooks log the attempt for this tenant and leave the entry's id here.
+  const context: SignInContext = { signInTenant: tenant.id }
   try {
-    result = await payload.login({ collection: Slugs.users, data: { email, password } })
+    result = await payload.login({ collection: Slugs.users, data: { email, password }, context })
   } catch (error) {
     // Too many failures from this address for this account: the form says when to try again.
     if (error instanceof HttpError && error.status === 429) throw error
@@ -63,6 +67,10 @@ export async function signIn(
   const user = { ...result.user, collection: Slugs.users, _sid: sessionIdOf(result.token) } as PortalUser
   if (!mayUsePortal(user, tenant)) {
     await endSession(payload, user)
+    await settleSignInEvent(payload, context.signInEventId, {
+      outcome: 'failure',
+      reason: 'Not a member of this client account',
+    })
     return undefined
   }
   setSessionCookie(payload, res, result.token)

@@ -18,6 +18,7 @@ import { Records } from '../../collections/Records'
 import { Roles } from '../../collections/Roles'
 import { Tenants } from '../../collections/Tenants'
 import { Users } from '../../collections/Users'
+import { SignInEvents } from '../../collections/SignInEvents'
 import { Delegations } from '../../collections/Delegations'
 import { OutgoingEvents } from '../../collections/OutgoingEvents'
 import { Requests } from '../../collections/Requests'
@@ -123,6 +124,7 @@ export function buildAtriumConfig({
       Notifications,
       NotificationPreferences,
       NotificationDeliveries,
+      SignInEvents,
       SignInTokens,
     ],
     // pageBlocksPlugin offers the blocks every plugin before it registered; the last four apply to

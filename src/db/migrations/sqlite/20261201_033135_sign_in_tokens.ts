@@ -78,6 +78,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	\`notifications_id\` integer,
   	\`notification_preferences_id\` integer,
   	\`notification_deliveries_id\` integer,
+  	\`sign_in_events_id\` integer,
   	FOREIGN KEY (\`parent_id\`) REFERENCES \`payload_locked_documents\`(\`id\`) ON UPDATE no action ON DELETE cascade,
   	FOREIGN KEY (\`users_id\`) REFERENCES \`users\`(\`id\`) ON UPDATE no action ON DELETE cascade,
   	FOREIGN KEY (\`tenants_id\`) REFERENCES \`tenants\`(\`id\`) ON UPDATE no action ON DELETE cascade,
@@ -101,10 +102,11 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	FOREIGN KEY (\`notification_rules_id\`) REFERENCES \`notification_rules\`(\`id\`) ON UPDATE no action ON DELETE cascade,
   	FOREIGN KEY (\`notifications_id\`) REFERENCES \`notifications\`(\`id\`) ON UPDATE no action ON DELETE cascade,
   	FOREIGN KEY (\`notification_preferences_id\`) REFERENCES \`notification_preferences\`(\`id\`) ON UPDATE no action ON DELETE cascade,
-  	FOREIGN KEY (\`notification_deliveries_id\`) REFERENCES \`notification_deliveries\`(\`id\`) ON UPDATE no action ON DELETE cascade
+  	FOREIGN KEY (\`notification_deliveries_id\`) REFERENCES \`notification_deliveries\`(\`id\`) ON UPDATE no action ON DELETE cascade,
+  	FOREIGN KEY (\`sign_in_events_id\`) REFERENCES \`sign_in_events\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_payload_locked_documents_rels\`("id", "order", "parent_id", "path", "users_id", "tenants_id", "roles_id", "media_id", "record_types_id", "record_type_migrations_id", "records_id", "integration_accounts_id", "idempotency_keys_id", "workflow_definitions_id", "request_types_id", "requests_id", "workflow_events_id", "delegations_id", "tasks_id", "outgoing_events_id", "workflow_effect_runs_id", "templates_id", "pages_id", "notification_rules_id", "notifications_id", "notification_preferences_id", "notification_deliveries_id") SELECT "id", "order", "parent_id", "path", "users_id", "tenants_id", "roles_id", "media_id", "record_types_id", "record_type_migrations_id", "records_id", "integration_accounts_id", "idempotency_keys_id", "workflow_definitions_id", "request_types_id", "requests_id", "workflow_events_id", "delegations_id", "tasks_id", "outgoing_events_id", "workflow_effect_runs_id", "templates_id", "pages_id", "notification_rules_id", "notifications_id", "notification_preferences_id", "notification_deliveries_id" FROM \`payload_locked_documents_rels\`;`)
+  await db.run(sql`INSERT INTO \`__new_payload_locked_documents_rels\`("id", "order", "parent_id", "path", "users_id", "tenants_id", "roles_id", "media_id", "record_types_id", "record_type_migrations_id", "records_id", "integration_accounts_id", "idempotency_keys_id", "workflow_definitions_id", "request_types_id", "requests_id", "workflow_events_id", "delegations_id", "tasks_id", "outgoing_events_id", "workflow_effect_runs_id", "templates_id", "pages_id", "notification_rules_id", "notifications_id", "notification_preferences_id", "notification_deliveries_id", "sign_in_events_id") SELECT "id", "order", "parent_id", "path", "users_id", "tenants_id", "roles_id", "media_id", "record_types_id", "record_type_migrations_id", "records_id", "integration_accounts_id", "idempotency_keys_id", "workflow_definitions_id", "request_types_id", "requests_id", "workflow_events_id", "delegations_id", "tasks_id", "outgoing_events_id", "workflow_effect_runs_id", "templates_id", "pages_id", "notification_rules_id", "notifications_id", "notification_preferences_id", "notification_deliveries_id", "sign_in_events_id" FROM \`payload_locked_documents_rels\`;`)
   await db.run(sql`DROP TABLE \`payload_locked_documents_rels\`;`)
   await db.run(sql`ALTER TABLE \`__new_payload_locked_documents_rels\` RENAME TO \`payload_locked_documents_rels\`;`)
   await db.run(sql`PRAGMA foreign_keys=ON;`)
@@ -134,5 +136,6 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_notifications_id_idx\` ON \`payload_locked_documents_rels\` (\`notifications_id\`);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_notification_preferences_i_idx\` ON \`payload_locked_documents_rels\` (\`notification_preferences_id\`);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_notification_deliveries_id_idx\` ON \`payload_locked_documents_rels\` (\`notification_deliveries_id\`);`)
+  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_sign_in_events_id_idx\` ON \`payload_locked_documents_rels\` (\`sign_in_events_id\`);`)
   await db.run(sql`ALTER TABLE \`tenants\` DROP COLUMN \`sign_in_allow_passwords\`;`)
 }
