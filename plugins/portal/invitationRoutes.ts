@@ -8,7 +8,8 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import type { Payload } from 'payload'
 import { Slugs } from '../../collections/slugs'
 import { acceptInvitation, type AcceptanceForm } from '../../src/auth/acceptInvitation'
-import { readToken } from '../../src/auth/signInTokens'
+import { recordSignInEvent } from '../../src/auth/signInLog'
+import { readToken, tokenHolder } from '../../src/auth/signInTokens'
 import { Errors, HttpError } from '../../src/http/errors'
 import { CSRF_FIELD, preSessionCsrfToken, validPreSessionToken } from './csrfToken'
 import { portalLocals, sendPage } from './portalPage'
@@ -71,15 +72,27 @@ export function invitationRoutes(
       sendCsrfRefusal(res, templates, `${base}/invitation?token=${encodeURIComponent(String(body.token ?? ''))}`)
       return
     }
+    const entry = { kind: 'invitation-accepted', method: 'invitation', tenant: tenant!.id } as const
     let person
     try {
       person = await acceptInvitation(payload, tenant!, body.token, body)
+      if (!(await signInMember(payload, res, person, tenant!))) throw Errors.signInTokenInvalid('invitation link')
     } catch (error) {
+      const reason = error instanceof HttpError ? `${error.id}: ${error.message}` : 'internal error'
+      const holder = await tokenHolder(payload, body.token)
+      await recordSignInEvent(payload, {
+        ...entry,
+        outcome: 'failure',
+        user: holder?.user,
+        email: holder?.email,
+        reason,
+      })
       if (!(error instanceof HttpError && FORM_ERRORS.has(error.id))) throw error
       await sendForm(req, res, body.token, body, error)
       return
     }
-    if (!(await signInMember(payload, res, person, tenant!))) throw Errors.signInTokenInvalid('invitation link')
+    const email = (await tokenHolder(payload, body.token))?.email
+    await recordSignInEvent(payload, { ...entry, outcome: 'success', user: person, email })
     res.redirect(303, `${base}/`)
   })
   return router

@@ -13,7 +13,8 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import type { Payload } from 'payload'
 import { emailAddressInput } from '../../src/auth/emailInput'
 import { requestSignInLink } from '../../src/auth/magicLinks'
-import { consumeToken, readToken } from '../../src/auth/signInTokens'
+import { recordSignInEvent } from '../../src/auth/signInLog'
+import { consumeToken, readToken, tokenHolder, type StoredSignInToken } from '../../src/auth/signInTokens'
 import { Errors, HttpError } from '../../src/http/errors'
 import { clientKey, type RateLimiters } from '../../src/http/rateLimits'
 import { CSRF_FIELD, preSessionCsrfToken, validPreSessionToken } from './csrfToken'
@@ -42,6 +43,9 @@ export function signInView(res: Response, next: string, email = '', error: strin
 
 type Throttles = Pick<RateLimiters, 'signInLink' | 'signInLinkAddress'>
 
+const THROTTLED = 'Too many links asked for from this client address'
+const ADDRESS_OVER_BUDGET = 'Too many links asked for this email: none sent'
+
 /** Whether `error` is a throttle's 429. */
 const isThrottled = (error: unknown): error is HttpError => error instanceof HttpError && error.status === 429
 
@@ -67,10 +71,16 @@ export function signInLinkRoutes(
       return
     }
     const typed = typeof body.email === 'string' ? body.email.slice(0, 320) : ''
+    const tenant = locals.tenant!.id
+    const entry = { kind: 'link-requested', method: 'email-link', tenant } as const
     let email: string
     try {
       email = emailAddressInput(body.email, Errors.invalidSignInInput)
-      await throttles.signInLink.take(clientKey(req))
+      await throttles.signInLink.take(clientKey(req)).catch(async (error: unknown) => {
+        if (isThrottled(error))
+          await recordSignInEvent(payload, { ...entry, email, outcome: 'failure', reason: THROTTLED })
+        throw error
+      })
     } catch (error) {
       if (!(error instanceof HttpError) || error.status >= 500) throw error
       res.set({ ...error.headers, 'X-Atrium-Error': error.id })
@@ -86,7 +96,14 @@ export function signInLinkRoutes(
         throw error
       },
     )
-    if (withinBudget) await requestSignInLink(payload, { email, tenant: String(locals.tenant!.id), next })
+    // Logged alike for every address (whether it is a member's is the job's to find out, unlogged).
+    await recordSignInEvent(payload, {
+      ...entry,
+      email,
+      outcome: withinBudget ? 'success' : 'failure',
+      reason: withinBudget ? null : ADDRESS_OVER_BUDGET,
+    })
+    if (withinBudget) await requestSignInLink(payload, { email, tenant: String(tenant), next })
     sendPage(res, templates, {
       template: 'sign-in-link-sent',
       title: 'Check your email',
@@ -117,10 +134,26 @@ export function signInLinkRoutes(
       sendCsrfRefusal(res, templates, `${base}/sign-in`)
       return
     }
-    const link = await readToken(payload, body.token, 'magic-link', tenant!.id)
-    await consumeToken(payload, link)
-    // Deactivated, or removed from this tenant, since the link was sent: it signs nobody in.
-    if (!(await signInMember(payload, res, link.user, tenant!))) throw Errors.signInTokenInvalid('sign-in link')
+    const entry = { kind: 'link-used', method: 'email-link', tenant: tenant!.id } as const
+    let link: StoredSignInToken | undefined
+    try {
+      link = await readToken(payload, body.token, 'magic-link', tenant!.id)
+      await consumeToken(payload, link)
+      // Deactivated, or removed from this tenant, since the link was sent: it signs nobody in.
+      if (!(await signInMember(payload, res, link.user, tenant!))) throw Errors.signInTokenInvalid('sign-in link')
+    } catch (error) {
+      const reason = error instanceof HttpError ? `${error.id}: ${error.message}` : 'internal error'
+      const holder = link ?? (await tokenHolder(payload, body.token))
+      await recordSignInEvent(payload, {
+        ...entry,
+        outcome: 'failure',
+        user: holder?.user,
+        email: holder?.email,
+        reason,
+      })
+      throw error
+    }
+    await recordSignInEvent(payload, { ...entry, outcome: 'success', user: link.user, email: link.email })
     res.redirect(303, safeNext(link.next, base))
   })
   return router

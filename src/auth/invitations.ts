@@ -22,6 +22,7 @@ import { serverOf, storedTemplates } from '../notifications/emailMessage'
 import { portalBase } from '../notifications/links'
 import type { Tenant, User } from '../payload-types'
 import { emailAddressInput } from './emailInput'
+import { recordSignInEvent } from './signInLog'
 import { deleteToken, issueToken, reissueToken, tokenById, type StoredSignInToken } from './signInTokens'
 
 /** Most roles one invitation may hold (a form offers a handful). */
@@ -68,6 +69,28 @@ export async function checkMayInvite(payload: Payload, actor: User, tenant: Id, 
     operation: 'create',
     originalDoc: undefined,
     req,
+  })
+}
+
+/**
+ * Logs what `actor` did with an invitation of `email` to `tenant` (the person, who has no account
+ * yet, is the email; who acted is in the reason).
+ */
+function logInvitation(
+  payload: Payload,
+  actor: User,
+  kind: 'invitation-sent' | 'invitation-revoked',
+  what: string,
+  invitation: { tenant: Id; email: string },
+) {
+  const { tenant, email } = invitation
+  return recordSignInEvent(payload, {
+    kind,
+    outcome: 'success',
+    method: 'invitation',
+    email,
+    tenant,
+    reason: `${what} by ${actor.email} (user ${String(actor.id)})`,
   })
 }
 
@@ -133,6 +156,7 @@ export async function invite(payload: Payload, actor: User, input: Record<string
     await deleteToken(payload, id)
     throw error
   }
+  await logInvitation(payload, actor, 'invitation-sent', 'Sent', { tenant: tenant.id, email })
   return viewOf((await tokenById(payload, id))!)
 }
 
@@ -157,6 +181,7 @@ export async function resendInvitation(payload: Payload, actor: User, id: unknow
   const token = await reissueToken(payload, invitation)
   if (!token) throw Errors.invitationNotFound()
   await sendInvitation(payload, actor, tenant, invitation.email, token)
+  await logInvitation(payload, actor, 'invitation-sent', 'Sent again (the old link no longer works)', invitation)
   return viewOf((await tokenById(payload, invitation.id))!)
 }
 
@@ -164,6 +189,7 @@ export async function resendInvitation(payload: Payload, actor: User, id: unknow
 export async function revokeInvitation(payload: Payload, actor: User, id: unknown): Promise<void> {
   const invitation = await managedInvitation(payload, actor, id)
   await deleteToken(payload, invitation.id)
+  await logInvitation(payload, actor, 'invitation-revoked', 'Revoked', invitation)
 }
 
 /** The open invitations of `tenant` (for its People page; the caller checked who asks). */

@@ -166,6 +166,19 @@ export async function readToken(
 }
 
 /**
+ * Whom a token that exists was sent to (used, expired or another portal's alike), for the sign-in
+ * log of a refused use; undefined for anything else.
+ */
+export async function tokenHolder(payload: Payload, token: unknown): Promise<{ user?: Id; email: string } | undefined> {
+  if (typeof token !== 'string' || !TOKEN.test(token)) return undefined
+  const doc = (await payload.db.findOne({
+    collection: Slugs.signInTokens,
+    where: { tokenHash: { equals: hashToken(token) } },
+  })) as SignInToken | null
+  return doc ? { user: idOf(doc.user), email: doc.email } : undefined
+}
+
+/**
  * Uses up `token` as read by readToken: one conditional write from pending to used, so of
  * concurrent uses exactly one gets through; the others get `sign_in_token_used`.
  */

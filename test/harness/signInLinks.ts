@@ -36,3 +36,16 @@ export async function tokenRows(payload: Payload): Promise<SignInToken[]> {
 /** How many jobs are queued. */
 export const queuedJobs = async (payload: Payload): Promise<number> =>
   (await payload.count({ collection: 'payload-jobs', overrideAccess: true })).totalDocs
+
+/** The sign-in log's entries about `email`, oldest first, as [kind, outcome] pairs with their reason. */
+export async function logOf(payload: Payload, email: string) {
+  const { docs } = await payload.find({
+    collection: Slugs.signInEvents,
+    where: { email: { equals: email } },
+    sort: 'createdAt',
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  return docs.map((doc) => ({ kind: doc.kind, outcome: doc.outcome, reason: doc.reason ?? null, ip: doc.ipAddress }))
+}

@@ -14,7 +14,7 @@ import type { User } from '../../src/payload-types'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
 import { login, testApp } from '../harness/http'
 import { csrfOf, portalSignIn } from '../harness/portal'
-import { latestLink, mailFor, tokenOf, tokenRows } from '../harness/signInLinks'
+import { latestLink, logOf, mailFor, tokenOf, tokenRows } from '../harness/signInLinks'
 import { useSmtpServer } from '../harness/smtpServer'
 import { builtInRoles, createClientUser, createTenant, createVendorAdmin } from '../harness/users'
 
@@ -302,7 +302,7 @@ describeEachDatabase(
         const first = latestLink(mail.server, email, '/invitation')
         const page = await admin.get('/t/acme/people').set(SAME_ORIGIN)
         expect(page.text).toContain(`Resend to ${email}`)
-        const id = /\/people\/invitations\/(\w+)\/resend/.exec(page.text)![1]!
+        const id = new RegExp(`${email.replace('.', '\\.')}[^]*?/people/invitations/(\\w+)/resend`).exec(page.text)![1]!
         const resent = await postForm(admin, '/t/acme/people', `/t/acme/people/invitations/${id}/resend`, {})
         expect(resent.headers.location).toBe('/t/acme/people?done=resent')
         expect(latestLink(mail.server, email, '/invitation')).not.toBe(first)
@@ -365,6 +365,35 @@ describeEachDatabase(
           .delete(`/api/sign-in-tokens/invitations/${id}`)
           .set('Authorization', auth.ann!)
         expect(twice.status).toBe(404)
+      })
+
+      it('records invitations sent, resent, accepted and revoked in the sign-in log', async () => {
+        const first = await annInvites()
+        await request(server).post(`/api/sign-in-tokens/invitations/${first.id}/resend`).set('Authorization', auth.ann!)
+        expect((await accept(latestLink(mail.server, first.email, '/invitation'), { name: 'Logged' })).res.status).toBe(
+          303,
+        )
+        const accepted = (
+          await ctx.payload.find({
+            depth: 0,
+            collection: Slugs.signInEvents,
+            where: { kind: { equals: 'invitation-accepted' } },
+            sort: '-createdAt',
+            limit: 1,
+            overrideAccess: true,
+          })
+        ).docs[0]!
+        expect(accepted).toMatchObject({ outcome: 'success', user: (await userOf(first.email))!.id, tenant: acme })
+        expect((await logOf(ctx.payload, first.email)).map((e) => [e.kind, e.reason?.split(' by ')[0]])).toEqual([
+          ['invitation-sent', 'Sent'],
+          ['invitation-sent', 'Sent again (the old link no longer works)'],
+          ['invitation-accepted', undefined],
+        ])
+        const second = await annInvites()
+        await request(server).delete(`/api/sign-in-tokens/invitations/${second.id}`).set('Authorization', auth.ann!)
+        const log = await logOf(ctx.payload, second.email)
+        expect(log.map((e) => e.kind)).toEqual(['invitation-sent', 'invitation-revoked'])
+        expect(log[1]!.reason).toContain('by ann@acme.test')
       })
 
       it('cannot revoke an accepted invitation (there is nothing left to revoke)', async () => {

@@ -13,7 +13,7 @@ import { describeEachDatabase } from '../harness/describeEachDatabase'
 import { testApp } from '../harness/http'
 import { runQueuedJobs } from '../harness/jobs'
 import { csrfOf } from '../harness/portal'
-import { latestLink, mailFor, queuedJobs, tokenOf, tokenRows } from '../harness/signInLinks'
+import { latestLink, logOf, mailFor, queuedJobs, tokenOf, tokenRows } from '../harness/signInLinks'
 import { useSmtpServer } from '../harness/smtpServer'
 import { createClientUser, createTenant, createVendorAdmin } from '../harness/users'
 
@@ -285,6 +285,28 @@ describeEachDatabase(
       })
     })
 
+    describe('the sign-in log', () => {
+      it('records each link asked for (any address alike), used and refused, with the client address', async () => {
+        const email = await newMember()
+        const client = newClient()
+        expect((await askLink(email, { client })).status).toBe(200)
+        expect((await askLink('nobody-logged@acme.test')).status).toBe(200)
+        await runQueuedJobs(ctx.payload)
+        const link = latestLink(mail.server, email, '/sign-in/link')
+        expect((await useLink(link)).res.status).toBe(303)
+        expect((await useLink(link)).res.status).toBe(410)
+        const log = await logOf(ctx.payload, email)
+        expect(log.map((e) => [e.kind, e.outcome])).toEqual([
+          ['link-requested', 'success'],
+          ['link-used', 'success'],
+          ['link-used', 'failure'],
+        ])
+        expect(log[0]!.ip).toBe(client)
+        expect(log[2]!.reason).toContain('sign_in_token_used')
+        expect((await logOf(ctx.payload, 'nobody-logged@acme.test')).map((e) => e.kind)).toEqual(['link-requested'])
+      })
+    })
+
     describe('throttles', () => {
       it('sends at most 5 links an address in 15 minutes, answering every request alike', async () => {
         const email = 'throttled@acme.test'
@@ -335,6 +357,11 @@ describeEachDatabase(
         const right = await request(server).post('/api/users/login').set('X-Forwarded-For', newClient()).send(BOB)
         expect(right.status).toBe(403)
         expect(right.body.error.id).toBe('password_sign_in_disabled')
+        const [attempt] = (await logOf(ctx.payload, BOB.email)).filter((e) => e.kind === 'sign-in')
+        expect(attempt).toMatchObject({
+          outcome: 'failure',
+          reason: expect.stringContaining('allows sign-in links only'),
+        })
         const wrong = await request(server)
           .post('/api/users/login')
           .set('X-Forwarded-For', newClient())

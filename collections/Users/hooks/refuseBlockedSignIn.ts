@@ -1,12 +1,13 @@
-import type { CollectionBeforeLoginHook, PayloadRequest } from 'payload'
+import type { CollectionBeforeLoginHook, Payload, PayloadRequest } from 'payload'
 import { tenantsOf, type AccessUser } from '../../../src/access/ability'
 import type { Id } from '../../../src/access/ids'
 import { Errors, HttpError } from '../../../src/http/errors'
 import { Slugs } from '../../slugs'
 
 /** Whether any of `tenants` turned password sign-in off (collections/Tenants/signInFields.ts). */
-async function passwordsOffIn(req: PayloadRequest, tenants: Id[]): Promise<boolean> {
-  const { totalDocs } = await req.payload.count({
+export async function passwordsOffIn(payload: Payload, tenants: Id[], req?: PayloadRequest): Promise<boolean> {
+  if (tenants.length === 0) return false
+  const { totalDocs } = await payload.count({
     collection: Slugs.tenants,
     where: { and: [{ id: { in: tenants } }, { 'signIn.allowPasswords': { equals: false } }] },
     overrideAccess: true,
@@ -28,6 +29,6 @@ export const refuseBlockedSignIn: CollectionBeforeLoginHook = async ({ user, req
   if (account.kind !== 'client') return user
   const tenants = await tenantsOf(req.payload, account)
   if (tenants.length === 0) throw new HttpError(403, 'tenant_suspended', "This account's client access is suspended")
-  if (await passwordsOffIn(req, tenants)) throw Errors.passwordSignInDisabled()
+  if (await passwordsOffIn(req.payload, tenants, req)) throw Errors.passwordSignInDisabled()
   return user
 }
