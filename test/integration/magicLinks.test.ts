@@ -373,6 +373,20 @@ describeEachDatabase(
         ).toBe(200)
       })
 
+      it('signs nobody in through a password reset either (the reset door asks the same question)', async () => {
+        const token = await ctx.payload.forgotPassword({
+          collection: Slugs.users,
+          data: { email: BOB.email },
+          disableEmail: true,
+        })
+        const res = await request(server)
+          .post('/api/users/reset-password')
+          .send({ token, password: 'a-brand-new-passphrase' })
+        expect(res.status).toBe(403)
+        expect(res.body.error.id).toBe('password_sign_in_disabled')
+        expect(cookiesOf(res)).not.toContain('payload-token=ey')
+      })
+
       it('still signs its members in by link', async () => {
         const link = await linkFor(BOB.email, { slug: 'globex' })
         expect(link.startsWith('/t/globex/sign-in/link?token=sl_')).toBe(true)
