@@ -7,6 +7,7 @@ import { checkNewPassword, requireCurrentPassword } from './hooks/guardPasswordC
 import { forgetSignInFailures, guardPasswordSignIn } from './hooks/guardPasswordSignIn'
 import { publishUserInvited } from './hooks/publishUserInvited'
 import { refuseBlockedSignIn } from './hooks/refuseBlockedSignIn'
+import { secondFactorFields } from './secondFactorFields'
 
 /** The kinds of people who sign in: the vendor's own staff, or a client's users. */
 export const USER_KINDS = ['staff', 'client'] as const
@@ -147,5 +148,6 @@ export const Users: CollectionConfig = {
       admin: { condition: (data) => isStaff(data), description: 'The client accounts this person looks after.' },
     },
     ...approvalAuthority((data) => isStaff(data)),
+    ...secondFactorFields,
   ],
 }

@@ -31,6 +31,8 @@ import {
 import { portalLocals, sendPage } from './portalPage'
 import { mayUsePortal, sessionUser, type PortalUser } from './portalSession'
 import { sendNotMember } from './notMemberPage'
+import { owesSecondFactor } from '../../src/auth/secondFactor/secondFactorGate'
+import { secondFactorPage } from '../../src/auth/secondFactor/secondFactorRoutes'
 import { SIGN_IN_REFUSED, signIn, signOut } from './portalSignIn'
 import { signInLinkRoutes, signInView } from './signInLinkRoutes'
 import { invitationRoutes } from './invitationRoutes'
@@ -139,7 +141,8 @@ export function tenantRouter(
       return
     }
     res.clearCookie(PRE_SESSION_COOKIE, { path: '/' })
-    res.redirect(303, next)
+    // Staff who owe their second factor take that step first, then come back.
+    res.redirect(303, owesSecondFactor(payload, user) ? secondFactorPage(next) : next)
   })
 
   // Before the guards below: an email's unsubscribe link works without signing in (its token is the credential).

@@ -16,12 +16,16 @@ import type {
   Plugin,
 } from 'payload'
 import { cacheJwtUsers, forgetUser } from '../access/userCache'
+import { gateSessions } from '../auth/secondFactor/secondFactorGate'
+import type { SecondFactorPolicy } from '../auth/secondFactor/secondFactor'
 import { Errors } from './errors'
 
 /** Options of {@link authCollectionsPlugin}. */
 export interface AuthCollectionsOptions {
   /** PUBLIC_URL is https: cookies must never travel over plain http. */
   httpsOnly: boolean
+  /** Whether staff must prove a second factor (src/auth/secondFactor). */
+  staffSecondFactor: SecondFactorPolicy
 }
 
 const forgetChanged: CollectionAfterChangeHook & CollectionAfterDeleteHook = ({ collection, doc, req }) => {
@@ -82,6 +86,7 @@ export function authCollectionsPlugin(options: AuthCollectionsOptions): Plugin {
     onInit: async (payload) => {
       await config.onInit?.(payload)
       cacheJwtUsers(payload)
+      gateSessions(payload, options.staffSecondFactor)
     },
   })
 }

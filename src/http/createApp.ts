@@ -8,6 +8,11 @@ import type { Payload } from 'payload'
 import type { Settings } from '../config/settings'
 import { pluginRoutes } from '../plugin/routes'
 import { MONACO_VS_URL } from '../admin/monacoAssets'
+import {
+  SECOND_FACTOR_PATH,
+  secondFactorRouter,
+  sendOwingSessionsToSecondFactor,
+} from '../auth/secondFactor/secondFactorRoutes'
 import { Errors, errorHandler } from './errors'
 import { healthRouter, type HealthState } from './health'
 import { monacoAssets } from './monacoAssets'
@@ -15,12 +20,13 @@ import { originPolicy } from './originPolicy'
 import { payloadApiRouter, type PayloadApiOptions } from './payloadApi'
 import { createRateLimiters, type RateLimiters } from './rateLimits'
 import { requestContext } from './requestContext'
-import { ADMIN_CSP, API_CSP, contentSecurityPolicy, securityHeaders } from './securityHeaders'
+import { ADMIN_CSP, API_CSP, contentSecurityPolicy, formPageSecurityHeaders, securityHeaders } from './securityHeaders'
 
 /** What the app is built from. */
 export interface CreateAppOptions {
   payload: Payload
-  settings: PayloadApiOptions['settings'] & Pick<Settings, 'trustProxy' | 'rateLimits' | 'database'>
+  settings: PayloadApiOptions['settings'] &
+    Pick<Settings, 'trustProxy' | 'rateLimits' | 'database' | 'staffSecondFactor'>
   /**
    * The throttles, whose store the caller closes; by default, in-memory ones built from the settings'
    * budgets (a test, or a caller that keeps no shared store).
@@ -62,6 +68,15 @@ export async function createApp({
     contentSecurityPolicy(API_CSP),
     payloadApiRouter(payload.config, { settings, rateLimiters: limiters }),
   )
+
+  // The second step of a staff sign-in, and the admin UI's way there (src/auth/secondFactor).
+  const policy = settings.staffSecondFactor
+  app.use(
+    SECOND_FACTOR_PATH,
+    formPageSecurityHeaders(),
+    secondFactorRouter(payload, { policy, signInThrottle: limiters.signIn }),
+  )
+  app.use(payload.config.routes.admin, sendOwingSessionsToSecondFactor(payload, policy))
 
   for (const route of pluginRoutes(payload.config)) {
     app.use(route.path, await route.router(payload, { rateLimiters: limiters }))

@@ -15,7 +15,8 @@ import * as migration_20261130_213143_portal_request_blocks from './20261130_213
 import * as migration_20261201_005318_notifications from './20261201_005318_notifications';
 import * as migration_20261201_010537_drop_login_lock from './20261201_010537_drop_login_lock';
 import * as migration_20261201_025638_sign_in_log from './20261201_025638_sign_in_log';
-import * as migration_20261201_033135_sign_in_tokens from './20261201_033135_sign_in_tokens';
+import * as migration_20261201_032742_staff_second_factor from './20261201_032742_staff_second_factor';
+import * as migration_20261201_040704_sign_in_tokens from './20261201_040704_sign_in_tokens';
 
 export const migrations = [
   {
@@ -104,8 +105,13 @@ export const migrations = [
     name: '20261201_025638_sign_in_log',
   },
   {
-    up: migration_20261201_033135_sign_in_tokens.up,
-    down: migration_20261201_033135_sign_in_tokens.down,
-    name: '20261201_033135_sign_in_tokens'
+    up: migration_20261201_032742_staff_second_factor.up,
+    down: migration_20261201_032742_staff_second_factor.down,
+    name: '20261201_032742_staff_second_factor',
+  },
+  {
+    up: migration_20261201_040704_sign_in_tokens.up,
+    down: migration_20261201_040704_sign_in_tokens.down,
+    name: '20261201_040704_sign_in_tokens'
   },
 ];
