@@ -25,6 +25,7 @@ export const Slugs = {
   notificationDeliveries: 'notification-deliveries',
   userIdentities: 'user-identities',
   signInEvents: 'sign-in-events',
+  signInTokens: 'sign-in-tokens',
 } as const
 
 /** A slug of one of the platform's collections. */

@@ -93,6 +93,7 @@ export interface Config {
     'notification-deliveries': NotificationDelivery;
     'user-identities': UserIdentity;
     'sign-in-events': SignInEvent;
+    'sign-in-tokens': SignInToken;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -126,6 +127,7 @@ export interface Config {
     'notification-deliveries': NotificationDeliveriesSelect<false> | NotificationDeliveriesSelect<true>;
     'user-identities': UserIdentitiesSelect<false> | UserIdentitiesSelect<true>;
     'sign-in-events': SignInEventsSelect<false> | SignInEventsSelect<true>;
+    'sign-in-tokens': SignInTokensSelect<false> | SignInTokensSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -155,6 +157,7 @@ export interface Config {
       notificationFanOut: TaskNotificationFanOut;
       notificationDelivery: TaskNotificationDelivery;
       notificationDigests: TaskNotificationDigests;
+      sendSignInLink: TaskSendSignInLink;
       inline: {
         input: unknown;
         output: unknown;
@@ -378,6 +381,15 @@ export interface Tenant {
      */
     required?: boolean | null;
   };
+  /**
+   * How this account’s people sign in to its portal.
+   */
+  signIn?: {
+    /**
+     * Let its people sign in with a password as well as with a link by email. Off: links only (for anyone who is a member here).
+     */
+    allowPasswords?: boolean | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -449,7 +461,8 @@ export interface Role {
           | 'notification-preferences'
           | 'notification-deliveries'
           | 'user-identities'
-          | 'sign-in-events';
+          | 'sign-in-events'
+          | 'sign-in-tokens';
         inverted?: boolean | null;
         /**
          * Only these fields of the collection (leave empty for all).
@@ -1580,6 +1593,25 @@ export interface SignInEvent {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "sign-in-tokens".
+ */
+export interface SignInToken {
+  id: number;
+  kind: 'magic-link' | 'invitation';
+  tokenHash: string;
+  state: 'pending' | 'used';
+  tenant: number | Tenant;
+  email: string;
+  user?: (number | null) | User;
+  expiresAt: string;
+  next?: string | null;
+  roles?: (number | Role)[] | null;
+  invitedBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -1654,7 +1686,8 @@ export interface PayloadJob {
           | 'workflowTimer'
           | 'notificationFanOut'
           | 'notificationDelivery'
-          | 'notificationDigests';
+          | 'notificationDigests'
+          | 'sendSignInLink';
         taskID: string;
         input?:
           | {
@@ -1696,6 +1729,7 @@ export interface PayloadJob {
         | 'notificationFanOut'
         | 'notificationDelivery'
         | 'notificationDigests'
+        | 'sendSignInLink'
       )
     | null;
   queue?: string | null;
@@ -1819,6 +1853,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'sign-in-events';
         value: number | SignInEvent;
+      } | null)
+    | ({
+        relationTo: 'sign-in-tokens';
+        value: number | SignInToken;
       } | null);
   globalSlug?: string | null;
   user:
@@ -1968,6 +2006,11 @@ export interface TenantsSelect<T extends boolean = true> {
             };
         defaultRole?: T;
         required?: T;
+      };
+  signIn?:
+    | T
+    | {
+        allowPasswords?: T;
       };
   updatedAt?: T;
   createdAt?: T;
@@ -2567,6 +2610,24 @@ export interface SignInEventsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "sign-in-tokens_select".
+ */
+export interface SignInTokensSelect<T extends boolean = true> {
+  kind?: T;
+  tokenHash?: T;
+  state?: T;
+  tenant?: T;
+  email?: T;
+  user?: T;
+  expiresAt?: T;
+  next?: T;
+  roles?: T;
+  invitedBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -2774,6 +2835,18 @@ export interface TaskNotificationDelivery {
  */
 export interface TaskNotificationDigests {
   input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendSignInLink".
+ */
+export interface TaskSendSignInLink {
+  input: {
+    email: string;
+    tenant: string;
+    next: string;
+  };
   output?: unknown;
 }
 /**

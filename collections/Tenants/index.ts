@@ -5,6 +5,7 @@ import { invalidateTenantsAndRoles } from '../invalidateAccess'
 import { noParentCycle } from './noParentCycle'
 import { normaliseDomains } from './normaliseDomains'
 import { ssoFields } from './ssoFields'
+import { signInFields } from './signInFields'
 
 /** A tenant's status: a suspended tenant's users cannot sign in, and its memberships grant nothing. */
 export const TENANT_STATUSES = ['active', 'suspended'] as const
@@ -99,5 +100,6 @@ export const Tenants: CollectionConfig = {
       fields: [{ name: 'domain', type: 'text', required: true, unique: true, maxLength: 253 }],
     },
     ssoFields,
+    signInFields,
   ],
 }

@@ -18,7 +18,8 @@ import { tasksBlock } from './blocks/tasksBlock'
 import type { LoadedBlock } from './renderBlocks'
 import { sendPage, type PortalLocals } from './portalPage'
 import { loadPortalTemplates, loadTemplateFile, storedTemplates, type PortalTemplates } from './portalTemplates'
-import { PortalTenants } from './portalTenants'
+import { Slugs } from '../../collections/slugs'
+import { forgetPortalTenants, PortalTenants } from './portalTenants'
 import { tenantRouter } from './tenantRouter'
 
 /** The portal's stylesheet, served by Atrium (the CSP allows no inline style). */
@@ -71,7 +72,7 @@ function stateOf(payload: Payload, host: PluginHost): PortalState {
   let state = ofPayload.get(host.rateLimiters)
   if (!state) {
     const templates = loadPortalTemplates()
-    const pages = tenantRouter(payload, templates, loadBlocks(payload), host.rateLimiters.signIn)
+    const pages = tenantRouter(payload, templates, loadBlocks(payload), host.rateLimiters)
     state = { templates, tenants: new PortalTenants(payload), pages }
     ofPayload.set(host.rateLimiters, state)
   }
@@ -131,7 +132,22 @@ export const portalPlugin =
   (config: Config): Config =>
     addBlocks(
       addRoutes(
-        config,
+        {
+          ...config,
+          // A tenant's change shows on its portal at once (portalTenants.ts).
+          collections: (config.collections ?? []).map((collection) =>
+            collection.slug === Slugs.tenants
+              ? {
+                  ...collection,
+                  hooks: {
+                    ...collection.hooks,
+                    afterChange: [...(collection.hooks?.afterChange ?? []), forgetPortalTenants],
+                    afterDelete: [...(collection.hooks?.afterDelete ?? []), forgetPortalTenants],
+                  },
+                }
+              : collection,
+          ),
+        },
         { plugin: 'portal', path: '/t', router: pathRouter },
         { plugin: 'portal', path: '/', router: hostRouter },
       ),

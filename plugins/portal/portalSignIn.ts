@@ -8,8 +8,12 @@ import { createLocalReq, logoutOperation, type Payload, type TypedUser } from 'p
 import { generateExpiredPayloadCookie, generatePayloadCookie } from 'payload/shared'
 import { Slugs } from '../../collections/slugs'
 import type { SignInContext } from '../../collections/Users/hooks/guardPasswordSignIn'
+import { userRequiresSso } from '../../collections/Users/hooks/refuseSsoOnlySignIn'
 import { settleSignInEvent } from '../../src/auth/signInLog'
 import { HttpError } from '../../src/http/errors'
+import type { Id } from '../../src/access/ids'
+import { startSession } from '../../src/auth/startSession'
+import { PRE_SESSION_COOKIE } from './csrfToken'
 import { mayUsePortal, type PortalUser } from './portalSession'
 import type { PortalTenant } from './portalTenants'
 
@@ -70,15 +74,45 @@ export async function signIn(
     })
     return undefined
   }
+  setSessionCookie(payload, res, result.token)
+  return user
+}
+
+/** Sets Payload's session cookie for `token` on `res`, as Payload's own login sets it. */
+export function setSessionCookie(payload: Payload, res: Response, token: string): void {
   res.append(
     'Set-Cookie',
     generatePayloadCookie({
       collectionAuthConfig: authConfig(payload),
       cookiePrefix: payload.config.cookiePrefix,
-      token: result.token,
+      token,
     }) as string,
   )
-  return user
+}
+
+/**
+ * Signs client user `id` in to `tenant`'s portal without a password (a sign-in link was used, an
+ * invitation accepted): a new Payload session and its cookie, and the sign-in form's pre-session
+ * cookie cleared. False, and nobody signed in, when they may not use this portal (deactivated,
+ * or no longer a member, since the email was sent).
+ */
+export async function signInMember(
+  payload: Payload,
+  res: Response,
+  id: Id | undefined,
+  tenant: PortalTenant,
+): Promise<boolean> {
+  if (id === undefined) return false
+  const person = (await payload.db.findOne({
+    collection: Slugs.users,
+    where: { id: { equals: id } },
+  })) as PortalUser | null
+  if (!person || person.kind !== 'client' || !mayUsePortal(person, tenant)) return false
+  // A link sent before the account came to require single sign-on opens nothing.
+  if (await userRequiresSso(payload, person)) return false
+  setSessionCookie(payload, res, (await startSession(payload, id)).token)
+  res.clearCookie(PRE_SESSION_COOKIE, { path: '/' })
+  return true
 }
 
 /** Ends the request's session and clears its cookie. */

@@ -4,10 +4,11 @@
  * visitor's data) and kept for a few seconds, since every page asks; a suspended tenant has no
  * portal.
  */
-import type { Payload, Where } from 'payload'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Payload, Where } from 'payload'
 import { Slugs } from '../../collections/slugs'
 import { idOf, type Id } from '../../src/access/ids'
 import type { Tenant } from '../../src/payload-types'
+import { allowsPasswords } from '../../collections/Tenants/signInFields'
 
 /** How long a resolved (or unknown) slug or host is reused. */
 export const TENANT_CACHE_TTL_MS = 5000
@@ -27,11 +28,27 @@ export interface PortalTenant {
   logo?: Id
   /** Whether its sign-in page offers single sign-on, and whether only that (plugins/sso). */
   sso?: { enabled: boolean; required: boolean }
+  /** Whether its people may sign in with a password (a link by email is always offered). */
+  allowPasswords: boolean
 }
 
 interface Entry {
   tenant: PortalTenant | undefined
   expiresAt: number
+  /** the tenants' generation it was read in: a change to any tenant in this process ends it */
+  generation: number
+}
+
+const generations = new WeakMap<Payload, number>()
+const generationOf = (payload: Payload) => generations.get(payload) ?? 0
+
+/**
+ * After a tenant changes in this process, its portal reads it again at once (its sign-in options,
+ * branding, status); other processes within {@link TENANT_CACHE_TTL_MS}.
+ */
+export const forgetPortalTenants: CollectionAfterChangeHook & CollectionAfterDeleteHook = ({ req, doc }) => {
+  generations.set(req.payload, generationOf(req.payload) + 1)
+  return doc
 }
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
@@ -46,6 +63,7 @@ const toPortalTenant = (doc: Tenant): PortalTenant => ({
   accentColor: doc.branding?.accentColor ?? undefined,
   logo: idOf(doc.branding?.logo),
   sso: { enabled: Boolean(doc.sso?.enabled), required: Boolean(doc.sso?.enabled && doc.sso.required) },
+  allowPasswords: allowsPasswords(doc),
 })
 
 /** Resolves tenants for one Payload instance. */
@@ -70,7 +88,8 @@ export class PortalTenants {
   private async cached(key: string, where: Where): Promise<PortalTenant | undefined> {
     const now = Date.now()
     const entry = this.entries.get(key)
-    if (entry && entry.expiresAt > now) return entry.tenant
+    const generation = generationOf(this.payload)
+    if (entry && entry.expiresAt > now && entry.generation === generation) return entry.tenant
     const { docs } = await this.payload.find({
       collection: Slugs.tenants,
       where: { and: [where, { status: { equals: 'active' } }] },
@@ -80,7 +99,7 @@ export class PortalTenants {
     })
     const tenant = docs[0] ? toPortalTenant(docs[0] as Tenant) : undefined
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear()
-    this.entries.set(key, { tenant, expiresAt: now + TENANT_CACHE_TTL_MS })
+    this.entries.set(key, { tenant, expiresAt: now + TENANT_CACHE_TTL_MS, generation })
     return tenant
   }
 }

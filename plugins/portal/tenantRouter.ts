@@ -1,8 +1,8 @@
 /**
  * The pages of one tenant's portal, mounted below the tenant's path (/t/<slug>) or at the root
- * of its custom domain; the tenant is already in `res.locals.portal`. Every page but sign-in, the
- * brand stylesheet and an email's unsubscribe link needs a session of someone who may use this
- * portal; every form POST needs the form token (csrfToken.ts) or gets 403 `csrf_token_invalid`
+ * of its custom domain; the tenant is already in `res.locals.portal`. Every page but sign-in (by
+ * password or email link), an invitation's, the brand stylesheet and an email's unsubscribe link
+ * needs a session of someone who may use this portal; every form POST needs the form token (csrfToken.ts) or gets 403 `csrf_token_invalid`
  * and changes nothing.
  */
 import { Router, type NextFunction, type Request, type Response } from 'express'
@@ -11,7 +11,7 @@ import { Slugs } from '../../collections/slugs'
 import { parseBodies } from '../../src/http/bodies'
 import { Errors, HttpError, logRequestError } from '../../src/http/errors'
 import { currentRequestContext } from '../../src/logging/requestContext'
-import { clientKey, type Throttle } from '../../src/http/rateLimits'
+import { clientKey, type RateLimiters } from '../../src/http/rateLimits'
 import { brandStylesheet } from './brandStylesheet'
 import { sendLogo } from './brandLogo'
 import { managesPeople, peopleRoutes } from './account/peoplePage'
@@ -34,6 +34,8 @@ import { sendNotMember } from './notMemberPage'
 import { owesSecondFactor } from '../../src/auth/secondFactor/secondFactorGate'
 import { secondFactorPage } from '../../src/auth/secondFactor/secondFactorRoutes'
 import { SIGN_IN_REFUSED, signIn, signOut } from './portalSignIn'
+import { signInLinkRoutes, signInView } from './signInLinkRoutes'
+import { invitationRoutes } from './invitationRoutes'
 import type { PortalTemplates } from './portalTemplates'
 import { safeNext } from './safeNext'
 import { sendPortalPage, type PageContext } from './pageRoutes'
@@ -44,7 +46,7 @@ import { SUBMIT_FLASHES, submitRoute } from './submitRoute'
 import type { LoadedBlock } from './renderBlocks'
 import { portalMenu } from './portalPages'
 import { HOME_PAGE } from '../../collections/Pages'
-import { portalSsoRoutes, ssoSignInOptions } from '../sso/portalSsoRoutes'
+import { portalSsoRoutes } from '../sso/portalSsoRoutes'
 
 /** The largest portal form body. */
 export const PORTAL_BODY_LIMIT = 64 * 1024
@@ -66,7 +68,7 @@ export function tenantRouter(
   payload: Payload,
   templates: PortalTemplates,
   blocks: ReadonlyMap<string, LoadedBlock>,
-  signInThrottle: Throttle,
+  throttles: Pick<RateLimiters, 'signIn' | 'signInLink' | 'signInLinkAddress'>,
 ): Router {
   const router = Router()
   const bodies = parseBodies(PORTAL_BODY_LIMIT)
@@ -104,17 +106,7 @@ export function tenantRouter(
       return
     }
     locals.csrf = preSessionCsrfToken(payload, req, res, secureCookies)
-    sendPage(res, templates, {
-      template: 'sign-in',
-      title: 'Sign in',
-      data: {
-        action: `${locals.base}/sign-in`,
-        next,
-        email: '',
-        error: null,
-        sso: ssoSignInOptions(locals.tenant, locals.base, next),
-      },
-    })
+    sendPage(res, templates, signInView(res, next))
   })
 
   router.post('/sign-in', ...bodies, async (req, res) => {
@@ -127,29 +119,25 @@ export function tenantRouter(
       return
     }
     // The same budget as the API's login, per client address, and the same backoff per account.
+    // A tenant that turned passwords off refuses them before any account is looked at.
     let throttled: HttpError | undefined
     let user: Awaited<ReturnType<typeof signIn>>
     try {
-      await signInThrottle.take(clientKey(req))
+      if (!locals.tenant!.allowPasswords) throw Errors.passwordSignInDisabled()
+      await throttles.signIn.take(clientKey(req))
       user = await signIn(payload, res, locals.tenant!, body.email, body.password)
     } catch (error) {
-      if (!(error instanceof HttpError && error.status === 429)) throw error
+      if (!(error instanceof HttpError && (error.status === 429 || error.id === 'password_sign_in_disabled')))
+        throw error
       throttled = error
     }
     if (!user) {
       locals.csrf = preSessionCsrfToken(payload, req, res, secureCookies)
-      if (throttled) res.set(throttled.headers)
+      if (throttled) res.set({ ...throttled.headers, 'X-Atrium-Error': throttled.id })
+      const email = typeof body.email === 'string' ? body.email.slice(0, 320) : ''
       sendPage(res, templates, {
-        template: 'sign-in',
-        title: 'Sign in',
+        ...signInView(res, next, email, throttled ? throttled.message : SIGN_IN_REFUSED),
         status: throttled ? throttled.status : 401,
-        data: {
-          action: `${locals.base}/sign-in`,
-          next,
-          email: typeof body.email === 'string' ? body.email.slice(0, 320) : '',
-          error: throttled ? throttled.message : SIGN_IN_REFUSED,
-          sso: ssoSignInOptions(locals.tenant, locals.base, next),
-        },
       })
       return
     }
@@ -160,7 +148,10 @@ export function tenantRouter(
 
   // Before the guards below: an email's unsubscribe link works without signing in (its token is the credential).
   router.use(unsubscribeRoutes(payload, templates, bodies))
-  router.use(portalSsoRoutes(payload, templates, signInThrottle))
+  router.use(portalSsoRoutes(payload, templates, throttles.signIn))
+  // So do sign-in links and invitations: nobody is signed in yet.
+  router.use(signInLinkRoutes(payload, templates, bodies, throttles, secureCookies))
+  router.use(invitationRoutes(payload, templates, bodies, secureCookies))
 
   // Every other form needs a session and its token; a page, a session (or the sign-in page first).
   router.post('/{*path}', ...bodies, (req, res, next) => {

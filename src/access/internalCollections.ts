@@ -19,7 +19,11 @@ export const STAFF_ONLY_COLLECTIONS = ['payload-locked-documents', 'payload-jobs
 export const STAFF_READ_ONLY_GLOBALS = ['payload-jobs-stats'] as const
 
 /** Collections only Atrium writes (as the system): staff read them, nobody changes them over the API. */
-export const STAFF_READ_ONLY_COLLECTIONS = [Slugs.recordTypeMigrations, Slugs.workflowEffectRuns] as const
+export const STAFF_READ_ONLY_COLLECTIONS = [
+  Slugs.recordTypeMigrations,
+  Slugs.workflowEffectRuns,
+  Slugs.signInTokens,
+] as const
 
 const staffOnly: Access = ({ req }) => isStaff(req.user)
 const nobody: Access = () => false

@@ -28,10 +28,12 @@ import { Tasks } from '../../collections/Tasks'
 import { Templates } from '../../collections/Templates'
 import { Pages } from '../../collections/Pages'
 import { NotificationDeliveries } from '../../collections/NotificationDeliveries'
+import { SignInTokens } from '../../collections/SignInTokens'
 import { NotificationPreferences } from '../../collections/NotificationPreferences'
 import { NotificationRules } from '../../collections/NotificationRules'
 import { Notifications } from '../../collections/Notifications'
 import { notificationTasks, SCHEDULED_QUEUE } from '../notifications/tasks'
+import { sendSignInLinkTask } from '../auth/magicLinks'
 import { pageBlocksPlugin } from '../../collections/Pages/pageBlocks'
 import { WorkflowDefinitions } from '../../collections/WorkflowDefinitions'
 import { WorkflowEffectRuns } from '../../collections/WorkflowEffectRuns'
@@ -126,6 +128,7 @@ export function buildAtriumConfig({
       NotificationDeliveries,
       UserIdentities,
       SignInEvents,
+      SignInTokens,
     ],
     // pageBlocksPlugin offers the blocks every plugin before it registered; the last four apply to
     // every collection, including those the plugins before them add.
@@ -148,7 +151,7 @@ export function buildAtriumConfig({
     // or by the first API request); tests run it with payload.jobs.run. Completed jobs are
     // deleted; what they did is kept by their own records (record type migrations).
     jobs: {
-      tasks: [migrateRecordsTask, ...workflowTasks, ...notificationTasks],
+      tasks: [migrateRecordsTask, ...workflowTasks, ...notificationTasks, sendSignInLinkTask],
       access: jobsAccess,
       ...(settings.runJobs
         ? {

@@ -93,6 +93,10 @@ export interface RateLimitSettings {
   signIn: RateBudget
   /** forgot- and reset-password requests */
   passwordReset: RateBudget
+  /** requests for a sign-in link by email, per client address */
+  signInLink: RateBudget
+  /** requests for a sign-in link by email, per email address (links beyond it are not sent) */
+  signInLinkAddress: RateBudget
   /** GraphQL requests of any kind */
   graphql: RateBudget
 }
@@ -262,6 +266,8 @@ const envSchema = z.object({
   ),
   RATE_LIMIT_SIGN_IN: z.preprocess(emptyAsUndefined, rateBudget('30/10m')),
   RATE_LIMIT_PASSWORD_RESET: z.preprocess(emptyAsUndefined, rateBudget('10/10m')),
+  RATE_LIMIT_SIGN_IN_LINK: z.preprocess(emptyAsUndefined, rateBudget('20/10m')),
+  RATE_LIMIT_SIGN_IN_LINK_ADDRESS: z.preprocess(emptyAsUndefined, rateBudget('5/15m')),
   RATE_LIMIT_GRAPHQL: z.preprocess(emptyAsUndefined, rateBudget('300/1m')),
   SMTP_URL: z.preprocess(emptyAsUndefined, smtpUrl.optional()),
   EMAIL_FROM: z.preprocess(emptyAsUndefined, emailFrom.optional()),
@@ -421,6 +427,8 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
             : { kind: 'memory' },
       signIn: e.RATE_LIMIT_SIGN_IN,
       passwordReset: e.RATE_LIMIT_PASSWORD_RESET,
+      signInLink: e.RATE_LIMIT_SIGN_IN_LINK,
+      signInLinkAddress: e.RATE_LIMIT_SIGN_IN_LINK_ADDRESS,
       graphql: e.RATE_LIMIT_GRAPHQL,
     },
     email: {

@@ -265,6 +265,48 @@ export const Errors = {
       'invalid_unsubscribe_link',
       'This unsubscribe link is not valid (it was changed, or is not one Atrium made); nothing was changed',
     ),
+  /** A sign-in link or invitation that does not exist (or was replaced by a newer one). */
+  signInTokenInvalid: (what: string) =>
+    new HttpError(
+      400,
+      'sign_in_token_invalid',
+      `This ${what} is not valid: it was replaced by a newer one, revoked, or not copied whole from the email. Nothing was changed; ask for a new one.`,
+    ),
+  signInTokenExpired: (what: string, lifetime: string) =>
+    new HttpError(
+      410,
+      'sign_in_token_expired',
+      `This ${what} has expired (it works for ${lifetime}); ask for a new one`,
+    ),
+  signInTokenUsed: (what: string) =>
+    new HttpError(
+      410,
+      'sign_in_token_used',
+      `This ${what} has been used already; it works only once. Ask for a new one`,
+    ),
+  signInTokenOtherPortal: (what: string) =>
+    new HttpError(
+      403,
+      'sign_in_token_other_portal',
+      `This ${what} was sent for another portal: open it from the email, on the portal it names. Nothing was changed`,
+    ),
+  /** A token of another kind (an invitation's on the sign-in link page, a password reset's, …). */
+  wrongTokenKind: (expected: string, got: string) =>
+    new HttpError(
+      400,
+      'wrong_token_kind',
+      `This is ${got}, not ${expected}: open it from the email it came in. Nothing was changed`,
+    ),
+  /** A tenant that lets its people sign in by email link only. */
+  passwordSignInDisabled: () =>
+    new HttpError(
+      403,
+      'password_sign_in_disabled',
+      'Signing in with a password is turned off for this account: ask for a sign-in link by email instead',
+    ),
+  invalidInvitation: (problem: string) => new HttpError(400, 'invalid_invitation', `${problem}; nobody was invited`),
+  invitationNotFound: () =>
+    new HttpError(404, 'invitation_not_found', 'There is no such open invitation that you manage'),
   notificationNotFound: () => new HttpError(404, 'notification_not_found', 'There is no such notification of yours'),
   /** Single sign-on refusals (plugins/sso): each a page with its id; nobody is signed in and nothing is changed. */
   ssoNotConfigured: () =>

@@ -1,5 +1,6 @@
 /**
- * The one rate limiter: per-client-IP budgets for sign-in, password reset and GraphQL. Counters live
+ * The one rate limiter: per-client-IP budgets for sign-in, password reset, sign-in links and GraphQL
+ * (and sign-in links per email address). Counters live
  * in this process's memory by default; when several Atrium processes serve one installation they
  * share them in PostgreSQL (RATE_LIMIT_STORE=postgres) or Redis (RATE_LIMIT_STORE=redis). If the
  * shared store stops answering, each process falls back to its own memory rather than refusing
@@ -47,6 +48,10 @@ export function clientKey(req: Request): string {
 export interface RateLimiters {
   signIn: Throttle
   passwordReset: Throttle
+  /** sign-in links asked for, per client address */
+  signInLink: Throttle
+  /** sign-in links asked for, per email address (keyed by the address, not the client) */
+  signInLinkAddress: Throttle
   graphql: Throttle
   /** Per (email, client address) backoff of failed password sign-ins, on top of `signIn`. */
   signInBackoff: SignInBackoff
@@ -60,10 +65,12 @@ export const RATE_LIMIT_TABLE = 'atrium_rate_limits'
 /** How long start-up waits for Redis before counting in memory until it connects. */
 const REDIS_READY_WAIT_MS = 2000
 
-type Budgets = Pick<RateLimitSettings, 'signIn' | 'passwordReset' | 'graphql'>
+type Budgets = Pick<RateLimitSettings, 'signIn' | 'passwordReset' | 'signInLink' | 'signInLinkAddress' | 'graphql'>
 const WHAT: Record<keyof Budgets, string> = {
   signIn: 'sign-in attempts',
   passwordReset: 'password reset requests',
+  signInLink: 'sign-in link requests',
+  signInLinkAddress: 'sign-in link requests for this email address',
   graphql: 'GraphQL requests',
 }
 
@@ -101,7 +108,13 @@ export async function createRateLimiters(
   settings: RateLimitSettings,
   database: DatabaseSettings,
 ): Promise<RateLimiters> {
-  const budgets: Budgets = { signIn: settings.signIn, passwordReset: settings.passwordReset, graphql: settings.graphql }
+  const budgets: Budgets = {
+    signIn: settings.signIn,
+    passwordReset: settings.passwordReset,
+    signInLink: settings.signInLink,
+    signInLinkAddress: settings.signInLinkAddress,
+    graphql: settings.graphql,
+  }
   const names = Object.keys(budgets) as (keyof Budgets)[]
   const build = async (
     make: (name: string, budget: RateBudget) => RateLimiterAbstract | Promise<RateLimiterAbstract>,

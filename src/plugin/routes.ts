@@ -8,7 +8,7 @@ import type { RateLimiters } from '../http/rateLimits'
 
 /** What the host lends a plugin's routes: the installation's throttles (shared store included). */
 export interface PluginHost {
-  rateLimiters: Pick<RateLimiters, 'signIn' | 'passwordReset' | 'graphql'>
+  rateLimiters: Pick<RateLimiters, 'signIn' | 'passwordReset' | 'signInLink' | 'signInLinkAddress' | 'graphql'>
 }
 
 /** An express router a plugin mounts under `path`. */

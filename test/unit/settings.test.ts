@@ -239,6 +239,8 @@ describe('settings', () => {
         store: { kind: 'memory' },
         signIn: { points: 30, durationSeconds: 600 },
         passwordReset: { points: 10, durationSeconds: 600 },
+        signInLink: { points: 20, durationSeconds: 600 },
+        signInLinkAddress: { points: 5, durationSeconds: 900 },
         graphql: { points: 300, durationSeconds: 60 },
       })
     })

@@ -4,6 +4,7 @@ import { spendPasswordHash } from '../../../src/auth/passwordHash'
 import { recordSignInEvent, settleSignInEvent } from '../../../src/auth/signInLog'
 import { userRequiresSso } from './refuseSsoOnlySignIn'
 import { Errors } from '../../../src/http/errors'
+import { passwordsOffIn } from './refuseBlockedSignIn'
 import { currentRequestContext } from '../../../src/logging/requestContext'
 
 /** The longest email an address can be (RFC 5321: 64 + 1 + 255) and the longest password hashed. */
@@ -42,7 +43,11 @@ export interface SignInContext extends Record<string, unknown> {
 async function failureReason(payload: Payload, user: AccessUser | null): Promise<string> {
   if (!user) return 'No account with this email'
   if (user.active === false) return 'Account deactivated'
-  if (user.kind === 'client' && (await tenantsOf(payload, user)).length === 0) return 'Client access suspended'
+  if (user.kind === 'client') {
+    const tenants = await tenantsOf(payload, user)
+    if (tenants.length === 0) return 'Client access suspended'
+    if (await passwordsOffIn(payload, tenants)) return 'A client account of theirs allows sign-in links only'
+  }
   if (await userRequiresSso(payload, user))
     return 'Password refused: this account’s organisation requires single sign-on'
   return 'Wrong password'

@@ -1,6 +1,7 @@
 /**
  * Delegated administration (<base>/people): a client administrator lists their organisation's
- * people, adds one, changes the roles someone holds here and deactivates or reactivates them.
+ * people, adds one or invites one by email (and resends or revokes open invitations), changes the
+ * roles someone holds here and deactivates or reactivates them.
  * Every read and write goes through the tenancy API as the administrator (Local API with their
  * user and `overrideAccess: false`), so its rules decide: only people of tenants they manage,
  * only roles they hold themselves, never their own access (guardAccessChanges).
@@ -11,6 +12,7 @@ import { Slugs } from '../../../collections/slugs'
 import { grantableRoles } from '../../../collections/Users/hooks/guardAccessChanges'
 import { abilityFor } from '../../../src/access/ability'
 import { idOf, idsOf, storableId, type Id } from '../../../src/access/ids'
+import { invite, openInvitations, resendInvitation, revokeInvitation } from '../../../src/auth/invitations'
 import { Errors } from '../../../src/http/errors'
 import type { User } from '../../../src/payload-types'
 import { portalLocals, sendPage, type PageView } from '../portalPage'
@@ -26,6 +28,9 @@ export const PEOPLE_SHOWN = 100
 const FLASHES: Readonly<Record<string, NonNullable<PageView['flash']>>> = {
   added: { kind: 'info', message: 'The person was added. Give them their email and initial password.' },
   saved: { kind: 'info', message: 'Saved.' },
+  invited: { kind: 'info', message: 'The invitation is on its way. Its link works for 7 days.' },
+  resent: { kind: 'info', message: 'The invitation was sent again with a new link; the old link no longer works.' },
+  revoked: { kind: 'info', message: 'The invitation was revoked; its link no longer works.' },
 }
 
 /**
@@ -52,12 +57,14 @@ interface PeopleForm {
   refusal?: FormRefusal
   /** What the add form held, to show again after a refusal. */
   added?: { name: string; email: string; roles: Id[] }
+  /** What the invitation form held, to show again after a refusal. */
+  invited?: { email: string; roles: Id[] }
   flash?: PageView['flash']
 }
 
 async function sendPeople(payload: Payload, templates: PortalTemplates, res: Response, form: PeopleForm = {}) {
   const { user, tenant, base } = portalLocals(res)
-  const [{ docs }, roles, grantable] = await Promise.all([
+  const [{ docs }, roles, grantable, invitations] = await Promise.all([
     payload.find({
       collection: Slugs.users,
       where: { 'memberships.tenant': { equals: tenant!.id } },
@@ -70,6 +77,7 @@ async function sendPeople(payload: Payload, templates: PortalTemplates, res: Res
     }),
     readableRoles(payload, user!),
     grantableHere(payload, user!, tenant!),
+    openInvitations(payload, tenant!.id),
   ])
   const offered = [...grantable].filter((id) => roles.has(id)).map((id) => ({ id, name: roles.get(id)!.name }))
   const people = (docs as User[]).map((person) => {
@@ -86,6 +94,7 @@ async function sendPeople(payload: Payload, templates: PortalTemplates, res: Res
     }
   })
   const added = form.added ?? { name: '', email: '', roles: [] }
+  const invited = form.invited ?? { email: '', roles: [] }
   sendPage(res, templates, {
     template: 'people',
     title: 'People',
@@ -102,6 +111,18 @@ async function sendPeople(payload: Payload, templates: PortalTemplates, res: Res
         roles: offered.map((role) => ({ ...role, held: added.roles.some((id) => String(id) === role.id) })),
         errors: form.refusal?.fields ?? {},
       },
+      invite: {
+        action: `${base}/people/invite`,
+        email: invited.email,
+        roles: offered.map((role) => ({ ...role, held: invited.roles.some((id) => String(id) === role.id) })),
+      },
+      invitations: invitations.map((invitation) => ({
+        email: invitation.email,
+        expires: invitation.expiresAt.slice(0, 10),
+        roles: invitation.roles.map((id) => roles.get(String(id))?.name ?? `Role ${id}`).join(', '),
+        resend: `${base}/people/invitations/${invitation.id}/resend`,
+        revoke: `${base}/people/invitations/${invitation.id}/revoke`,
+      })),
     },
   })
 }
@@ -163,6 +184,34 @@ export function peopleRoutes(payload: Payload, templates: PortalTemplates): Rout
       res.redirect(303, `${base}/people?done=added`)
     } catch (error) {
       await sendPeople(payload, templates, res, { refusal: formRefusal(error), added })
+    }
+  })
+
+  // Invitations go through src/auth/invitations.ts, which asks the same rules as adding the person.
+  router.post('/people/invite', async (req: Request, res: Response) => {
+    const { user, tenant, base } = portalLocals(res)
+    const body = (req.body ?? {}) as Record<string, unknown>
+    const invited = {
+      email: text(body.email, 320),
+      roles: chosenRoles(payload, body, await grantableHere(payload, user!, tenant!)),
+    }
+    try {
+      await invite(payload, user!, { email: body.email, tenant: tenant!.id, roles: invited.roles })
+      res.redirect(303, `${base}/people?done=invited`)
+    } catch (error) {
+      await sendPeople(payload, templates, res, { refusal: formRefusal(error), invited })
+    }
+  })
+  router.post('/people/invitations/:id/:action', async (req: Request, res: Response) => {
+    const { user, base } = portalLocals(res)
+    const { id, action } = req.params
+    try {
+      if (action === 'resend') await resendInvitation(payload, user!, id)
+      else if (action === 'revoke') await revokeInvitation(payload, user!, id)
+      else throw Errors.invitationNotFound()
+      res.redirect(303, `${base}/people?done=${action === 'resend' ? 'resent' : 'revoked'}`)
+    } catch (error) {
+      await sendPeople(payload, templates, res, { refusal: formRefusal(error) })
     }
   })
 

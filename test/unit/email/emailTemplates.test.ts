@@ -29,7 +29,11 @@ describe('email templates', () => {
   })
 
   // The notifications' own templates (notification, notification-footer, notification-digest) render from their context: test/integration/notifications.test.ts, notificationDigests.test.ts.
-  const requestTemplates = emailTemplateNames().filter((name) => !name.startsWith('notification'))
+  // The sign-in emails (sign-in-link, invitation) render from their own context: below.
+  const SIGN_IN_TEMPLATES = ['sign-in-link', 'invitation']
+  const requestTemplates = emailTemplateNames().filter(
+    (name) => !name.startsWith('notification') && !SIGN_IN_TEMPLATES.includes(name),
+  )
 
   it.each(requestTemplates)('renders %s from a request context with a subject, text and HTML', (name) => {
     const email = renderEmailTemplate(name, context())
@@ -66,6 +70,21 @@ describe('email templates', () => {
   it('fails on a name the context does not have (strict mode) and on unknown templates', () => {
     expect(() => renderEmailTemplate('approval-requested', { request: {} })).toThrow()
     expect(() => renderEmailTemplate('no-such-template', context())).toThrow(/no email template/)
+  })
+
+  it.each(SIGN_IN_TEMPLATES)('renders %s with its link, escaping names in the HTML part only', (name) => {
+    const url = 'https://portal.example/t/northwind/x?token=sl_abc'
+    const email = renderEmailTemplate(name, {
+      recipient: { name: 'Dana <b>' },
+      inviter: { name: 'Ann <b>' },
+      tenant: { name: 'Northwind & Co' },
+      link: { url, lifetime: '15 minutes' },
+    })
+    expect(email.subject).toContain('Northwind & Co')
+    expect(email.text).toContain(url)
+    expect(email.html).toContain(`href="${url.replace('=', '&#x3D;')}"`)
+    expect(email.html).toContain('Northwind &amp; Co')
+    expect(email.html).not.toContain('<b>')
   })
 
   it('makes the subject one line whatever the data held', () => {

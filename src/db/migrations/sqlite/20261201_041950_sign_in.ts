@@ -30,6 +30,46 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`user_identities_updated_at_idx\` ON \`user_identities\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`user_identities_created_at_idx\` ON \`user_identities\` (\`created_at\`);`)
   await db.run(sql`CREATE UNIQUE INDEX \`issuer_subject_idx\` ON \`user_identities\` (\`issuer\`,\`subject\`);`)
+  await db.run(sql`CREATE TABLE \`sign_in_tokens\` (
+  	\`id\` integer PRIMARY KEY NOT NULL,
+  	\`kind\` text NOT NULL,
+  	\`token_hash\` text NOT NULL,
+  	\`state\` text DEFAULT 'pending' NOT NULL,
+  	\`tenant_id\` integer NOT NULL,
+  	\`email\` text NOT NULL,
+  	\`user_id\` integer,
+  	\`expires_at\` text NOT NULL,
+  	\`next\` text,
+  	\`invited_by_id\` integer,
+  	\`updated_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+  	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+  	FOREIGN KEY (\`tenant_id\`) REFERENCES \`tenants\`(\`id\`) ON UPDATE no action ON DELETE set null,
+  	FOREIGN KEY (\`user_id\`) REFERENCES \`users\`(\`id\`) ON UPDATE no action ON DELETE set null,
+  	FOREIGN KEY (\`invited_by_id\`) REFERENCES \`users\`(\`id\`) ON UPDATE no action ON DELETE set null
+  );
+  `)
+  await db.run(sql`CREATE INDEX \`sign_in_tokens_kind_idx\` ON \`sign_in_tokens\` (\`kind\`);`)
+  await db.run(sql`CREATE UNIQUE INDEX \`sign_in_tokens_token_hash_idx\` ON \`sign_in_tokens\` (\`token_hash\`);`)
+  await db.run(sql`CREATE INDEX \`sign_in_tokens_tenant_idx\` ON \`sign_in_tokens\` (\`tenant_id\`);`)
+  await db.run(sql`CREATE INDEX \`sign_in_tokens_email_idx\` ON \`sign_in_tokens\` (\`email\`);`)
+  await db.run(sql`CREATE INDEX \`sign_in_tokens_user_idx\` ON \`sign_in_tokens\` (\`user_id\`);`)
+  await db.run(sql`CREATE INDEX \`sign_in_tokens_invited_by_idx\` ON \`sign_in_tokens\` (\`invited_by_id\`);`)
+  await db.run(sql`CREATE INDEX \`sign_in_tokens_updated_at_idx\` ON \`sign_in_tokens\` (\`updated_at\`);`)
+  await db.run(sql`CREATE INDEX \`sign_in_tokens_created_at_idx\` ON \`sign_in_tokens\` (\`created_at\`);`)
+  await db.run(sql`CREATE TABLE \`sign_in_tokens_rels\` (
+  	\`id\` integer PRIMARY KEY NOT NULL,
+  	\`order\` integer,
+  	\`parent_id\` integer NOT NULL,
+  	\`path\` text NOT NULL,
+  	\`roles_id\` integer,
+  	FOREIGN KEY (\`parent_id\`) REFERENCES \`sign_in_tokens\`(\`id\`) ON UPDATE no action ON DELETE cascade,
+  	FOREIGN KEY (\`roles_id\`) REFERENCES \`roles\`(\`id\`) ON UPDATE no action ON DELETE cascade
+  );
+  `)
+  await db.run(sql`CREATE INDEX \`sign_in_tokens_rels_order_idx\` ON \`sign_in_tokens_rels\` (\`order\`);`)
+  await db.run(sql`CREATE INDEX \`sign_in_tokens_rels_parent_idx\` ON \`sign_in_tokens_rels\` (\`parent_id\`);`)
+  await db.run(sql`CREATE INDEX \`sign_in_tokens_rels_path_idx\` ON \`sign_in_tokens_rels\` (\`path\`);`)
+  await db.run(sql`CREATE INDEX \`sign_in_tokens_rels_roles_id_idx\` ON \`sign_in_tokens_rels\` (\`roles_id\`);`)
   await db.run(sql`ALTER TABLE \`users\` ADD \`second_factor_secret\` text;`)
   await db.run(sql`ALTER TABLE \`users\` ADD \`second_factor_pending_secret\` text;`)
   await db.run(sql`ALTER TABLE \`users\` ADD \`second_factor_enabled_at\` text;`)
@@ -43,14 +83,19 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`ALTER TABLE \`tenants\` ADD \`sso_client_secret_sealed\` text;`)
   await db.run(sql`ALTER TABLE \`tenants\` ADD \`sso_default_role_id\` integer REFERENCES roles(id);`)
   await db.run(sql`ALTER TABLE \`tenants\` ADD \`sso_required\` integer DEFAULT false;`)
+  await db.run(sql`ALTER TABLE \`tenants\` ADD \`sign_in_allow_passwords\` integer DEFAULT true;`)
   await db.run(sql`CREATE INDEX \`tenants_sso_sso_default_role_idx\` ON \`tenants\` (\`sso_default_role_id\`);`)
   await db.run(sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`user_identities_id\` integer REFERENCES user_identities(id);`)
+  await db.run(sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`sign_in_tokens_id\` integer REFERENCES sign_in_tokens(id);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_user_identities_id_idx\` ON \`payload_locked_documents_rels\` (\`user_identities_id\`);`)
+  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_sign_in_tokens_id_idx\` ON \`payload_locked_documents_rels\` (\`sign_in_tokens_id\`);`)
 }
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
   await db.run(sql`DROP TABLE \`tenants_sso_allowed_domains\`;`)
   await db.run(sql`DROP TABLE \`user_identities\`;`)
+  await db.run(sql`DROP TABLE \`sign_in_tokens\`;`)
+  await db.run(sql`DROP TABLE \`sign_in_tokens_rels\`;`)
   await db.run(sql`PRAGMA foreign_keys=OFF;`)
   await db.run(sql`CREATE TABLE \`__new_tenants\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
