@@ -7,6 +7,9 @@ import { checkNewPassword, requireCurrentPassword } from './hooks/guardPasswordC
 import { forgetSignInFailures, guardPasswordSignIn } from './hooks/guardPasswordSignIn'
 import { publishUserInvited } from './hooks/publishUserInvited'
 import { refuseBlockedSignIn } from './hooks/refuseBlockedSignIn'
+import { endSessionsOnChange, noteSessionsBeforePasswordChange } from './hooks/endSessionsOnChange'
+import { hashResetToken, prepareReset, recordReset } from './hooks/resetPasswordToken'
+import { LONGEST_SESSION_SECONDS } from '../../src/auth/sessionGate'
 
 /** The kinds of people who sign in: the vendor's own staff, or a client's users. */
 export const USER_KINDS = ['staff', 'client'] as const
@@ -47,6 +50,9 @@ export const Users: CollectionConfig = {
     // No lock after N failures: anyone could lock anyone out by guessing. Failures are slowed per
     // (email, client address) instead, see hooks/guardPasswordSignIn.ts and src/auth/signInBackoff.ts.
     maxLoginAttempts: 0,
+    // The staff's session policy ends sessions (src/auth/sessionGate.ts); the token only must not
+    // end them sooner, so it lives as long as the longest lifetime the policy allows.
+    tokenExpiration: LONGEST_SESSION_SECONDS,
   },
   admin: {
     useAsTitle: 'email',
@@ -58,14 +64,23 @@ export const Users: CollectionConfig = {
   },
   custom: { atrium: { tenantScope: 'memberships.tenant' } },
   hooks: {
-    beforeOperation: [guardPasswordSignIn, checkNewPassword],
+    beforeOperation: [guardPasswordSignIn, checkNewPassword, prepareReset],
     beforeValidate: [guardAccessChanges, requireCurrentPassword],
-    afterChange: [publishUserInvited],
+    beforeChange: [noteSessionsBeforePasswordChange, hashResetToken],
+    afterChange: [publishUserInvited, endSessionsOnChange],
+    afterOperation: [recordReset],
     beforeLogin: [refuseBlockedSignIn],
     afterLogin: [forgetSignInFailures],
   },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 200 },
+    {
+      // Payload's own session rows (it adds id, createdAt, expiresAt), with when each was last
+      // used: the idle timeout is measured from it. Written at most once a minute per session.
+      name: 'sessions',
+      type: 'array',
+      fields: [{ name: 'lastActiveAt', type: 'date' }],
+    },
     {
       // Asked when people change their own password (hooks/guardPasswordChange.ts); never stored or read back.
       name: 'currentPassword',

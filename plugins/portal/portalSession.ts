@@ -7,22 +7,13 @@
 import type { Request } from 'express'
 import { executeAuthStrategies, type Payload, type TypedUser } from 'payload'
 import { idOf } from '../../src/access/ids'
+import { headersOf } from '../../src/http/fetchHeaders'
 import { Slugs } from '../../collections/slugs'
 import type { User } from '../../src/payload-types'
 import type { PortalTenant } from './portalTenants'
 
 /** A signed-in person on a portal page. */
 export type PortalUser = User & { collection: 'users'; _sid?: string }
-
-/** The request's headers as a Fetch Headers object, which Payload's strategies read. */
-export function headersOf(req: Request): Headers {
-  const headers = new Headers()
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === 'string') headers.set(name, value)
-    else if (Array.isArray(value)) for (const item of value) headers.append(name, item)
-  }
-  return headers
-}
 
 /** The person the request's session cookie (or Authorization header) names, if any. */
 export async function sessionUser(payload: Payload, req: Request): Promise<PortalUser | undefined> {

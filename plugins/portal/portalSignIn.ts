@@ -7,6 +7,7 @@ import type { Request, Response } from 'express'
 import { createLocalReq, logoutOperation, type Payload, type TypedUser } from 'payload'
 import { generateExpiredPayloadCookie, generatePayloadCookie } from 'payload/shared'
 import { Slugs } from '../../collections/slugs'
+import { SIGN_OUT_EVERYWHERE } from '../../src/http/authCollections'
 import { HttpError } from '../../src/http/errors'
 import { mayUsePortal, type PortalUser } from './portalSession'
 import type { PortalTenant } from './portalTenants'
@@ -26,10 +27,19 @@ function sessionIdOf(token: string): string | undefined {
   }
 }
 
-/** Ends `user`'s current session the way Payload's logout does (their other sessions stay). */
-export async function endSession(payload: Payload, user: PortalUser): Promise<void> {
-  const req = await createLocalReq({ user: { ...user, collection: Slugs.users } as unknown as TypedUser }, payload)
-  await logoutOperation({ collection: payload.collections[Slugs.users], req })
+/**
+ * Ends `user`'s current session the way Payload's logout does (their other sessions stay), or with
+ * `everywhere` every session of theirs, on every device.
+ */
+export async function endSession(payload: Payload, user: PortalUser, everywhere = false): Promise<void> {
+  const req = await createLocalReq(
+    {
+      user: { ...user, collection: Slugs.users } as unknown as TypedUser,
+      context: everywhere ? { [SIGN_OUT_EVERYWHERE]: true } : {},
+    },
+    payload,
+  )
+  await logoutOperation({ allSessions: everywhere, collection: payload.collections[Slugs.users], req })
 }
 
 /**
@@ -73,9 +83,15 @@ export async function signIn(
   return user
 }
 
-/** Ends the request's session and clears its cookie. */
-export async function signOut(payload: Payload, _req: Request, res: Response, user: PortalUser): Promise<void> {
-  await endSession(payload, user)
+/** Ends the request's session (or with `everywhere` all of the user's) and clears its cookie. */
+export async function signOut(
+  payload: Payload,
+  _req: Request,
+  res: Response,
+  user: PortalUser,
+  everywhere = false,
+): Promise<void> {
+  await endSession(payload, user, everywhere)
   res.append(
     'Set-Cookie',
     generateExpiredPayloadCookie({

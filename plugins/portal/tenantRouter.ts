@@ -143,7 +143,7 @@ export function tenantRouter(
       })
       return
     }
-    res.clearCookie(PRE_SESSION_COOKIE, { path: '/' })
+    res.clearCookie(PRE_SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies })
     res.redirect(303, next)
   })
 
@@ -184,6 +184,12 @@ export function tenantRouter(
   router.post('/sign-out', async (req, res) => {
     const locals = portalLocals(res)
     await signOut(payload, req, res, locals.user!)
+    res.redirect(303, `${locals.base}/sign-in`)
+  })
+  // From the profile page: every session of the person ends, on every device, this one included.
+  router.post('/sign-out-everywhere', async (req, res) => {
+    const locals = portalLocals(res)
+    await signOut(payload, req, res, locals.user!, true)
     res.redirect(303, `${locals.base}/sign-in`)
   })
 

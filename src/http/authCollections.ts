@@ -16,7 +16,14 @@ import type {
   Plugin,
 } from 'payload'
 import { cacheJwtUsers, forgetUser } from '../access/userCache'
+import { Slugs } from '../../collections/slugs'
+import type { Id } from '../access/ids'
+import { recordSessionEnds } from '../auth/sessionEnd'
+import { gateJwtSessions } from '../auth/sessionStrategy'
 import { Errors } from './errors'
+
+/** The request context flag of a sign-out that ends every session of the user (see signOutEverywhere). */
+export const SIGN_OUT_EVERYWHERE = 'atrium.signOutEverywhere'
 
 /** Options of {@link authCollectionsPlugin}. */
 export interface AuthCollectionsOptions {
@@ -29,8 +36,19 @@ const forgetChanged: CollectionAfterChangeHook & CollectionAfterDeleteHook = ({ 
   return doc
 }
 
+/** A sign-out of one session, or of all (`?allSessions=true`, or the portal's "sign out everywhere"). */
 const forgetSignedOut: CollectionAfterLogoutHook = ({ collection, req }) => {
-  if (req.user) forgetUser(req.payload, collection.slug, req.user.id)
+  if (!req.user) return
+  forgetUser(req.payload, collection.slug, req.user.id)
+  if (collection.slug !== Slugs.users) return
+  const user = req.user as { id: Id; _sid?: string; sessions?: { id: string }[] | null }
+  const everywhere = req.searchParams?.get('allSessions') === 'true' || req.context[SIGN_OUT_EVERYWHERE] === true
+  const sids = everywhere ? (user.sessions ?? []).map((session) => session.id) : user._sid ? [user._sid] : []
+  recordSessionEnds(
+    req.payload,
+    sids.map((sid) => ({ userId: user.id, sid })),
+    everywhere ? 'signed_out_everywhere' : 'signed_out',
+  )
 }
 
 // Operations that end a user's sessions below Payload's update (no afterChange): a password reset.
@@ -82,6 +100,7 @@ export function authCollectionsPlugin(options: AuthCollectionsOptions): Plugin {
     onInit: async (payload) => {
       await config.onInit?.(payload)
       cacheJwtUsers(payload)
+      gateJwtSessions(payload)
     },
   })
 }

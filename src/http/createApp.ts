@@ -9,6 +9,7 @@ import type { Settings } from '../config/settings'
 import { pluginRoutes } from '../plugin/routes'
 import { MONACO_VS_URL } from '../admin/monacoAssets'
 import { Errors, errorHandler } from './errors'
+import { refuseEndedSessions } from './endedSessions'
 import { healthRouter, type HealthState } from './health'
 import { monacoAssets } from './monacoAssets'
 import { originPolicy } from './originPolicy'
@@ -60,6 +61,7 @@ export async function createApp({
   app.use(
     payload.config.routes.api,
     contentSecurityPolicy(API_CSP),
+    refuseEndedSessions(payload),
     payloadApiRouter(payload.config, { settings, rateLimiters: limiters }),
   )
 

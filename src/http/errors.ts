@@ -266,6 +266,18 @@ export const Errors = {
       'This unsubscribe link is not valid (it was changed, or is not one Atrium made); nothing was changed',
     ),
   notificationNotFound: () => new HttpError(404, 'notification_not_found', 'There is no such notification of yours'),
+  /** Security settings staff tried to save that make no sense (each problem named at its field). */
+  invalidSecuritySettings: (fieldErrors: Readonly<Record<string, string>>) =>
+    new HttpError(
+      400,
+      'invalid_security_settings',
+      `${Object.values(fieldErrors).join('; ')}; nothing was changed`,
+      {},
+      fieldErrors,
+    ),
+  /** A request whose token names a session that has ended (signed out, expired, revoked). */
+  sessionEnded: () =>
+    new HttpError(401, 'session_ended', 'This session has ended (signed out, expired or revoked): sign in again'),
 } as const
 
 // Payload's errors, by class name, and what clients see as their id.

@@ -14,6 +14,7 @@ import * as migration_20261130_205802_portal_record_blocks from './20261130_2058
 import * as migration_20261130_213143_portal_request_blocks from './20261130_213143_portal_request_blocks';
 import * as migration_20261201_005318_notifications from './20261201_005318_notifications';
 import * as migration_20261201_010537_drop_login_lock from './20261201_010537_drop_login_lock';
+import * as migration_20261201_030031_session_policy from './20261201_030031_session_policy';
 
 export const migrations = [
   {
@@ -94,6 +95,11 @@ export const migrations = [
   {
     up: migration_20261201_010537_drop_login_lock.up,
     down: migration_20261201_010537_drop_login_lock.down,
-    name: '20261201_010537_drop_login_lock'
+    name: '20261201_010537_drop_login_lock',
+  },
+  {
+    up: migration_20261201_030031_session_policy.up,
+    down: migration_20261201_030031_session_policy.down,
+    name: '20261201_030031_session_policy'
   },
 ];
