@@ -46,9 +46,35 @@ async function markActive(payload: Payload, user: GatedUser, session: StoredSess
   )
 }
 
+/**
+ * The header carrying a request's pinned authentication: an HTTP request checked before Payload
+ * sees it (src/http/endedSessions.ts) is answered, when Payload asks, with the user found then.
+ * Otherwise a sign-out finishing in between would let Payload see nobody, and the request, already
+ * judged as signed in, would run as anonymous (a 403 instead of a 200 or a 401).
+ */
+export const PINNED_AUTH_HEADER = 'x-atrium-auth-ticket'
+
+type AuthResult = Awaited<ReturnType<AuthStrategyFunction>>
+const pinnedOf = new WeakMap<Payload, Map<string, AuthResult>>()
+
+/** Keeps `result` for the request carrying `ticket` (random, set by Atrium) until {@link unpin}. */
+export function pin(payload: Payload, ticket: string, result: AuthResult): void {
+  let pinned = pinnedOf.get(payload)
+  if (!pinned) pinnedOf.set(payload, (pinned = new Map()))
+  pinned.set(ticket, result)
+}
+
+/** Forgets the pinned authentication of `ticket` (the request has been answered). */
+export function unpin(payload: Payload, ticket: string): void {
+  pinnedOf.get(payload)?.delete(ticket)
+}
+
 /** The gate around one authentication. */
 function gated(payload: Payload, authenticate: AuthStrategyFunction): AuthStrategyFunction {
   return async (args) => {
+    const ticket = args.headers.get(PINNED_AUTH_HEADER)
+    const pinned = ticket ? pinnedOf.get(payload)?.get(ticket) : undefined
+    if (pinned) return pinned
     const result = await authenticate(args)
     const user = result.user as GatedUser | null
     // Only Users have sessions Atrium judges; integration accounts sign in with API keys.

@@ -8,6 +8,7 @@ import type { Payload } from 'payload'
 import type { Settings } from '../config/settings'
 import { pluginRoutes } from '../plugin/routes'
 import { MONACO_VS_URL } from '../admin/monacoAssets'
+import { adminRedirectGuard } from './adminRedirects'
 import { Errors, errorHandler } from './errors'
 import { refuseEndedSessions } from './endedSessions'
 import { healthRouter, type HealthState } from './health'
@@ -72,7 +73,7 @@ export async function createApp({
   if (nextHandler) {
     // Until a plugin serves the site root, it leads to the admin UI.
     app.get('/', (_req, res) => res.redirect(payload.config.routes.admin))
-    app.use(payload.config.routes.admin, contentSecurityPolicy(ADMIN_CSP))
+    app.use(payload.config.routes.admin, contentSecurityPolicy(ADMIN_CSP), adminRedirectGuard())
     app.all('/{*path}', nextHandler)
   } else {
     app.use((req, _res, next) => next(Errors.routeNotFound(req.method, req.path)))

@@ -6,9 +6,10 @@
  * reads like a permission problem. Routes for people who are not signed in stay open, so that a
  * browser with a stale cookie can still sign in.
  */
+import { randomBytes } from 'node:crypto'
 import type { RequestHandler } from 'express'
 import type { Payload } from 'payload'
-import { jwtStrategyOf } from '../auth/sessionStrategy'
+import { jwtStrategyOf, pin, PINNED_AUTH_HEADER, unpin } from '../auth/sessionStrategy'
 import { Errors } from './errors'
 import { headersOf } from './fetchHeaders'
 
@@ -42,17 +43,24 @@ export function presentsToken(payload: Payload, headers: Headers): boolean {
 /** The middleware, mounted at the API route (/api) before Payload's router. */
 export function refuseEndedSessions(payload: Payload): RequestHandler {
   const authCollections = new Set<string>(payload.config.collections.filter((c) => c.auth).map((c) => c.slug))
-  return async (req, _res, next) => {
+  return async (req, res, next) => {
+    // Only Atrium sets the ticket; one sent by the client means nothing.
+    delete req.headers[PINNED_AUTH_HEADER]
     const [collection, route] = req.path.split('/').filter(Boolean)
     if (collection && route && authCollections.has(collection) && SIGNED_OUT_ROUTES.has(route)) return next()
     const headers = headersOf(req)
     const authenticate = jwtStrategyOf(payload)
     if (!authenticate || !presentsToken(payload, headers)) return next()
     try {
-      // Payload asks the same (cached) strategy again for the request itself: a cache hit.
       const isGraphQL = req.path === '/graphql'
-      const { user } = await authenticate({ headers, payload, isGraphQL, canSetHeaders: false })
-      next(user ? undefined : Errors.sessionEnded())
+      const result = await authenticate({ headers, payload, isGraphQL, canSetHeaders: false })
+      if (!result.user) return next(Errors.sessionEnded())
+      // Payload asks the strategy again for the request itself: it gets this answer (see pin).
+      const ticket = randomBytes(16).toString('base64url')
+      pin(payload, ticket, result)
+      res.on('close', () => unpin(payload, ticket))
+      req.headers[PINNED_AUTH_HEADER] = ticket
+      next()
     } catch (error) {
       next(error)
     }
