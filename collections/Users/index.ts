@@ -10,6 +10,7 @@ import { refuseBlockedSignIn } from './hooks/refuseBlockedSignIn'
 import { endSessionsOnChange, noteSessionsBeforePasswordChange } from './hooks/endSessionsOnChange'
 import { hashResetToken, prepareReset, recordReset } from './hooks/resetPasswordToken'
 import { LONGEST_SESSION_SECONDS } from '../../src/auth/sessionGate'
+import { capTokenToLifetime } from '../../src/auth/sessionToken'
 
 /** The kinds of people who sign in: the vendor's own staff, or a client's users. */
 export const USER_KINDS = ['staff', 'client'] as const
@@ -68,7 +69,7 @@ export const Users: CollectionConfig = {
     beforeValidate: [guardAccessChanges, requireCurrentPassword],
     beforeChange: [noteSessionsBeforePasswordChange, hashResetToken],
     afterChange: [publishUserInvited, endSessionsOnChange],
-    afterOperation: [recordReset],
+    afterOperation: [recordReset, capTokenToLifetime],
     beforeLogin: [refuseBlockedSignIn],
     afterLogin: [forgetSignInFailures],
   },

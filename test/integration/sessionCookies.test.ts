@@ -83,8 +83,13 @@ for (const publicUrl of ['https://atrium.test', undefined]) {
         )
         expect(portalIn.status).toBe(303)
         const session = tokenCookieOf(portalIn.headers['set-cookie'])
-        const profile = await request(server).get('/t/ck/profile').set('Cookie', `payload-token=${session}`)
-        keep(
+        // As a browser navigates (Payload takes the cookie of a request without Origin only then).
+        const profile = await request(server)
+          .get('/t/ck/profile')
+          .set('Cookie', `payload-token=${session}`)
+          .set('Sec-Fetch-Site', 'same-origin')
+        expect(profile.status).toBe(200)
+        const portalOut = keep(
           await request(server)
             .post('/t/ck/sign-out')
             .set('Cookie', `payload-token=${session}`)
@@ -92,6 +97,7 @@ for (const publicUrl of ['https://atrium.test', undefined]) {
             .type('form')
             .send({ csrf: csrfOf(profile.text) }),
         )
+        expect(portalOut.status).toBe(303)
 
         const names = new Set(seen.map((line) => parseSetCookie(line).name))
         expect([...names].sort()).toEqual(['atrium-portal-pre', 'payload-token'])

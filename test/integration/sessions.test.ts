@@ -22,6 +22,9 @@ const NEW_PASSWORD = 'another-horse-battery'
 const ADMIN = { email: 'sessions-admin@sessions.test', password: PASSWORD }
 const SETTINGS = '/api/globals/security-settings'
 const logs = new LogCapture()
+/** When a JWT says it expires, in ms. */
+const expiryOf = (token: string) =>
+  1000 * (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number }).exp
 
 describeEachDatabase(
   'sessions that really end',
@@ -195,6 +198,13 @@ describeEachDatabase(
         })
       })
 
+      it('signs tokens to expire with the lifetime, not later', async () => {
+        const s = await signIn(await newClient('sa'))
+        const left = expiryOf(s.token) - Date.now()
+        expect(left).toBeGreaterThan(168 * 3600_000 - 60_000)
+        expect(left).toBeLessThanOrEqual(168 * 3600_000)
+      })
+
       it('ends a session unused for longer than the idle timeout', async () => {
         expect((await settings({ clientIdleMinutes: 5 })).status).toBe(200)
         const person = await newClient('sa')
@@ -240,6 +250,10 @@ describeEachDatabase(
         const refreshed = { token: refresh.body.refreshedToken as string, cookie: '' }
         refreshed.cookie = `payload-token=${refreshed.token}`
         expect(sidOf(refreshed.token)).toBe(sidOf(s.token))
+        // Signed in 50 minutes ago with a lifetime of an hour: the new token says 10 minutes, not 30 days.
+        const left = expiryOf(refreshed.token) - Date.now()
+        expect(left).toBeGreaterThan(8 * 60_000)
+        expect(left).toBeLessThan(11 * 60_000)
         await ageSession(ctx.payload, person.id, sidOf(s.token), 61, 0)
         await expectEnded(refreshed)
         const again = await request(server).post('/api/users/refresh-token').set('Authorization', `JWT ${s.token}`)
