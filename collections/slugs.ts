@@ -23,6 +23,7 @@ export const Slugs = {
   notifications: 'notifications',
   notificationPreferences: 'notification-preferences',
   notificationDeliveries: 'notification-deliveries',
+  signInEvents: 'sign-in-events',
 } as const
 
 /** A slug of one of the platform's collections. */

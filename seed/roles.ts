@@ -111,6 +111,7 @@ const ROLES: RoleSeed[] = [
       inAssigned(Slugs.outgoingEvents, 'read'),
       inAssigned(Slugs.tasks),
       inAssigned(Slugs.delegations),
+      inAssigned(Slugs.signInEvents, 'read'),
     ],
   },
   {
@@ -129,6 +130,8 @@ const ROLES: RoleSeed[] = [
       },
       { action: 'manage', subject: Slugs.users, conditions: inTenants(own, 'memberships.tenant') },
       { action: 'manage', subject: Slugs.media, conditions: inTenants(own) },
+      // Who signed in to their account's portal, and what failed (src/auth/signInLog.ts).
+      { action: 'read', subject: Slugs.signInEvents, conditions: inTenants(own) },
       { action: 'read', subject: Slugs.roles, conditions: [{ field: 'audience', operator: 'eq', value: 'client' }] },
       ...readRecords,
       ...followRequests,

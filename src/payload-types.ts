@@ -91,6 +91,7 @@ export interface Config {
     notifications: Notification;
     'notification-preferences': NotificationPreference;
     'notification-deliveries': NotificationDelivery;
+    'sign-in-events': SignInEvent;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -122,6 +123,7 @@ export interface Config {
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     'notification-preferences': NotificationPreferencesSelect<false> | NotificationPreferencesSelect<true>;
     'notification-deliveries': NotificationDeliveriesSelect<false> | NotificationDeliveriesSelect<true>;
+    'sign-in-events': SignInEventsSelect<false> | SignInEventsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -386,7 +388,8 @@ export interface Role {
           | 'notification-rules'
           | 'notifications'
           | 'notification-preferences'
-          | 'notification-deliveries';
+          | 'notification-deliveries'
+          | 'sign-in-events';
         inverted?: boolean | null;
         /**
          * Only these fields of the collection (leave empty for all).
@@ -1465,6 +1468,42 @@ export interface NotificationDelivery {
   createdAt: string;
 }
 /**
+ * Sign-ins, failures, sign-in links, single sign-on, second factors and session ends.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "sign-in-events".
+ */
+export interface SignInEvent {
+  id: number;
+  kind:
+    | 'sign-in'
+    | 'sign-out'
+    | 'session-ended'
+    | 'link-requested'
+    | 'link-used'
+    | 'sso-linked'
+    | 'sso-user-created'
+    | 'mfa-enrolled'
+    | 'mfa-removed'
+    | 'mfa-challenge'
+    | 'password-changed'
+    | 'password-reset-requested'
+    | 'password-reset'
+    | 'invitation-sent'
+    | 'invitation-accepted'
+    | 'invitation-revoked';
+  outcome: 'success' | 'failure';
+  method?: ('password' | 'email-link' | 'sso' | 'totp' | 'recovery-code' | 'invitation' | 'api-key') | null;
+  user?: (number | null) | User;
+  email?: string | null;
+  tenant?: (number | null) | Tenant;
+  reason?: string | null;
+  ipAddress?: string | null;
+  userAgent?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -1697,6 +1736,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'notification-deliveries';
         value: number | NotificationDelivery;
+      } | null)
+    | ({
+        relationTo: 'sign-in-events';
+        value: number | SignInEvent;
       } | null);
   globalSlug?: string | null;
   user:
@@ -2385,6 +2428,23 @@ export interface NotificationDeliveriesSelect<T extends boolean = true> {
   reason?: T;
   attempts?: T;
   sentAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "sign-in-events_select".
+ */
+export interface SignInEventsSelect<T extends boolean = true> {
+  kind?: T;
+  outcome?: T;
+  method?: T;
+  user?: T;
+  email?: T;
+  tenant?: T;
+  reason?: T;
+  ipAddress?: T;
+  userAgent?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -71,6 +71,7 @@ const hours = (kind: Kind) => ({
 export const SecuritySettings: GlobalConfig = {
   slug: GlobalSlugs.securitySettings,
   label: 'Security settings',
+  admin: { group: 'Security' },
   access: { read: staff, readVersions: staff, update: vendorAdmins },
   hooks: { beforeValidate: [checkSettings], afterChange: [({ req, doc }) => (forgetSessionPolicy(req.payload), doc)] },
   fields: [

@@ -24,9 +24,10 @@ export const endSuspendedSessions: CollectionAfterChangeHook = async ({ doc, pre
   })
   await endSessions(
     req.payload,
-    req,
     docs.map((user) => user.id as Id),
     'tenant_suspended',
+    {},
+    { req, tenant: doc.id as Id },
   )
   return doc
 }

@@ -8,7 +8,7 @@ import { forgetSignInFailures, guardPasswordSignIn } from './hooks/guardPassword
 import { publishUserInvited } from './hooks/publishUserInvited'
 import { refuseBlockedSignIn } from './hooks/refuseBlockedSignIn'
 import { endSessionsOnChange, noteSessionsBeforePasswordChange } from './hooks/endSessionsOnChange'
-import { hashResetToken, prepareReset, recordReset } from './hooks/resetPasswordToken'
+import { hashResetToken, prepareReset, recordRefusedReset, recordReset } from './hooks/resetPasswordToken'
 import { LONGEST_SESSION_SECONDS } from '../../src/auth/sessionGate'
 import { capTokenToLifetime } from '../../src/auth/sessionToken'
 
@@ -70,6 +70,7 @@ export const Users: CollectionConfig = {
     beforeChange: [noteSessionsBeforePasswordChange, hashResetToken],
     afterChange: [publishUserInvited, endSessionsOnChange],
     afterOperation: [recordReset, capTokenToLifetime],
+    afterError: [recordRefusedReset],
     beforeLogin: [refuseBlockedSignIn],
     afterLogin: [forgetSignInFailures],
   },

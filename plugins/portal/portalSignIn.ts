@@ -7,7 +7,9 @@ import type { Request, Response } from 'express'
 import { createLocalReq, logoutOperation, type Payload, type TypedUser } from 'payload'
 import { generateExpiredPayloadCookie, generatePayloadCookie } from 'payload/shared'
 import { Slugs } from '../../collections/slugs'
-import { SIGN_OUT_EVERYWHERE } from '../../src/http/authCollections'
+import type { SignInContext } from '../../collections/Users/hooks/guardPasswordSignIn'
+import { settleSignInEvent } from '../../src/auth/signInLog'
+import { SIGN_OUT_EVERYWHERE, SIGN_OUT_UNRECORDED } from '../../src/http/authCollections'
 import { HttpError } from '../../src/http/errors'
 import { mayUsePortal, type PortalUser } from './portalSession'
 import type { PortalTenant } from './portalTenants'
@@ -27,18 +29,31 @@ function sessionIdOf(token: string): string | undefined {
   }
 }
 
+/** How a portal sign-out goes. */
+export interface SignOutOptions {
+  /** End every session of the person, on every device, not only this one. */
+  everywhere?: boolean
+  /** The portal's tenant, for the sign-in log. */
+  tenant?: PortalTenant
+  /** Whether the sign-in log records it (not a session a refused sign-in closes at once). */
+  recorded?: boolean
+}
+
 /**
  * Ends `user`'s current session the way Payload's logout does (their other sessions stay), or with
- * `everywhere` every session of theirs, on every device.
+ * `everywhere` every session of theirs.
  */
-export async function endSession(payload: Payload, user: PortalUser, everywhere = false): Promise<void> {
-  const req = await createLocalReq(
-    {
-      user: { ...user, collection: Slugs.users } as unknown as TypedUser,
-      context: everywhere ? { [SIGN_OUT_EVERYWHERE]: true } : {},
-    },
-    payload,
-  )
+export async function endSession(
+  payload: Payload,
+  user: PortalUser,
+  { everywhere = false, tenant, recorded = true }: SignOutOptions = {},
+): Promise<void> {
+  const context: SignInContext = {
+    [SIGN_OUT_EVERYWHERE]: everywhere,
+    [SIGN_OUT_UNRECORDED]: !recorded,
+    ...(tenant ? { signInTenant: tenant.id } : {}),
+  }
+  const req = await createLocalReq({ user: { ...user, collection: Slugs.users } as unknown as TypedUser, context }, payload)
   await logoutOperation({ allSessions: everywhere, collection: payload.collections[Slugs.users], req })
 }
 
@@ -58,8 +73,10 @@ export async function signIn(
   if (typeof email !== 'string' || typeof password !== 'string' || !email || !password) return undefined
   if (email.length > 320 || password.length > 1000) return undefined
   let result: Awaited<ReturnType<typeof payload.login<'users'>>>
+  // Read back after the login: its hooks log the attempt for this tenant and leave the entry's id here.
+  const context: SignInContext = { signInTenant: tenant.id }
   try {
-    result = await payload.login({ collection: Slugs.users, data: { email, password } })
+    result = await payload.login({ collection: Slugs.users, data: { email, password }, context })
   } catch (error) {
     // Too many failures from this address for this account: the form says when to try again.
     if (error instanceof HttpError && error.status === 429) throw error
@@ -69,7 +86,11 @@ export async function signIn(
   if (!result.token || !result.user) return undefined
   const user = { ...result.user, collection: Slugs.users, _sid: sessionIdOf(result.token) } as PortalUser
   if (!mayUsePortal(user, tenant)) {
-    await endSession(payload, user)
+    await endSession(payload, user, { recorded: false })
+    await settleSignInEvent(payload, context.signInEventId, {
+      outcome: 'failure',
+      reason: 'Not a member of this client account',
+    })
     return undefined
   }
   res.append(
@@ -89,9 +110,9 @@ export async function signOut(
   _req: Request,
   res: Response,
   user: PortalUser,
-  everywhere = false,
+  options: SignOutOptions = {},
 ): Promise<void> {
-  await endSession(payload, user, everywhere)
+  await endSession(payload, user, options)
   res.append(
     'Set-Cookie',
     generateExpiredPayloadCookie({

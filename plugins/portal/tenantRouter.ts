@@ -183,13 +183,13 @@ export function tenantRouter(
 
   router.post('/sign-out', async (req, res) => {
     const locals = portalLocals(res)
-    await signOut(payload, req, res, locals.user!)
+    await signOut(payload, req, res, locals.user!, { tenant: locals.tenant })
     res.redirect(303, `${locals.base}/sign-in`)
   })
   // From the profile page: every session of the person ends, on every device, this one included.
   router.post('/sign-out-everywhere', async (req, res) => {
     const locals = portalLocals(res)
-    await signOut(payload, req, res, locals.user!, true)
+    await signOut(payload, req, res, locals.user!, { everywhere: true, tenant: locals.tenant })
     res.redirect(303, `${locals.base}/sign-in`)
   })
 

@@ -90,7 +90,7 @@ function gated(payload: Payload, authenticate: AuthStrategyFunction): AuthStrate
     if (verdict.reason !== 'no_session') {
       const reason = verdict.reason === 'inactive' ? 'deactivated' : verdict.reason
       const selection = verdict.reason === 'inactive' ? {} : { only: user._sid }
-      await endSessions(payload, {}, [user.id], reason, selection)
+      await endSessions(payload, [user.id], reason, selection)
     }
     return { user: null }
   }

@@ -19,6 +19,7 @@ import { Roles } from '../../collections/Roles'
 import { SecuritySettings } from '../../collections/SecuritySettings'
 import { Tenants } from '../../collections/Tenants'
 import { Users } from '../../collections/Users'
+import { SignInEvents } from '../../collections/SignInEvents'
 import { Delegations } from '../../collections/Delegations'
 import { OutgoingEvents } from '../../collections/OutgoingEvents'
 import { Requests } from '../../collections/Requests'
@@ -122,6 +123,7 @@ export function buildAtriumConfig({
       Notifications,
       NotificationPreferences,
       NotificationDeliveries,
+      SignInEvents,
     ],
     globals: [SecuritySettings],
     // pageBlocksPlugin offers the blocks every plugin before it registered; the last four apply to

@@ -17,6 +17,7 @@ import type {
 } from 'payload'
 import { cacheJwtUsers, forgetUser } from '../access/userCache'
 import { Slugs } from '../../collections/slugs'
+import type { SignInContext } from '../../collections/Users/hooks/guardPasswordSignIn'
 import type { Id } from '../access/ids'
 import { recordSessionEnds } from '../auth/sessionEnd'
 import { gateJwtSessions } from '../auth/sessionStrategy'
@@ -24,6 +25,8 @@ import { Errors } from './errors'
 
 /** The request context flag of a sign-out that ends every session of the user (see signOutEverywhere). */
 export const SIGN_OUT_EVERYWHERE = 'atrium.signOutEverywhere'
+/** The request context flag of a sign-out the sign-in log does not record (see forgetSignedOut). */
+export const SIGN_OUT_UNRECORDED = 'atrium.signOutUnrecorded'
 
 /** Options of {@link authCollectionsPlugin}. */
 export interface AuthCollectionsOptions {
@@ -36,18 +39,23 @@ const forgetChanged: CollectionAfterChangeHook & CollectionAfterDeleteHook = ({ 
   return doc
 }
 
-/** A sign-out of one session, or of all (`?allSessions=true`, or the portal's "sign out everywhere"). */
-const forgetSignedOut: CollectionAfterLogoutHook = ({ collection, req }) => {
+/**
+ * A sign-out of one session, or of all (`?allSessions=true`, or the portal's "sign out everywhere"),
+ * recorded in its transaction with the portal's tenant when it came through one; not the session a
+ * refused portal sign-in closes at once (that sign-in's own entry says why).
+ */
+const forgetSignedOut: CollectionAfterLogoutHook = async ({ collection, req }) => {
   if (!req.user) return
   forgetUser(req.payload, collection.slug, req.user.id)
-  if (collection.slug !== Slugs.users) return
+  if (collection.slug !== Slugs.users || req.context[SIGN_OUT_UNRECORDED] === true) return
   const user = req.user as { id: Id; _sid?: string; sessions?: { id: string }[] | null }
   const everywhere = req.searchParams?.get('allSessions') === 'true' || req.context[SIGN_OUT_EVERYWHERE] === true
   const sids = everywhere ? (user.sessions ?? []).map((session) => session.id) : user._sid ? [user._sid] : []
-  recordSessionEnds(
+  await recordSessionEnds(
     req.payload,
     sids.map((sid) => ({ userId: user.id, sid })),
     everywhere ? 'signed_out_everywhere' : 'signed_out',
+    { req, tenant: (req.context as SignInContext).signInTenant },
   )
 }
 

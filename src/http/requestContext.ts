@@ -19,15 +19,18 @@ export function requestContext(payload: Payload, signInBackoff?: SignInBackoff):
     const requestId = incoming && ACCEPTABLE_ID.test(incoming) ? incoming : randomUUID()
     res.setHeader(REQUEST_ID_HEADER, requestId)
     const started = process.hrtime.bigint()
-    runInRequestContext({ requestId, clientAddress: clientKey(req), signInBackoff }, () => {
-      res.on('finish', () => {
-        const ms = Number(process.hrtime.bigint() - started) / 1e6
-        payload.logger.info(
-          { method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
-          'request',
-        )
-      })
-      next()
-    })
+    runInRequestContext(
+      { requestId, clientAddress: clientKey(req), userAgent: req.get('user-agent'), signInBackoff },
+      () => {
+        res.on('finish', () => {
+          const ms = Number(process.hrtime.bigint() - started) / 1e6
+          payload.logger.info(
+            { method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+            'request',
+          )
+        })
+        next()
+      },
+    )
   }
 }

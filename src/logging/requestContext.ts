@@ -10,6 +10,8 @@ export interface RequestContext {
   requestId: string
   /** The client's address, as far as the trusted-proxy setting lets express tell. */
   clientAddress?: string
+  /** The client's User-Agent header, for the sign-in log. */
+  userAgent?: string
   /** The sign-in backoff of the app serving the request; Payload's login hooks find it here, whatever the door. */
   signInBackoff?: SignInBackoff
 }

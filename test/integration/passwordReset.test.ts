@@ -5,19 +5,18 @@
  */
 import { createHash } from 'node:crypto'
 import type { Express } from 'express'
+import type { Where } from 'payload'
 import request from 'supertest'
 import { Slugs } from '../../collections/slugs'
 import { BuiltInRoles } from '../../seed/roles'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
 import { login, testApp } from '../harness/http'
-import { LogCapture } from '../harness/logCapture'
 import { useSmtpServer } from '../harness/smtpServer'
 import { createClientUser, createTenant } from '../harness/users'
 
 const PASSWORD = 'correct-horse-battery'
 const NEW_PASSWORD = 'staple-lantern-orchid'
 const smtp = useSmtpServer()
-const logs = new LogCapture()
 
 describeEachDatabase(
   'password reset by email',
@@ -54,6 +53,17 @@ describeEachDatabase(
     }
     const reset = (token: unknown, password = NEW_PASSWORD) =>
       request(app).post('/api/users/reset-password').send({ token, password })
+    /** The sign-in log's entries that match `where`, oldest first. */
+    const logged = async (where: Where) =>
+      (
+        await ctx.payload.find({
+          collection: Slugs.signInEvents,
+          where,
+          sort: 'createdAt',
+          depth: 0,
+          pagination: false,
+        })
+      ).docs.map((entry) => ({ kind: entry.kind, outcome: entry.outcome, reason: entry.reason ?? null }))
     const stored = async (id: number) =>
       (await ctx.payload.db.findOne<{ id: number; resetPasswordToken?: string | null }>({
         collection: Slugs.users,
@@ -75,9 +85,17 @@ describeEachDatabase(
       expect(await login(app, person.email, PASSWORD)).toBeTruthy()
     })
 
-    it('refuses a well-formed token that was never sent (403), changing nothing', async () => {
+    it('refuses a well-formed token that was never sent (403), changing nothing, and records the refusal', async () => {
       const res = await reset('0'.repeat(40))
       expect(res.status).toBe(403)
+      const refusals = await logged({
+        and: [{ kind: { equals: 'password-reset' } }, { outcome: { equals: 'failure' } }],
+      })
+      expect(refusals).toContainEqual({
+        kind: 'password-reset',
+        outcome: 'failure',
+        reason: 'Reset link unknown, replaced by a newer one, used or expired',
+      })
     })
 
     it('answers an unknown address as a known one, and emails nobody', async () => {
@@ -133,14 +151,15 @@ describeEachDatabase(
       expect(replay.body.error.id).toBe('session_ended')
       const fresh = await request(app).get('/api/tenants?limit=1').set('Authorization', `JWT ${res.body.token}`)
       expect(fresh.status).toBe(200)
-      const events = logs.lines.map((line) => line.event)
-      expect(events).toEqual(
-        expect.arrayContaining(['password_reset.requested', 'password_reset.completed', 'session.ended']),
-      )
+      expect(await logged({ user: { equals: person.id } })).toEqual([
+        { kind: 'sign-in', outcome: 'success', reason: null },
+        { kind: 'password-reset-requested', outcome: 'success', reason: null },
+        { kind: 'password-reset', outcome: 'success', reason: null },
+        { kind: 'session-ended', outcome: 'success', reason: 'Password changed' },
+      ])
     })
   },
   () => ({
     env: { SMTP_URL: smtp.server.url, EMAIL_FROM: 'Atrium <atrium@vendor.test>', RATE_LIMIT_PASSWORD_RESET: '1000/1m' },
-    logDestination: logs,
   }),
 )

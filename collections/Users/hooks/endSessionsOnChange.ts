@@ -1,6 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 import type { Id } from '../../../src/access/ids'
 import { endSessions, recordSessionEnds } from '../../../src/auth/sessionEnd'
+import { recordSignInEvent } from '../../../src/auth/signInLog'
 import type { EndedSession } from '../../../src/auth/sessionRows'
 import { Slugs } from '../../slugs'
 
@@ -40,24 +41,34 @@ export const noteSessionsBeforePasswordChange: CollectionBeforeChangeHook = asyn
 
 /**
  * After a change to a user: a deactivation ends every session of theirs (Payload keeps them, and
- * the user's tokens would still name them); a password change records the sessions Payload ended.
+ * the user's tokens would still name them); a password change is recorded, with the sessions
+ * Payload ended.
  */
 export const endSessionsOnChange: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req }) => {
   if (operation !== 'update') return doc
   const id = doc.id as Id
   if (doc.active === false && previousDoc?.active !== false) {
-    await endSessions(req.payload, req, [id], 'deactivated')
+    await endSessions(req.payload, [id], 'deactivated', {}, { req })
     return doc
   }
   const before = stashOf(req)[String(id)]
   if (before) {
     delete stashOf(req)[String(id)]
     const kept = new Set((await sessionsOf(req, id)).map((session) => session.sid))
-    recordSessionEnds(
+    const byThemselves = req.user?.collection === Slugs.users && String(req.user.id) === String(id)
+    await recordSignInEvent(
       req.payload,
-      before.filter((session) => !kept.has(session.sid)),
-      'password_changed',
+      {
+        kind: 'password-changed',
+        outcome: 'success',
+        method: 'password',
+        user: id,
+        reason: byThemselves ? 'Changed by themselves' : 'Set by someone else',
+      },
+      req,
     )
+    const ended = before.filter((session) => !kept.has(session.sid))
+    await recordSessionEnds(req.payload, ended, 'password_changed', { req })
   }
   return doc
 }

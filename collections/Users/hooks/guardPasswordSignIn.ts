@@ -1,5 +1,7 @@
-import type { CollectionAfterLoginHook, CollectionBeforeOperationHook } from 'payload'
+import type { CollectionAfterLoginHook, CollectionBeforeOperationHook, Payload } from 'payload'
+import { tenantsOf, type AccessUser } from '../../../src/access/ability'
 import { spendPasswordHash } from '../../../src/auth/passwordHash'
+import { recordSignInEvent, settleSignInEvent } from '../../../src/auth/signInLog'
 import { Errors } from '../../../src/http/errors'
 import { currentRequestContext } from '../../../src/logging/requestContext'
 
@@ -24,27 +26,76 @@ function signInInput(data: Record<string, unknown> | undefined): { email: string
   return { email, password }
 }
 
+/** What a sign-in's hooks pass each other in `req.context`. */
+export interface SignInContext extends Record<string, unknown> {
+  /** the portal's tenant, when the sign-in came through a portal's form */
+  signInTenant?: number | string
+  /** the sign-in log entry of this attempt, settled when it succeeds or is refused */
+  signInEventId?: number | string
+}
+
+/**
+ * Why a sign-in of `user` fails unless the password is right and the account may sign in (the
+ * caller only learns a generic answer; the log keeps the reason, see refuseBlockedSignIn).
+ */
+async function failureReason(payload: Payload, user: AccessUser | null): Promise<string> {
+  if (!user) return 'No account with this email'
+  if (user.active === false) return 'Account deactivated'
+  if (user.kind === 'client' && (await tenantsOf(payload, user)).length === 0) return 'Client access suspended'
+  return 'Wrong password'
+}
+
 /**
  * Before every password sign-in, whichever door it came through (REST, GraphQL, the portal's form):
  * refuses bad input, applies the (email, address) backoff, and makes an unknown email cost the same
  * password hash as a known one, so that the answer's time does not tell which addresses exist.
+ * The attempt is logged as a failure before the password is checked (written on its own, so a
+ * refusal that throws keeps it); forgetSignInFailures marks it a success.
  */
 export const guardPasswordSignIn: CollectionBeforeOperationHook = async ({ args, operation, req, collection }) => {
   if (operation !== 'login') return args
   const { email, password } = signInInput((args as { data?: Record<string, unknown> }).data)
   const context = currentRequestContext()
-  if (context?.signInBackoff && context.clientAddress) await context.signInBackoff.attempt(email, context.clientAddress)
-  const known = await req.payload.db.findOne({
+  const signIn = req.context as SignInContext
+  const entry = { kind: 'sign-in', method: 'password', email, tenant: signIn.signInTenant } as const
+  if (context?.signInBackoff && context.clientAddress) {
+    try {
+      await context.signInBackoff.attempt(email, context.clientAddress)
+    } catch (error) {
+      await recordSignInEvent(req.payload, {
+        ...entry,
+        outcome: 'failure',
+        reason: 'Too many failed attempts: slowed down',
+      })
+      throw error
+    }
+  }
+  const known = await req.payload.db.findOne<AccessUser>({
     collection: collection.slug,
     req,
     where: { email: { equals: email.toLowerCase().trim() } },
+  })
+  signIn.signInEventId = await recordSignInEvent(req.payload, {
+    ...entry,
+    outcome: 'failure',
+    user: known?.id,
+    reason: await failureReason(req.payload, known),
   })
   if (!known) await spendPasswordHash(password)
   return args
 }
 
-/** A successful sign-in clears the failures its address had for this account. */
-export const forgetSignInFailures: CollectionAfterLoginHook = async ({ user }) => {
+/**
+ * A successful sign-in clears the failures its address had for this account, and its log entry
+ * becomes a success (in the sign-in's transaction: if the sign-in still fails, it stays a failure).
+ */
+export const forgetSignInFailures: CollectionAfterLoginHook = async ({ user, req }) => {
+  await settleSignInEvent(
+    req.payload,
+    (req.context as SignInContext).signInEventId,
+    { outcome: 'success', reason: null },
+    req,
+  )
   const context = currentRequestContext()
   const email = (user as { email?: unknown }).email
   if (context?.signInBackoff && context.clientAddress && typeof email === 'string') {

@@ -9,11 +9,14 @@
  */
 import { createHash } from 'node:crypto'
 import type {
+  CollectionAfterErrorHook,
   CollectionAfterOperationHook,
   CollectionBeforeChangeHook,
   CollectionBeforeOperationHook,
 } from 'payload'
+import type { Id } from '../../../src/access/ids'
 import { recordSessionEnds } from '../../../src/auth/sessionEnd'
+import { recordSignInEvent } from '../../../src/auth/signInLog'
 import type { EndedSession } from '../../../src/auth/sessionRows'
 import { Errors } from '../../../src/http/errors'
 import { Slugs } from '../../slugs'
@@ -21,6 +24,8 @@ import { sessionsOf } from './endSessionsOnChange'
 
 /** Payload's reset tokens: 20 random bytes as hex. Anything else posted is not one. */
 const RESET_TOKEN = /^[0-9a-f]{40}$/
+/** Why a reset was refused, until afterError records it. */
+const RESET_REFUSED = 'atrium.resetRefused'
 /** Where a reset keeps the sessions it is about to end, until afterOperation. */
 const BEFORE_RESET = 'atrium.sessionsBeforeReset'
 
@@ -41,35 +46,53 @@ export const hashResetToken: CollectionBeforeChangeHook = ({ data }) => {
 export const prepareReset: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
   if (operation === 'forgotPassword') {
     const email = (args as { data?: { email?: unknown } }).data?.email
-    req.payload.logger.info(
-      { event: 'password_reset.requested', email: typeof email === 'string' ? email.slice(0, 320) : undefined },
-      'password reset requested',
-    )
+    if (typeof email !== 'string') return args
+    // Written on its own: the request is recorded whether or not a link goes out.
+    const user = await req.payload.db.findOne<{ id: number | string }>({
+      collection: Slugs.users,
+      where: { email: { equals: email.toLowerCase().trim() } },
+    })
+    await recordSignInEvent(req.payload, { kind: 'password-reset-requested', outcome: 'success', email, user: user?.id })
     return args
   }
   if (operation !== 'resetPassword') return args
   // Payload read `data` from the arguments before this hook: the token is changed in place.
   const data = (args as { data?: { token?: unknown } }).data
+  // Recorded by recordRefusedReset once the reset's transaction has rolled back (it would take the entry with it).
+  const refused = (reason: string) => (req.context[RESET_REFUSED] = reason)
   if (!data || typeof data.token !== 'string' || !RESET_TOKEN.test(data.token)) {
+    refused('Not a password reset link')
     throw Errors.invalidInput('invalid_reset_token', 'This is not a password reset token; nothing was changed')
   }
   data.token = hashOf(data.token)
   const user = await req.payload.db.findOne<{ id: number | string }>({
     collection: Slugs.users,
-    where: { resetPasswordToken: { equals: data.token } },
+    where: {
+      resetPasswordToken: { equals: data.token },
+      resetPasswordExpiration: { greater_than: new Date().toISOString() },
+    },
     req,
   })
   if (user) req.context[BEFORE_RESET] = await sessionsOf(req, user.id)
+  else refused('Reset link unknown, replaced by a newer one, used or expired')
   return args
 }
 
-/** After a reset: records it, and the sessions it ended (all but the one it opened). */
-export const recordReset: CollectionAfterOperationHook = ({ operation, req, result }) => {
+/** A refused reset over REST, recorded after its transaction rolled back (see prepareReset). */
+export const recordRefusedReset: CollectionAfterErrorHook = async ({ req }) => {
+  const reason = req.context[RESET_REFUSED]
+  if (typeof reason !== 'string') return
+  delete req.context[RESET_REFUSED]
+  await recordSignInEvent(req.payload, { kind: 'password-reset', outcome: 'failure', method: 'password', reason })
+}
+
+/** After a reset (committed by now): records it, and the sessions it ended (all but the one it opened). */
+export const recordReset: CollectionAfterOperationHook = async ({ operation, req, result }) => {
   if (operation !== 'resetPassword') return result
-  const user = (result as { user?: { id?: unknown } } | undefined)?.user
+  const user = (result as { user?: { id?: Id } } | undefined)?.user
   const before = (req.context[BEFORE_RESET] ?? []) as EndedSession[]
   delete req.context[BEFORE_RESET]
-  recordSessionEnds(req.payload, before, 'password_changed')
-  req.payload.logger.info({ event: 'password_reset.completed', user: String(user?.id) }, 'password reset completed')
+  await recordSignInEvent(req.payload, { kind: 'password-reset', outcome: 'success', method: 'password', user: user?.id })
+  await recordSessionEnds(req.payload, before, 'password_changed')
   return result
 }
