@@ -37,7 +37,8 @@ const checkSettings: GlobalBeforeValidateHook = ({ data, originalDoc }) => {
     const idle = whole(idleField(kind), `${who} idle timeout (minutes)`, ...SESSION_LIMITS.idleMinutes)
     const lifetime = whole(lifetimeField(kind), `${who} session lifetime (hours)`, ...SESSION_LIMITS.lifetimeHours)
     if (idle !== undefined && lifetime !== undefined && idle > lifetime * 60) {
-      problems[idleField(kind)] = `${who} idle timeout (${idle} minutes) is longer than the session lifetime (${lifetime} hours)`
+      problems[idleField(kind)] =
+        `${who} idle timeout (${idle} minutes) is longer than the session lifetime (${lifetime} hours)`
     }
   }
   if (Object.keys(problems).length > 0) throw Errors.invalidSecuritySettings(problems)

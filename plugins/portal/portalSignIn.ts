@@ -53,7 +53,10 @@ export async function endSession(
     [SIGN_OUT_UNRECORDED]: !recorded,
     ...(tenant ? { signInTenant: tenant.id } : {}),
   }
-  const req = await createLocalReq({ user: { ...user, collection: Slugs.users } as unknown as TypedUser, context }, payload)
+  const req = await createLocalReq(
+    { user: { ...user, collection: Slugs.users } as unknown as TypedUser, context },
+    payload,
+  )
   await logoutOperation({ allSessions: everywhere, collection: payload.collections[Slugs.users], req })
 }
 

@@ -43,7 +43,8 @@ export async function sessionPolicy(payload: Payload): Promise<SessionPolicy> {
       lifetimeHours: positive(stored.staffLifetimeHours, SESSION_POLICY_DEFAULTS.staff.lifetimeHours),
     },
   }
-  if (now > (changedAt.get(payload) ?? 0) + COMMIT_GRACE_MS) cached.set(payload, { policy, expiresAt: now + POLICY_TTL_MS })
+  if (now > (changedAt.get(payload) ?? 0) + COMMIT_GRACE_MS)
+    cached.set(payload, { policy, expiresAt: now + POLICY_TTL_MS })
   return policy
 }
 

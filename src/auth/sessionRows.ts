@@ -86,7 +86,8 @@ export async function markSessionActive(payload: Payload, userId: Id, sid: strin
       where: { id: { equals: userId } },
     })
     const sessions = user?.sessions?.map((s) => (s.id === sid ? { ...s, lastActiveAt: at.toISOString() } : s))
-    if (sessions) await payload.db.updateOne({ collection: Slugs.users, id: userId, data: { sessions }, returning: false })
+    if (sessions)
+      await payload.db.updateOne({ collection: Slugs.users, id: userId, data: { sessions }, returning: false })
     return
   }
   const table = target.table as Columns

@@ -10,8 +10,7 @@ const BEFORE_PASSWORD_CHANGE = 'atrium.sessionsBeforePasswordChange'
 
 type Stash = Record<string, EndedSession[]>
 
-const stashOf = (req: PayloadRequest): Stash =>
-  (req.context[BEFORE_PASSWORD_CHANGE] ??= {}) as Stash
+const stashOf = (req: PayloadRequest): Stash => (req.context[BEFORE_PASSWORD_CHANGE] ??= {}) as Stash
 
 /** The sessions `id` has now, read in `req`'s transaction. */
 export async function sessionsOf(req: PayloadRequest, id: Id): Promise<EndedSession[]> {

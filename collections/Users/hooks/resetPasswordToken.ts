@@ -52,7 +52,12 @@ export const prepareReset: CollectionBeforeOperationHook = async ({ args, operat
       collection: Slugs.users,
       where: { email: { equals: email.toLowerCase().trim() } },
     })
-    await recordSignInEvent(req.payload, { kind: 'password-reset-requested', outcome: 'success', email, user: user?.id })
+    await recordSignInEvent(req.payload, {
+      kind: 'password-reset-requested',
+      outcome: 'success',
+      email,
+      user: user?.id,
+    })
     return args
   }
   if (operation !== 'resetPassword') return args
@@ -92,7 +97,12 @@ export const recordReset: CollectionAfterOperationHook = async ({ operation, req
   const user = (result as { user?: { id?: Id } } | undefined)?.user
   const before = (req.context[BEFORE_RESET] ?? []) as EndedSession[]
   delete req.context[BEFORE_RESET]
-  await recordSignInEvent(req.payload, { kind: 'password-reset', outcome: 'success', method: 'password', user: user?.id })
+  await recordSignInEvent(req.payload, {
+    kind: 'password-reset',
+    outcome: 'success',
+    method: 'password',
+    user: user?.id,
+  })
   await recordSessionEnds(req.payload, before, 'password_changed')
   return result
 }
