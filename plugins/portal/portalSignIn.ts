@@ -10,6 +10,7 @@ import { Slugs } from '../../collections/slugs'
 import type { SignInContext } from '../../collections/Users/hooks/guardPasswordSignIn'
 import { settleSignInEvent } from '../../src/auth/signInLog'
 import { SIGN_OUT_EVERYWHERE, SIGN_OUT_UNRECORDED } from '../../src/http/authCollections'
+import { forgetUser } from '../../src/access/userCache'
 import { HttpError } from '../../src/http/errors'
 import { mayUsePortal, type PortalUser } from './portalSession'
 import type { PortalTenant } from './portalTenants'
@@ -58,6 +59,8 @@ export async function endSession(
     payload,
   )
   await logoutOperation({ allSessions: everywhere, collection: payload.collections[Slugs.users], req })
+  // Committed now: a read of the user that began before the commit is not kept by the cache either.
+  forgetUser(payload, Slugs.users, user.id)
 }
 
 /**

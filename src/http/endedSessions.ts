@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto'
 import type { RequestHandler } from 'express'
 import type { Payload } from 'payload'
 import { jwtStrategyOf, pin, PINNED_AUTH_HEADER, unpin } from '../auth/sessionStrategy'
+import { forgetUser } from '../access/userCache'
 import { Errors } from './errors'
 import { headersOf } from './fetchHeaders'
 
@@ -58,7 +59,12 @@ export function refuseEndedSessions(payload: Payload): RequestHandler {
       // Payload asks the strategy again for the request itself: it gets this answer (see pin).
       const ticket = randomBytes(16).toString('base64url')
       pin(payload, ticket, result)
-      res.on('close', () => unpin(payload, ticket))
+      res.on('close', () => {
+        unpin(payload, ticket)
+        // A sign-out has committed by now: forget the user again, in case a request read them
+        // between the logout's hook and its commit (its cache entry would outlive the session).
+        if (route === 'logout' && collection) forgetUser(payload, collection, result.user!.id)
+      })
       req.headers[PINNED_AUTH_HEADER] = ticket
       next()
     } catch (error) {
