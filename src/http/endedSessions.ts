@@ -33,6 +33,8 @@ function cookieOf(headers: Headers, name: string): string | undefined {
 export function presentsToken(payload: Payload, headers: Headers): boolean {
   const authorization = headers.get('authorization') ?? ''
   if (authorization.startsWith('JWT ') || authorization.startsWith('Bearer ')) return true
+  // Another scheme (an integration's API key) is another strategy's: a stale cookie beside it is not the credential.
+  if (authorization) return false
   if (!cookieOf(headers, `${payload.config.cookiePrefix}-token`)) return false
   const { csrf } = payload.config
   const origin = headers.get('origin')
