@@ -248,6 +248,29 @@ export interface User {
    * May approve any amount.
    */
   approvalUnlimited?: boolean | null;
+  secondFactorSecret?: string | null;
+  secondFactorPendingSecret?: string | null;
+  secondFactorEnabledAt?: string | null;
+  secondFactorLastStep?: number | null;
+  secondFactorRecoveryCodes?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  secondFactorSessions?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  secondFactorRevision?: number | null;
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -1817,6 +1840,13 @@ export interface UsersSelect<T extends boolean = true> {
   assignedTenants?: T;
   approvalLimit?: T;
   approvalUnlimited?: T;
+  secondFactorSecret?: T;
+  secondFactorPendingSecret?: T;
+  secondFactorEnabledAt?: T;
+  secondFactorLastStep?: T;
+  secondFactorRecoveryCodes?: T;
+  secondFactorSessions?: T;
+  secondFactorRevision?: T;
   updatedAt?: T;
   createdAt?: T;
   email?: T;

@@ -11,6 +11,7 @@ import { endSessionsOnChange, noteSessionsBeforePasswordChange } from './hooks/e
 import { hashResetToken, prepareReset, recordRefusedReset, recordReset } from './hooks/resetPasswordToken'
 import { LONGEST_SESSION_SECONDS } from '../../src/auth/sessionGate'
 import { capTokenToLifetime } from '../../src/auth/sessionToken'
+import { secondFactorFields } from './secondFactorFields'
 
 /** The kinds of people who sign in: the vendor's own staff, or a client's users. */
 export const USER_KINDS = ['staff', 'client'] as const
@@ -164,5 +165,6 @@ export const Users: CollectionConfig = {
       admin: { condition: (data) => isStaff(data), description: 'The client accounts this person looks after.' },
     },
     ...approvalAuthority((data) => isStaff(data)),
+    ...secondFactorFields,
   ],
 }

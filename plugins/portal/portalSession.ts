@@ -12,6 +12,8 @@ import { Slugs } from '../../collections/slugs'
 import type { User } from '../../src/payload-types'
 import type { PortalTenant } from './portalTenants'
 
+export { headersOf }
+
 /** A signed-in person on a portal page. */
 export type PortalUser = User & { collection: 'users'; _sid?: string }
 

@@ -10,19 +10,21 @@
  * `not-found`, `block-error`, `block-unavailable`); kind `block` with the name of the block's
  * template file without `.hbs` (`status-summary` for templates/portal/blocks/status-summary.hbs).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { LAYOUT_CONTENT_PARTIAL } from '../../collections/Templates/templateParts'
 import { PROJECT_ROOT } from '../../src/config/paths'
-import { checkTemplate } from '../../src/templates/checkTemplate'
-import { compiledTemplate, revisionOf, type TemplateSource } from '../../src/templates/compileCache'
+import type { TemplateSource } from '../../src/templates/compileCache'
+import { loadTemplateFile } from '../../src/templates/templateFile'
 import type { Payload } from 'payload'
 import {
   logOverrideFailure,
   templateOverrides,
   type TemplateOverrides,
 } from '../../collections/Templates/templateOverrides'
-import { describeProblem, type TemplateRenderError } from '../../src/templates/templateErrors'
+import type { TemplateRenderError } from '../../src/templates/templateErrors'
+
+export { loadTemplateFile }
 
 /** Where the portal's default templates live. */
 export const PORTAL_TEMPLATE_DIR = path.join(PROJECT_ROOT, 'templates', 'portal')
@@ -40,23 +42,6 @@ const templateFiles = (dir: string): string[] =>
         .filter((entry) => entry.isFile() && entry.name.endsWith('.hbs'))
         .map((entry) => entry.name)
     : []
-
-/**
- * Reads, checks and compiles the template `file` (an absolute path) as `id`; throws naming the
- * file and each problem's line when it is not safe to render.
- */
-export function loadTemplateFile(file: string, id: string, partials: readonly string[] = []): TemplateSource {
-  const source = readFileSync(file, 'utf8')
-  const problems = checkTemplate(source, { html: true, partials })
-  if (problems.length > 0) {
-    throw new Error(
-      `The portal template ${path.relative(PROJECT_ROOT, file)} is not safe to render: ${problems.map(describeProblem).join('; ')}`,
-    )
-  }
-  const template: TemplateSource = { id, revision: revisionOf(source), source, partials }
-  compiledTemplate(template)
-  return template
-}
 
 /**
  * Reads, checks and compiles every file under `dir`. Throws at the first file with problems,

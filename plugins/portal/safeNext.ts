@@ -10,12 +10,12 @@ import { RESERVED_PATHS } from '../../src/plugin/routes'
 export function safeNext(value: unknown, base: string): string {
   const home = `${base}/`
   const target = sameOriginPath(value)
-  if (target === undefined) return home
-  const path = target.split('?')[0]!
+  if (!target) return home
+  const { path, search } = target
   if (!(path === base || path.startsWith(home))) return home
   // On a custom domain (base ''), Atrium's own areas and other tenants' paths are not the portal.
   if (base === '' && (path.startsWith('/t/') || RESERVED_PATHS.some((p) => path === p || path.startsWith(`${p}/`))))
     return home
   if (path === `${base}/sign-in` || path === `${base}/sign-out`) return home
-  return target
+  return `${path}${search}`
 }

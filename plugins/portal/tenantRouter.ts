@@ -31,6 +31,8 @@ import {
 import { portalLocals, sendPage } from './portalPage'
 import { mayUsePortal, sessionUser, type PortalUser } from './portalSession'
 import { sendNotMember } from './notMemberPage'
+import { owesSecondFactor } from '../../src/auth/secondFactor/secondFactorGate'
+import { secondFactorPage } from '../../src/auth/secondFactor/secondFactorRoutes'
 import { SIGN_IN_REFUSED, signIn, signOut } from './portalSignIn'
 import type { PortalTemplates } from './portalTemplates'
 import { safeNext } from './safeNext'
@@ -144,7 +146,8 @@ export function tenantRouter(
       return
     }
     res.clearCookie(PRE_SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies })
-    res.redirect(303, next)
+    // Staff who owe their second factor take that step first, then come back.
+    res.redirect(303, owesSecondFactor(payload, user) ? secondFactorPage(next) : next)
   })
 
   // Before the guards below: an email's unsubscribe link works without signing in (its token is the credential).

@@ -135,7 +135,10 @@ export function buildAtriumConfig({
       monacoPlugin(),
       accessPlugin(),
       queryLimitsPlugin(settings.queryLimits),
-      authCollectionsPlugin({ httpsOnly: settings.publicUrl?.startsWith('https:') ?? false }),
+      authCollectionsPlugin({
+        httpsOnly: settings.publicUrl?.startsWith('https:') ?? false,
+        staffSecondFactor: settings.staffSecondFactor,
+      }),
     ],
     graphQL: { disable: !settings.graphqlEnabled },
     // Background work. A process with RUN_JOBS runs it on Payload's cron (started by openPayload,

@@ -50,6 +50,8 @@ export interface Settings {
   rateLimits: RateLimitSettings
   /** Where outgoing email goes and whom it is from. */
   email: EmailSettings
+  /** Staff must prove an authenticator app after their password (production default), or may choose to. */
+  staffSecondFactor: 'required' | 'optional'
 }
 
 /** Outgoing email: through an SMTP server, or written to the log instead of being sent. */
@@ -254,6 +256,7 @@ const envSchema = z.object({
   RATE_LIMIT_GRAPHQL: z.preprocess(emptyAsUndefined, rateBudget('300/1m')),
   SMTP_URL: z.preprocess(emptyAsUndefined, smtpUrl.optional()),
   EMAIL_FROM: z.preprocess(emptyAsUndefined, emailFrom.optional()),
+  STAFF_SECOND_FACTOR: z.preprocess(emptyAsUndefined, z.enum(['required', 'optional']).optional()),
 })
 
 const testSchema = z.object({
@@ -402,6 +405,7 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
       transport: !e.SMTP_URL || e.SMTP_URL === 'log' ? { kind: 'log' } : { kind: 'smtp', url: e.SMTP_URL },
       from: e.EMAIL_FROM ?? { ...DEFAULT_EMAIL_FROM },
     },
+    staffSecondFactor: e.STAFF_SECOND_FACTOR ?? (isProduction ? 'required' : 'optional'),
   }
 }
 

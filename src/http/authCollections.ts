@@ -22,6 +22,8 @@ import type { Id } from '../access/ids'
 import { recordSessionEnds } from '../auth/sessionEnd'
 import { deleteSessions } from '../auth/sessionRows'
 import { gateJwtSessions } from '../auth/sessionStrategy'
+import { gateSessions } from '../auth/secondFactor/secondFactorGate'
+import type { SecondFactorPolicy } from '../auth/secondFactor/secondFactor'
 import { Errors } from './errors'
 
 /** The request context flag of a sign-out that ends every session of the user (see signOutEverywhere). */
@@ -33,6 +35,8 @@ export const SIGN_OUT_UNRECORDED = 'atrium.signOutUnrecorded'
 export interface AuthCollectionsOptions {
   /** PUBLIC_URL is https: cookies must never travel over plain http. */
   httpsOnly: boolean
+  /** Whether staff must prove a second factor (src/auth/secondFactor). */
+  staffSecondFactor: SecondFactorPolicy
 }
 
 const forgetChanged: CollectionAfterChangeHook & CollectionAfterDeleteHook = ({ collection, doc, req }) => {
@@ -117,6 +121,7 @@ export function authCollectionsPlugin(options: AuthCollectionsOptions): Plugin {
       await config.onInit?.(payload)
       cacheJwtUsers(payload)
       gateJwtSessions(payload)
+      gateSessions(payload, options.staffSecondFactor)
     },
   })
 }

@@ -9,6 +9,11 @@ import type { Settings } from '../config/settings'
 import { pluginRoutes } from '../plugin/routes'
 import { MONACO_VS_URL } from '../admin/monacoAssets'
 import { adminRedirectGuard } from './adminRedirects'
+import {
+  SECOND_FACTOR_PATH,
+  secondFactorRouter,
+  sendOwingSessionsToSecondFactor,
+} from '../auth/secondFactor/secondFactorRoutes'
 import { Errors, errorHandler } from './errors'
 import { refuseEndedSessions } from './endedSessions'
 import { healthRouter, type HealthState } from './health'
@@ -17,12 +22,13 @@ import { originPolicy } from './originPolicy'
 import { payloadApiRouter, type PayloadApiOptions } from './payloadApi'
 import { createRateLimiters, type RateLimiters } from './rateLimits'
 import { requestContext } from './requestContext'
-import { ADMIN_CSP, API_CSP, contentSecurityPolicy, securityHeaders } from './securityHeaders'
+import { ADMIN_CSP, API_CSP, contentSecurityPolicy, formPageSecurityHeaders, securityHeaders } from './securityHeaders'
 
 /** What the app is built from. */
 export interface CreateAppOptions {
   payload: Payload
-  settings: PayloadApiOptions['settings'] & Pick<Settings, 'trustProxy' | 'rateLimits' | 'database'>
+  settings: PayloadApiOptions['settings'] &
+    Pick<Settings, 'trustProxy' | 'rateLimits' | 'database' | 'staffSecondFactor'>
   /**
    * The throttles, whose store the caller closes; by default, in-memory ones built from the settings'
    * budgets (a test, or a caller that keeps no shared store).
@@ -65,6 +71,15 @@ export async function createApp({
     refuseEndedSessions(payload),
     payloadApiRouter(payload.config, { settings, rateLimiters: limiters }),
   )
+
+  // The second step of a staff sign-in, and the admin UI's way there (src/auth/secondFactor).
+  const policy = settings.staffSecondFactor
+  app.use(
+    SECOND_FACTOR_PATH,
+    formPageSecurityHeaders(),
+    secondFactorRouter(payload, { policy, signInThrottle: limiters.signIn }),
+  )
+  app.use(payload.config.routes.admin, sendOwingSessionsToSecondFactor(payload, policy))
 
   for (const route of pluginRoutes(payload.config)) {
     app.use(route.path, await route.router(payload, { rateLimiters: limiters }))

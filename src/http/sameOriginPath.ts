@@ -18,18 +18,30 @@ const RAW_UNSAFE = /[\\\u0000-\u001f\u007f]/
 
 const unsafe = (path: string) => !path.startsWith('/') || path.startsWith('//') || ENCODED_SLASH_FIRST.test(path)
 
+/** A same-origin target: its path and its query (with its `?`, or empty). */
+export interface SameOriginPath {
+  path: string
+  search: string
+}
+
 /**
- * `value` as a same-origin path (`/path?query`, normalised: `..` and `%2e` resolved), or undefined
+ * `value` as a same-origin path and query (normalised: `..` and `%2e` resolved), or undefined
  * for anything else: absolute and protocol-relative URLs (`//host`, `/\host`, `/.//host`), other
  * schemes (`javascript:`), back-slashes, raw or encoded control characters (CR/LF), encoded slashes
  * at the start, and values that are not text or longer than {@link MAX_REDIRECT_LENGTH}.
  */
-export function sameOriginPath(value: unknown): string | undefined {
+export function sameOriginPath(value: unknown): SameOriginPath | undefined {
   if (typeof value !== 'string' || value.length > MAX_REDIRECT_LENGTH) return undefined
   if (unsafe(value) || RAW_UNSAFE.test(value) || ENCODED_CONTROL.test(value)) return undefined
   if (!URL.canParse(value, ORIGIN)) return undefined
   const url = new URL(value, ORIGIN)
   // Normalising may have made a host of it: /.//evil.test resolves to the path //evil.test.
   if (url.origin !== ORIGIN || unsafe(url.pathname)) return undefined
-  return `${url.pathname}${url.search}`
+  return { path: url.pathname, search: url.search }
+}
+
+/** `value` as a same-origin `/path?query`, or undefined (see {@link sameOriginPath}). */
+export function sameOriginHref(value: unknown): string | undefined {
+  const target = sameOriginPath(value)
+  return target && `${target.path}${target.search}`
 }

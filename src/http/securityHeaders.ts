@@ -53,10 +53,13 @@ export function contentSecurityPolicy(directives: Directives): RequestHandler {
 }
 
 /**
- * The client portal's headers on top of the common ones: its CSP, and a referrer policy under
- * which a browser names the page's origin on the page's own form POSTs. Under helmet's default
- * `no-referrer` it sends `Origin: null`, which the origin policy (originPolicy.ts) refuses.
+ * The headers of pages with forms, on top of the common ones: their CSP, and a referrer policy
+ * under which a browser names the page's origin on the page's own form POSTs. Under helmet's
+ * default `no-referrer` it sends `Origin: null`, which the origin policy (originPolicy.ts) refuses.
  */
-export function portalSecurityHeaders(): RequestHandler[] {
-  return [contentSecurityPolicy(PORTAL_CSP), helmet.referrerPolicy({ policy: 'same-origin' })]
+export function formPageSecurityHeaders(directives: Directives = PAGE_CSP): RequestHandler[] {
+  return [contentSecurityPolicy(directives), helmet.referrerPolicy({ policy: 'same-origin' })]
 }
+
+/** The client portal's headers: a page with forms, under the portal's CSP. */
+export const portalSecurityHeaders = (): RequestHandler[] => formPageSecurityHeaders(PORTAL_CSP)

@@ -19,14 +19,20 @@ export interface AdminServer {
   browser: Browser
   /** The demo staff administrator's JWT. */
   token: string
-  /** A new page signed in to the admin UI as that administrator, and the errors it logs. */
-  signIn: () => Promise<{ page: Page; errors: string[] }>
+  /**
+   * A new page signed in to the admin UI as that administrator (the sign-in form leads to
+   * `landing`, the admin's home unless a second step comes first), and the errors it logs.
+   */
+  signIn: (landing?: string) => Promise<{ page: Page; errors: string[] }>
   /** A REST call as that administrator (`route` below /api); throws on an error status. */
   api: (method: string, route: string, body?: unknown) => Promise<Record<string, unknown>>
 }
 
-/** Starts Atrium and Chromium before the suite (named `name` in its temporary folder), stops them after. */
-export function useAdminServer(name: string): AdminServer {
+/**
+ * Starts Atrium and Chromium before the suite (named `name` in its temporary folder, with `env`
+ * on top of the defaults), stops them after.
+ */
+export function useAdminServer(name: string, env: Record<string, string> = {}): AdminServer {
   const dataDir = mkdtempSync(path.join(tmpdir(), `atrium-${name}-`))
   let server: Child | undefined
   const ctx = {} as AdminServer
@@ -34,7 +40,7 @@ export function useAdminServer(name: string): AdminServer {
   beforeAll(async () => {
     const port = await freePort()
     ctx.base = `http://localhost:${port}`
-    server = npmStart(cleanEnv({ PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' }))
+    server = npmStart(cleanEnv({ PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env }))
     await server.waitFor(/listening on http:\/\/localhost:\d+/, START_BUDGET_MS)
     ctx.browser = await launchBrowser()
     const login = await fetch(`${ctx.base}/api/users/login`, {
@@ -54,14 +60,14 @@ export function useAdminServer(name: string): AdminServer {
     rmSync(dataDir, { recursive: true, force: true })
   })
 
-  ctx.signIn = async () => {
+  ctx.signIn = async (landing = '/admin') => {
     const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } })
     const errors = collectPageErrors(page)
     await page.goto(`${ctx.base}/admin/login`)
     await page.getByLabel('Email').fill(DEMO_ADMIN.email)
     await page.getByLabel('Password').fill(DEMO_ADMIN.password)
     await page.getByRole('button', { name: 'Login' }).click()
-    await page.waitForURL((url) => url.pathname === '/admin', { timeout: 30_000 })
+    await page.waitForURL((url) => url.pathname === landing, { timeout: 30_000 })
     return { page, errors }
   }
   ctx.api = async (method, route, body) => {

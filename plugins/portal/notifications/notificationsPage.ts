@@ -16,7 +16,7 @@ import type { PortalUser } from '../portalSession'
 import type { PortalTemplates } from '../portalTemplates'
 import { markAllRead } from './markAllRead'
 import { bellWhere } from './unreadCount'
-import { sameOriginPath } from '../../../src/http/sameOriginPath'
+import { sameOriginHref } from '../../../src/http/sameOriginPath'
 
 /** Entries per page. */
 export const NOTIFICATIONS_PER_PAGE = 20
@@ -78,7 +78,7 @@ async function sendNotifications(payload: Payload, templates: PortalTemplates, r
         id: String(entry.id),
         title: entry.title,
         body: entry.body ?? '',
-        url: sameOriginPath(entry.url) ?? `${base}/`,
+        url: sameOriginHref(entry.url) ?? `${base}/`,
         at: entry.createdAt,
         when: formatFor(entry.createdAt, user!.locale, user!.timeZone),
         unread: !entry.readAt,
@@ -122,9 +122,9 @@ export function notificationsRoutes(payload: Payload, templates: PortalTemplates
       })
     }
     const body = (req.body ?? {}) as Record<string, unknown>
-    const back = sameOriginPath(body.back)
+    const back = sameOriginHref(body.back)
     const list = back?.startsWith(`${base}/notifications`) ? back : `${base}/notifications`
-    const item = body.go === 'item' ? sameOriginPath(entry.url) : undefined
+    const item = body.go === 'item' ? sameOriginHref(entry.url) : undefined
     res.redirect(303, item ?? `${list}${list.includes('?') ? '&' : '?'}done=read`)
   })
   return router

@@ -1,5 +1,5 @@
 import { getSafeRedirect } from 'payload/shared'
-import { sameOriginPath } from '../../../src/http/sameOriginPath'
+import { sameOriginHref, sameOriginPath } from '../../../src/http/sameOriginPath'
 
 /** Redirect targets an attacker would put in `next` or `redirect`, each meaning another site or a header. */
 const ATTACKS: [string, string][] = [
@@ -36,9 +36,12 @@ describe('sameOriginPath', () => {
   })
 
   it('keeps a same-origin path with its query, normalised', () => {
-    expect(sameOriginPath('/admin/collections/users?page=2')).toBe('/admin/collections/users?page=2')
-    expect(sameOriginPath('/t/a/records?filter=a%2Fb')).toBe('/t/a/records?filter=a%2Fb')
-    expect(sameOriginPath('/t/a/../b/')).toBe('/t/b/')
+    expect(sameOriginPath('/admin/collections/users?page=2')).toEqual({
+      path: '/admin/collections/users',
+      search: '?page=2',
+    })
+    expect(sameOriginHref('/t/a/records?filter=a%2Fb')).toBe('/t/a/records?filter=a%2Fb')
+    expect(sameOriginHref('/t/a/../b/')).toBe('/t/b/')
   })
 })
 

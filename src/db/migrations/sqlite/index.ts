@@ -16,6 +16,7 @@ import * as migration_20261201_005318_notifications from './20261201_005318_noti
 import * as migration_20261201_010537_drop_login_lock from './20261201_010537_drop_login_lock';
 import * as migration_20261201_025638_sign_in_log from './20261201_025638_sign_in_log';
 import * as migration_20261201_032724_session_policy from './20261201_032724_session_policy';
+import * as migration_20261201_032742_staff_second_factor from './20261201_032742_staff_second_factor';
 
 export const migrations = [
   {
@@ -107,5 +108,10 @@ export const migrations = [
     up: migration_20261201_032724_session_policy.up,
     down: migration_20261201_032724_session_policy.down,
     name: '20261201_032724_session_policy'
+  },
+  {
+    up: migration_20261201_032742_staff_second_factor.up,
+    down: migration_20261201_032742_staff_second_factor.down,
+    name: '20261201_032742_staff_second_factor'
   },
 ];
