@@ -15,8 +15,8 @@ import * as migration_20261130_213143_portal_request_blocks from './20261130_213
 import * as migration_20261201_005318_notifications from './20261201_005318_notifications';
 import * as migration_20261201_010537_drop_login_lock from './20261201_010537_drop_login_lock';
 import * as migration_20261201_025638_sign_in_log from './20261201_025638_sign_in_log';
-import * as migration_20261201_032724_session_policy from './20261201_032724_session_policy';
 import * as migration_20261201_032742_staff_second_factor from './20261201_032742_staff_second_factor';
+import * as migration_20261201_041630_session_policy from './20261201_041630_session_policy';
 
 export const migrations = [
   {
@@ -105,13 +105,13 @@ export const migrations = [
     name: '20261201_025638_sign_in_log',
   },
   {
-    up: migration_20261201_032724_session_policy.up,
-    down: migration_20261201_032724_session_policy.down,
-    name: '20261201_032724_session_policy'
-  },
-  {
     up: migration_20261201_032742_staff_second_factor.up,
     down: migration_20261201_032742_staff_second_factor.down,
-    name: '20261201_032742_staff_second_factor'
+    name: '20261201_032742_staff_second_factor',
+  },
+  {
+    up: migration_20261201_041630_session_policy.up,
+    down: migration_20261201_041630_session_policy.down,
+    name: '20261201_041630_session_policy'
   },
 ];
