@@ -30,3 +30,8 @@ export const Slugs = {
 
 /** A slug of one of the platform's collections. */
 export type PlatformSlug = (typeof Slugs)[keyof typeof Slugs]
+
+/** Slugs of the platform's globals (one document each). */
+export const GlobalSlugs = {
+  securitySettings: 'security-settings',
+} as const

@@ -139,9 +139,11 @@ export interface Config {
   };
   fallbackLocale: null;
   globals: {
+    'security-settings': SecuritySetting;
     'payload-jobs-stats': PayloadJobsStat;
   };
   globalsSelect: {
+    'security-settings': SecuritySettingsSelect<false> | SecuritySettingsSelect<true>;
     'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
   };
   locale: null;
@@ -288,6 +290,7 @@ export interface User {
   resetPasswordRequestedAt?: string | null;
   sessions?:
     | {
+        lastActiveAt?: string | null;
         id: string;
         createdAt?: string | null;
         expiresAt: string;
@@ -1953,6 +1956,7 @@ export interface UsersSelect<T extends boolean = true> {
   sessions?:
     | T
     | {
+        lastActiveAt?: T;
         id?: T;
         createdAt?: T;
         expiresAt?: T;
@@ -2700,6 +2704,31 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "security-settings".
+ */
+export interface SecuritySetting {
+  id: number;
+  /**
+   * A session unused this long ends (checked on every request, to the minute).
+   */
+  clientIdleMinutes: number;
+  /**
+   * A session ends this long after sign-in, however active; refreshing does not extend it.
+   */
+  clientLifetimeHours: number;
+  /**
+   * A session unused this long ends (checked on every request, to the minute).
+   */
+  staffIdleMinutes: number;
+  /**
+   * A session ends this long after sign-in, however active; refreshing does not extend it.
+   */
+  staffLifetimeHours: number;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-jobs-stats".
  */
 export interface PayloadJobsStat {
@@ -2715,6 +2744,19 @@ export interface PayloadJobsStat {
     | null;
   updatedAt?: string | null;
   createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "security-settings_select".
+ */
+export interface SecuritySettingsSelect<T extends boolean = true> {
+  clientIdleMinutes?: T;
+  clientLifetimeHours?: T;
+  staffIdleMinutes?: T;
+  staffLifetimeHours?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 import { preferenceFields } from '../NotificationPreferences/preferenceFields'
 import { Slugs } from '../slugs'
 import { invalidateTenantsAndRoles } from '../invalidateAccess'
+import { endSuspendedSessions } from './endSuspendedSessions'
 import { noParentCycle } from './noParentCycle'
 import { normaliseDomains } from './normaliseDomains'
 import { ssoFields } from './ssoFields'
@@ -43,7 +44,7 @@ export const Tenants: CollectionConfig = {
   slug: Slugs.tenants,
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'slug', 'parent', 'status'] },
   custom: { atrium: { tenantScope: 'id' } },
-  hooks: { afterChange: [invalidateTenantsAndRoles], afterDelete: [invalidateTenantsAndRoles] },
+  hooks: { afterChange: [invalidateTenantsAndRoles, endSuspendedSessions], afterDelete: [invalidateTenantsAndRoles] },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 200 },
     {

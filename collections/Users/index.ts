@@ -9,6 +9,10 @@ import { forgetSignInFailures, guardPasswordSignIn } from './hooks/guardPassword
 import { publishUserInvited } from './hooks/publishUserInvited'
 import { refuseBlockedSignIn } from './hooks/refuseBlockedSignIn'
 import { resetSecondFactor } from './hooks/resetSecondFactor'
+import { endSessionsOnChange, noteSessionsBeforePasswordChange } from './hooks/endSessionsOnChange'
+import { hashResetToken, prepareReset, recordRefusedReset, recordReset } from './hooks/resetPasswordToken'
+import { LONGEST_SESSION_SECONDS } from '../../src/auth/sessionGate'
+import { capTokenToLifetime } from '../../src/auth/sessionToken'
 import { secondFactorFields } from './secondFactorFields'
 import { refuseSsoOnlySignIn } from './hooks/refuseSsoOnlySignIn'
 
@@ -51,6 +55,9 @@ export const Users: CollectionConfig = {
     // No lock after N failures: anyone could lock anyone out by guessing. Failures are slowed per
     // (email, client address) instead, see hooks/guardPasswordSignIn.ts and src/auth/signInBackoff.ts.
     maxLoginAttempts: 0,
+    // The staff's session policy ends sessions (src/auth/sessionGate.ts); the token only must not
+    // end them sooner, so it lives as long as the longest lifetime the policy allows.
+    tokenExpiration: LONGEST_SESSION_SECONDS,
   },
   admin: {
     useAsTitle: 'email',
@@ -62,15 +69,25 @@ export const Users: CollectionConfig = {
   },
   custom: { atrium: { tenantScope: 'memberships.tenant' } },
   hooks: {
-    beforeOperation: [guardPasswordSignIn, checkNewPassword],
+    beforeOperation: [guardPasswordSignIn, checkNewPassword, prepareReset],
     beforeValidate: [guardAccessChanges, requireCurrentPassword],
-    afterChange: [publishUserInvited, resetSecondFactor],
+    beforeChange: [noteSessionsBeforePasswordChange, hashResetToken],
+    afterChange: [publishUserInvited, endSessionsOnChange, resetSecondFactor],
     beforeDelete: [deleteUserIdentities],
+    afterOperation: [recordReset, capTokenToLifetime],
+    afterError: [recordRefusedReset],
     beforeLogin: [refuseBlockedSignIn, refuseSsoOnlySignIn],
     afterLogin: [forgetSignInFailures],
   },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 200 },
+    {
+      // Payload's own session rows (it adds id, createdAt, expiresAt), with when each was last
+      // used: the idle timeout is measured from it. Written at most once a minute per session.
+      name: 'sessions',
+      type: 'array',
+      fields: [{ name: 'lastActiveAt', type: 'date' }],
+    },
     {
       // Asked when people change their own password (hooks/guardPasswordChange.ts); never stored or read back.
       name: 'currentPassword',

@@ -6,8 +6,8 @@
  */
 import type { Request } from 'express'
 import { executeAuthStrategies, type Payload, type TypedUser } from 'payload'
-import { headersOf } from '../../src/http/fetchHeaders'
 import { idOf } from '../../src/access/ids'
+import { headersOf } from '../../src/http/fetchHeaders'
 import { Slugs } from '../../collections/slugs'
 import type { User } from '../../src/payload-types'
 import type { PortalTenant } from './portalTenants'

@@ -10,6 +10,8 @@ import { Slugs } from '../../collections/slugs'
 import type { SignInContext } from '../../collections/Users/hooks/guardPasswordSignIn'
 import { userRequiresSso } from '../../collections/Users/hooks/refuseSsoOnlySignIn'
 import { settleSignInEvent } from '../../src/auth/signInLog'
+import { SIGN_OUT_EVERYWHERE, SIGN_OUT_UNRECORDED } from '../../src/http/authCollections'
+import { forgetUser } from '../../src/access/userCache'
 import { HttpError } from '../../src/http/errors'
 import type { Id } from '../../src/access/ids'
 import { startSession } from '../../src/auth/startSession'
@@ -32,10 +34,37 @@ function sessionIdOf(token: string): string | undefined {
   }
 }
 
-/** Ends `user`'s current session the way Payload's logout does (their other sessions stay). */
-export async function endSession(payload: Payload, user: PortalUser): Promise<void> {
-  const req = await createLocalReq({ user: { ...user, collection: Slugs.users } as unknown as TypedUser }, payload)
-  await logoutOperation({ collection: payload.collections[Slugs.users], req })
+/** How a portal sign-out goes. */
+export interface SignOutOptions {
+  /** End every session of the person, on every device, not only this one. */
+  everywhere?: boolean
+  /** The portal's tenant, for the sign-in log. */
+  tenant?: PortalTenant
+  /** Whether the sign-in log records it (not a session a refused sign-in closes at once). */
+  recorded?: boolean
+}
+
+/**
+ * Ends `user`'s current session the way Payload's logout does (their other sessions stay), or with
+ * `everywhere` every session of theirs.
+ */
+export async function endSession(
+  payload: Payload,
+  user: PortalUser,
+  { everywhere = false, tenant, recorded = true }: SignOutOptions = {},
+): Promise<void> {
+  const context: SignInContext = {
+    [SIGN_OUT_EVERYWHERE]: everywhere,
+    [SIGN_OUT_UNRECORDED]: !recorded,
+    ...(tenant ? { signInTenant: tenant.id } : {}),
+  }
+  const req = await createLocalReq(
+    { user: { ...user, collection: Slugs.users } as unknown as TypedUser, context },
+    payload,
+  )
+  await logoutOperation({ allSessions: everywhere, collection: payload.collections[Slugs.users], req })
+  // Committed now: a read of the user that began before the commit is not kept by the cache either.
+  forgetUser(payload, Slugs.users, user.id)
 }
 
 /**
@@ -67,7 +96,7 @@ export async function signIn(
   if (!result.token || !result.user) return undefined
   const user = { ...result.user, collection: Slugs.users, _sid: sessionIdOf(result.token) } as PortalUser
   if (!mayUsePortal(user, tenant)) {
-    await endSession(payload, user)
+    await endSession(payload, user, { recorded: false })
     await settleSignInEvent(payload, context.signInEventId, {
       outcome: 'failure',
       reason: 'Not a member of this client account',
@@ -115,9 +144,15 @@ export async function signInMember(
   return true
 }
 
-/** Ends the request's session and clears its cookie. */
-export async function signOut(payload: Payload, _req: Request, res: Response, user: PortalUser): Promise<void> {
-  await endSession(payload, user)
+/** Ends the request's session (or with `everywhere` all of the user's) and clears its cookie. */
+export async function signOut(
+  payload: Payload,
+  _req: Request,
+  res: Response,
+  user: PortalUser,
+  options: SignOutOptions = {},
+): Promise<void> {
+  await endSession(payload, user, options)
   res.append(
     'Set-Cookie',
     generateExpiredPayloadCookie({

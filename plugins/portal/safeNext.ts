@@ -2,10 +2,10 @@ import { sameOriginPath } from '../../src/http/sameOriginPath'
 import { RESERVED_PATHS } from '../../src/plugin/routes'
 
 /**
- * Where to go after sign-in: `next` when it is a relative path inside the same tenant's portal
- * (under `base`, after the browser's own normalisation of `..` and `%2e`), otherwise the portal's
- * home. Absolute and protocol-relative URLs, back-slashes and control characters never pass: an
- * open redirect would lend the tenant's sign-in page to a phishing site.
+ * Where to go after sign-in: `next` when it is a same-origin path (src/http/sameOriginPath.ts)
+ * inside the same tenant's portal (under `base`, after the browser's own normalisation of `..`
+ * and `%2e`), otherwise the portal's home. An open redirect would lend the tenant's sign-in page
+ * to a phishing site.
  */
 export function safeNext(value: unknown, base: string): string {
   const home = `${base}/`

@@ -141,7 +141,7 @@ export function tenantRouter(
       })
       return
     }
-    res.clearCookie(PRE_SESSION_COOKIE, { path: '/' })
+    res.clearCookie(PRE_SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies })
     // Staff who owe their second factor take that step first, then come back.
     res.redirect(303, owesSecondFactor(payload, user) ? secondFactorPage(next) : next)
   })
@@ -186,7 +186,13 @@ export function tenantRouter(
 
   router.post('/sign-out', async (req, res) => {
     const locals = portalLocals(res)
-    await signOut(payload, req, res, locals.user!)
+    await signOut(payload, req, res, locals.user!, { tenant: locals.tenant })
+    res.redirect(303, `${locals.base}/sign-in`)
+  })
+  // From the profile page: every session of the person ends, on every device, this one included.
+  router.post('/sign-out-everywhere', async (req, res) => {
+    const locals = portalLocals(res)
+    await signOut(payload, req, res, locals.user!, { everywhere: true, tenant: locals.tenant })
     res.redirect(303, `${locals.base}/sign-in`)
   })
 

@@ -16,6 +16,7 @@ import { beforeAutoRun } from '../jobs/beforeAutoRun'
 import { RecordTypes } from '../../collections/RecordTypes'
 import { Records } from '../../collections/Records'
 import { Roles } from '../../collections/Roles'
+import { SecuritySettings } from '../../collections/SecuritySettings'
 import { Tenants } from '../../collections/Tenants'
 import { Users } from '../../collections/Users'
 import { UserIdentities } from '../../collections/UserIdentities'
@@ -130,6 +131,7 @@ export function buildAtriumConfig({
       SignInEvents,
       SignInTokens,
     ],
+    globals: [SecuritySettings],
     // pageBlocksPlugin offers the blocks every plugin before it registered; the last four apply to
     // every collection, including those the plugins before them add.
     plugins: [

@@ -18,17 +18,17 @@ interface DrizzleAdapter {
 }
 interface DrizzleDb {
   insert: (table: never) => { values: (rows: Record<string, unknown>[]) => PromiseLike<unknown> }
-  delete: (table: never) => { where: (condition: unknown) => PromiseLike<unknown> }
+  delete: (table: never) => { where: (condition: unknown) => Returning }
   update: (table: never) => {
-    set: (data: Record<string, unknown>) => {
-      where: (condition: unknown) => { returning: (columns: Record<string, unknown>) => PromiseLike<unknown[]> }
-    }
+    set: (data: Record<string, unknown>) => { where: (condition: unknown) => Returning }
   }
 }
+/** A statement that may run as it is, or return columns of the rows it touched. */
+type Returning = PromiseLike<unknown> & { returning: (columns: Record<string, unknown>) => PromiseLike<unknown[]> }
 type Transaction = { transactionID?: number | string | Promise<number | string> }
 
 /** The drizzle table of `name` and the connection of `req`'s transaction, on the SQL databases. */
-async function sqlTarget(payload: Payload, req: Transaction, name: string) {
+export async function sqlTarget(payload: Payload, req: Transaction, name: string) {
   const adapter = payload.db as unknown as DrizzleAdapter
   if (adapter.name !== 'postgres' && adapter.name !== 'sqlite') return undefined
   const tableName = adapter.tableNameMap?.get(name) ?? name

@@ -16,9 +16,20 @@ import type {
   Plugin,
 } from 'payload'
 import { cacheJwtUsers, forgetUser } from '../access/userCache'
+import { Slugs } from '../../collections/slugs'
+import type { SignInContext } from '../../collections/Users/hooks/guardPasswordSignIn'
+import type { Id } from '../access/ids'
+import { recordSessionEnds } from '../auth/sessionEnd'
+import { deleteSessions } from '../auth/sessionRows'
+import { gateJwtSessions } from '../auth/sessionStrategy'
 import { gateSessions } from '../auth/secondFactor/secondFactorGate'
 import type { SecondFactorPolicy } from '../auth/secondFactor/secondFactor'
 import { Errors } from './errors'
+
+/** The request context flag of a sign-out that ends every session of the user (see signOutEverywhere). */
+export const SIGN_OUT_EVERYWHERE = 'atrium.signOutEverywhere'
+/** The request context flag of a sign-out the sign-in log does not record (see forgetSignedOut). */
+export const SIGN_OUT_UNRECORDED = 'atrium.signOutUnrecorded'
 
 /** Options of {@link authCollectionsPlugin}. */
 export interface AuthCollectionsOptions {
@@ -33,8 +44,31 @@ const forgetChanged: CollectionAfterChangeHook & CollectionAfterDeleteHook = ({ 
   return doc
 }
 
-const forgetSignedOut: CollectionAfterLogoutHook = ({ collection, req }) => {
-  if (req.user) forgetUser(req.payload, collection.slug, req.user.id)
+/**
+ * A sign-out of one session, or of all (`?allSessions=true`, or the portal's "sign out everywhere"),
+ * recorded in its transaction with the portal's tenant when it came through one; not the session a
+ * refused portal sign-in closes at once (that sign-in's own entry says why). The rows go here, and
+ * the user is forgotten last: Payload's logout commits right after this hook, so a request reading
+ * the user in between (and kept by the cache) is as unlikely as can be (userCache.ts, COMMIT_GRACE_MS).
+ */
+const forgetSignedOut: CollectionAfterLogoutHook = async ({ collection, req }) => {
+  if (!req.user) return
+  if (collection.slug === Slugs.users) {
+    const user = req.user as { id: Id; _sid?: string; sessions?: { id: string }[] | null }
+    const everywhere = req.searchParams?.get('allSessions') === 'true' || req.context[SIGN_OUT_EVERYWHERE] === true
+    if (req.context[SIGN_OUT_UNRECORDED] !== true) {
+      const sids = everywhere ? (user.sessions ?? []).map((session) => session.id) : user._sid ? [user._sid] : []
+      await recordSessionEnds(
+        req.payload,
+        sids.map((sid) => ({ userId: user.id, sid })),
+        everywhere ? 'signed_out_everywhere' : 'signed_out',
+        { req, tenant: (req.context as SignInContext).signInTenant },
+      )
+    }
+    if (everywhere || user._sid)
+      await deleteSessions(req.payload, req, [user.id], everywhere ? {} : { only: user._sid })
+  }
+  forgetUser(req.payload, collection.slug, req.user.id)
 }
 
 // Operations that end a user's sessions below Payload's update (no afterChange): a password reset.
@@ -86,6 +120,7 @@ export function authCollectionsPlugin(options: AuthCollectionsOptions): Plugin {
     onInit: async (payload) => {
       await config.onInit?.(payload)
       cacheJwtUsers(payload)
+      gateJwtSessions(payload)
       gateSessions(payload, options.staffSecondFactor)
     },
   })

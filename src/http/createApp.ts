@@ -8,12 +8,14 @@ import type { Payload } from 'payload'
 import type { Settings } from '../config/settings'
 import { pluginRoutes } from '../plugin/routes'
 import { MONACO_VS_URL } from '../admin/monacoAssets'
+import { adminRedirectGuard } from './adminRedirects'
 import {
   SECOND_FACTOR_PATH,
   secondFactorRouter,
   sendOwingSessionsToSecondFactor,
 } from '../auth/secondFactor/secondFactorRoutes'
 import { Errors, errorHandler } from './errors'
+import { refuseEndedSessions } from './endedSessions'
 import { healthRouter, type HealthState } from './health'
 import { monacoAssets } from './monacoAssets'
 import { originPolicy } from './originPolicy'
@@ -66,6 +68,7 @@ export async function createApp({
   app.use(
     payload.config.routes.api,
     contentSecurityPolicy(API_CSP),
+    refuseEndedSessions(payload),
     payloadApiRouter(payload.config, { settings, rateLimiters: limiters }),
   )
 
@@ -85,7 +88,7 @@ export async function createApp({
   if (nextHandler) {
     // Until a plugin serves the site root, it leads to the admin UI.
     app.get('/', (_req, res) => res.redirect(payload.config.routes.admin))
-    app.use(payload.config.routes.admin, contentSecurityPolicy(ADMIN_CSP))
+    app.use(payload.config.routes.admin, contentSecurityPolicy(ADMIN_CSP), adminRedirectGuard())
     app.all('/{*path}', nextHandler)
   } else {
     app.use((req, _res, next) => next(Errors.routeNotFound(req.method, req.path)))

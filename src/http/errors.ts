@@ -375,6 +375,18 @@ export const Errors = {
     ),
   accountInactive: () => new HttpError(403, 'account_inactive', 'This account has been deactivated'),
   tenantSuspended: () => new HttpError(403, 'tenant_suspended', "This account's client access is suspended"),
+  /** Security settings staff tried to save that make no sense (each problem named at its field). */
+  invalidSecuritySettings: (fieldErrors: Readonly<Record<string, string>>) =>
+    new HttpError(
+      400,
+      'invalid_security_settings',
+      `${Object.values(fieldErrors).join('; ')}; nothing was changed`,
+      {},
+      fieldErrors,
+    ),
+  /** A request whose token names a session that has ended (signed out, expired, revoked). */
+  sessionEnded: () =>
+    new HttpError(401, 'session_ended', 'This session has ended (signed out, expired or revoked): sign in again'),
 } as const
 
 // Payload's errors, by class name, and what clients see as their id.

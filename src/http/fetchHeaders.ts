@@ -1,7 +1,7 @@
-import type { Request } from 'express'
+import type { IncomingHttpHeaders } from 'node:http'
 
-/** An express request's headers as a Fetch Headers object, which Payload's auth strategies read. */
-export function headersOf(req: Request): Headers {
+/** An express (node) request's headers as a Fetch Headers object, which Payload reads. */
+export function headersOf(req: { headers: IncomingHttpHeaders }): Headers {
   const headers = new Headers()
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === 'string') headers.set(name, value)

@@ -10,6 +10,7 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import { handleEndpoints, type SanitizedConfig } from 'payload'
 import type { Settings } from '../config/settings'
 import { ensureErrorEnvelope, Errors } from './errors'
+import { headersOf } from './fetchHeaders'
 import { guardGraphql } from './graphqlRoute'
 import { checkRestQuery } from './queryLimits'
 import { clientKey, type RateLimiters } from './rateLimits'
@@ -35,11 +36,7 @@ const isQueryAsPost = (req: ExpressRequest) =>
 /** The Fetch Request that Payload sees for an express request whose body was read into a Buffer. */
 export function toFetchRequest(req: ExpressRequest): Request {
   const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`)
-  const headers = new Headers()
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (Array.isArray(value)) value.forEach((v) => headers.append(name, v))
-    else if (value !== undefined) headers.set(name, value)
-  }
+  const headers = headersOf(req)
   const hasBody = Buffer.isBuffer(req.body) && req.body.length > 0 && req.method !== 'GET' && req.method !== 'HEAD'
   // A Buffer is a Uint8Array; TypeScript's typed-array generics just don't see it as a BodyInit.
   const body = hasBody ? (req.body as Uint8Array<ArrayBuffer>) : undefined

@@ -266,8 +266,10 @@ describeEachDatabase('tenants, users and roles', (ctx) => {
       const signIn = await request(app).post('/api/users/login').send(as('viewer@plant.test'))
       expect(signIn.status).toBe(403)
       expect(signIn.body.error.id).toBe('account_inactive')
-      // and the token issued earlier holds no permission any more
-      expect((await request(app).get('/api/tenants').set(auth('plantViewer'))).status).toBe(403)
+      // and the token issued earlier no longer signs anyone in: its session ended (issue 15)
+      const replay = await request(app).get('/api/tenants').set(auth('plantViewer'))
+      expect(replay.status).toBe(401)
+      expect(replay.body.error.id).toBe('session_ended')
     })
 
     it('changes the roles of a user of their tenant to ones they hold', async () => {
@@ -296,7 +298,8 @@ describeEachDatabase('tenants, users and roles', (ctx) => {
       const res = await request(app).post('/api/users/login').send(as('admin@sibling.test'))
       expect(res.status).toBe(403)
       expect(res.body.error.id).toBe('tenant_suspended')
-      expect((await request(app).get('/api/tenants').set(auth('siblingAdmin'))).status).toBe(403)
+      // Their sessions ended with the suspension (issue 15): the old token answers 401.
+      expect((await request(app).get('/api/tenants').set(auth('siblingAdmin'))).status).toBe(401)
       await ctx.payload.update({ collection: Slugs.tenants, id: tenant.sibling!, data: { status: 'active' } })
     })
 

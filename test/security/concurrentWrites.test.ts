@@ -99,8 +99,19 @@ describeEachDatabase(
       expect(logs.lines.filter((line) => unsent.test(String(line.msg)))).toHaveLength(1)
     })
 
-    it('resets the password with the token that forgot-password stored', async () => {
-      const token = (await rawUser('reset@example.com'))?.resetPasswordToken
+    it('resets the password with the token forgot-password made, which the database keeps only as a hash', async () => {
+      const token = await ctx.payload.forgotPassword({
+        collection: Slugs.users,
+        data: { email: 'reset@example.com' },
+        disableEmail: true,
+      })
+      const kept = (await rawUser('reset@example.com'))?.resetPasswordToken
+      expect(kept).not.toBe(token)
+      // What a copy of the database holds resets nobody's password.
+      const leaked = await request(app)
+        .post('/api/users/reset-password')
+        .send({ token: kept, password: 'x-long-password' })
+      expect(leaked.status).toBe(400)
       const res = await request(app).post('/api/users/reset-password').send({ token, password: 'a-new-long-password' })
       expect(res.status).toBe(200)
       expect((await signIn('reset@example.com', 'a-new-long-password')).status).toBe(200)

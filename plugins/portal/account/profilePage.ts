@@ -41,6 +41,7 @@ async function sendProfile(
     flash: form.flash,
     data: {
       action: `${base}/profile`,
+      signOutEverywhere: `${base}/sign-out-everywhere`,
       name: form.name ?? me.name,
       nameError: form.error ?? '',
       email: me.email,

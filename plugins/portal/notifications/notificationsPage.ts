@@ -16,6 +16,7 @@ import type { PortalUser } from '../portalSession'
 import type { PortalTemplates } from '../portalTemplates'
 import { markAllRead } from './markAllRead'
 import { bellWhere } from './unreadCount'
+import { sameOriginHref } from '../../../src/http/sameOriginPath'
 
 /** Entries per page. */
 export const NOTIFICATIONS_PER_PAGE = 20
@@ -31,19 +32,6 @@ const FLASHES: Readonly<Record<string, NonNullable<PageView['flash']>>> = {
 function pageOf(value: unknown): number {
   const page = typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : 1
   return Math.min(Math.max(page, 1), MAX_PAGE)
-}
-
-/**
- * `url` when it is a path on this server (what the fan-out stores: a portal or admin path),
- * undefined otherwise; a stored value is still not trusted to send a browser elsewhere.
- */
-export function localPath(url: unknown): string | undefined {
-  // eslint-disable-next-line no-control-regex
-  if (typeof url !== 'string' || !url.startsWith('/') || url.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(url))
-    return undefined
-  const origin = 'http://local.invalid'
-  const parsed = URL.canParse(url, origin) ? new URL(url, origin) : undefined
-  return parsed?.origin === origin ? `${parsed.pathname}${parsed.search}` : undefined
 }
 
 /** The person's own notification `id` (a notification of theirs they can read), or a 404. */
@@ -90,7 +78,7 @@ async function sendNotifications(payload: Payload, templates: PortalTemplates, r
         id: String(entry.id),
         title: entry.title,
         body: entry.body ?? '',
-        url: localPath(entry.url) ?? `${base}/`,
+        url: sameOriginHref(entry.url) ?? `${base}/`,
         at: entry.createdAt,
         when: formatFor(entry.createdAt, user!.locale, user!.timeZone),
         unread: !entry.readAt,
@@ -134,9 +122,9 @@ export function notificationsRoutes(payload: Payload, templates: PortalTemplates
       })
     }
     const body = (req.body ?? {}) as Record<string, unknown>
-    const back = localPath(body.back)
+    const back = sameOriginHref(body.back)
     const list = back?.startsWith(`${base}/notifications`) ? back : `${base}/notifications`
-    const item = body.go === 'item' ? localPath(entry.url) : undefined
+    const item = body.go === 'item' ? sameOriginHref(entry.url) : undefined
     res.redirect(303, item ?? `${list}${list.includes('?') ? '&' : '?'}done=read`)
   })
   return router

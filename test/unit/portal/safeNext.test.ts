@@ -17,8 +17,15 @@ describe('safeNext', () => {
     ['a relative path', 'p/orders'],
     ['the sign-in page itself', '/t/a/sign-in'],
     ['not text', 42],
+    ['encoded slashes', '/%2F%2Fevil.test'],
+    ['a javascript: URL', 'javascript:alert(1)'],
+    ['encoded CR/LF', '/t/a/%0d%0aSet-Cookie:x=1'],
   ])('falls back to the home page for %s', (_what, next) => {
     expect(safeNext(next, '/t/a')).toBe('/t/a/')
+  })
+
+  it('refuses, on a custom domain, a path that normalises to another host (/.//evil)', () => {
+    for (const next of ['/.//evil.test', '/%2e//evil.test', '/a/..//evil.test']) expect(safeNext(next, '')).toBe('/')
   })
 
   it("refuses Atrium's own areas and path tenants on a custom domain", () => {

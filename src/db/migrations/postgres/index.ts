@@ -15,7 +15,7 @@ import * as migration_20261130_213144_portal_request_blocks from './20261130_213
 import * as migration_20261201_005319_notifications from './20261201_005319_notifications';
 import * as migration_20261201_010537_drop_login_lock from './20261201_010537_drop_login_lock';
 import * as migration_20261201_025639_sign_in_log from './20261201_025639_sign_in_log';
-import * as migration_20261201_041952_sign_in from './20261201_041952_sign_in';
+import * as migration_20261201_042921_sign_in from './20261201_042921_sign_in';
 
 export const migrations = [
   {
@@ -104,8 +104,8 @@ export const migrations = [
     name: '20261201_025639_sign_in_log',
   },
   {
-    up: migration_20261201_041952_sign_in.up,
-    down: migration_20261201_041952_sign_in.down,
-    name: '20261201_041952_sign_in'
+    up: migration_20261201_042921_sign_in.up,
+    down: migration_20261201_042921_sign_in.down,
+    name: '20261201_042921_sign_in'
   },
 ];

@@ -50,6 +50,17 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"roles_id" integer
   );
   
+  CREATE TABLE "security_settings" (
+  	"id" serial PRIMARY KEY NOT NULL,
+  	"client_idle_minutes" numeric DEFAULT 480 NOT NULL,
+  	"client_lifetime_hours" numeric DEFAULT 168 NOT NULL,
+  	"staff_idle_minutes" numeric DEFAULT 60 NOT NULL,
+  	"staff_lifetime_hours" numeric DEFAULT 12 NOT NULL,
+  	"updated_at" timestamp(3) with time zone,
+  	"created_at" timestamp(3) with time zone
+  );
+  
+  ALTER TABLE "users_sessions" ADD COLUMN "last_active_at" timestamp(3) with time zone;
   ALTER TABLE "users" ADD COLUMN "second_factor_secret" varchar;
   ALTER TABLE "users" ADD COLUMN "second_factor_pending_secret" varchar;
   ALTER TABLE "users" ADD COLUMN "second_factor_enabled_at" timestamp(3) with time zone;
@@ -107,10 +118,12 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   ALTER TABLE "user_identities" DISABLE ROW LEVEL SECURITY;
   ALTER TABLE "sign_in_tokens" DISABLE ROW LEVEL SECURITY;
   ALTER TABLE "sign_in_tokens_rels" DISABLE ROW LEVEL SECURITY;
+  ALTER TABLE "security_settings" DISABLE ROW LEVEL SECURITY;
   DROP TABLE "tenants_sso_allowed_domains" CASCADE;
   DROP TABLE "user_identities" CASCADE;
   DROP TABLE "sign_in_tokens" CASCADE;
   DROP TABLE "sign_in_tokens_rels" CASCADE;
+  DROP TABLE "security_settings" CASCADE;
   ALTER TABLE "tenants" DROP CONSTRAINT "tenants_sso_default_role_id_roles_id_fk";
   
   ALTER TABLE "payload_locked_documents_rels" DROP CONSTRAINT "payload_locked_documents_rels_user_identities_fk";
@@ -132,6 +145,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP INDEX "tenants_sso_sso_default_role_idx";
   DROP INDEX "payload_locked_documents_rels_user_identities_id_idx";
   DROP INDEX "payload_locked_documents_rels_sign_in_tokens_id_idx";
+  ALTER TABLE "users_sessions" DROP COLUMN "last_active_at";
   ALTER TABLE "users" DROP COLUMN "second_factor_secret";
   ALTER TABLE "users" DROP COLUMN "second_factor_pending_secret";
   ALTER TABLE "users" DROP COLUMN "second_factor_enabled_at";

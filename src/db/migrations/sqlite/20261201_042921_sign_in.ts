@@ -70,6 +70,17 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`sign_in_tokens_rels_parent_idx\` ON \`sign_in_tokens_rels\` (\`parent_id\`);`)
   await db.run(sql`CREATE INDEX \`sign_in_tokens_rels_path_idx\` ON \`sign_in_tokens_rels\` (\`path\`);`)
   await db.run(sql`CREATE INDEX \`sign_in_tokens_rels_roles_id_idx\` ON \`sign_in_tokens_rels\` (\`roles_id\`);`)
+  await db.run(sql`CREATE TABLE \`security_settings\` (
+  	\`id\` integer PRIMARY KEY NOT NULL,
+  	\`client_idle_minutes\` numeric DEFAULT 480 NOT NULL,
+  	\`client_lifetime_hours\` numeric DEFAULT 168 NOT NULL,
+  	\`staff_idle_minutes\` numeric DEFAULT 60 NOT NULL,
+  	\`staff_lifetime_hours\` numeric DEFAULT 12 NOT NULL,
+  	\`updated_at\` text,
+  	\`created_at\` text
+  );
+  `)
+  await db.run(sql`ALTER TABLE \`users_sessions\` ADD \`last_active_at\` text;`)
   await db.run(sql`ALTER TABLE \`users\` ADD \`second_factor_secret\` text;`)
   await db.run(sql`ALTER TABLE \`users\` ADD \`second_factor_pending_secret\` text;`)
   await db.run(sql`ALTER TABLE \`users\` ADD \`second_factor_enabled_at\` text;`)
@@ -96,6 +107,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   await db.run(sql`DROP TABLE \`user_identities\`;`)
   await db.run(sql`DROP TABLE \`sign_in_tokens\`;`)
   await db.run(sql`DROP TABLE \`sign_in_tokens_rels\`;`)
+  await db.run(sql`DROP TABLE \`security_settings\`;`)
   await db.run(sql`PRAGMA foreign_keys=OFF;`)
   await db.run(sql`CREATE TABLE \`__new_tenants\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
@@ -213,6 +225,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_notification_preferences_i_idx\` ON \`payload_locked_documents_rels\` (\`notification_preferences_id\`);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_notification_deliveries_id_idx\` ON \`payload_locked_documents_rels\` (\`notification_deliveries_id\`);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_sign_in_events_id_idx\` ON \`payload_locked_documents_rels\` (\`sign_in_events_id\`);`)
+  await db.run(sql`ALTER TABLE \`users_sessions\` DROP COLUMN \`last_active_at\`;`)
   await db.run(sql`ALTER TABLE \`users\` DROP COLUMN \`second_factor_secret\`;`)
   await db.run(sql`ALTER TABLE \`users\` DROP COLUMN \`second_factor_pending_secret\`;`)
   await db.run(sql`ALTER TABLE \`users\` DROP COLUMN \`second_factor_enabled_at\`;`)
