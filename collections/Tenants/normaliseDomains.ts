@@ -15,20 +15,25 @@ export function normaliseDomain(raw: string): string | undefined {
   }
 }
 
-/** Normalises the domains of a tenant and refuses malformed ones or one listed twice. */
-export const normaliseDomains: FieldHook = ({ value }) => {
-  if (!Array.isArray(value)) return value
-  const seen = new Set<string>()
-  return value.map((row: { domain?: unknown }) => {
-    const domain = normaliseDomain(String(row?.domain ?? ''))
-    if (!domain) {
-      throw Errors.invalidInput(
-        'invalid_domain',
-        `"${String(row?.domain ?? '')}" is not a host name such as portal.client.com`,
-      )
-    }
-    if (seen.has(domain)) throw Errors.invalidInput('invalid_domain', `${domain} is listed twice`)
-    seen.add(domain)
-    return { ...row, domain }
-  })
+/**
+ * A hook for a list of `{ domain }` rows: normalises each, and refuses a malformed one or one listed
+ * twice with a 400 of id `errorId` ("… is not a <what> such as <example>").
+ */
+export function domainListHook(errorId: string, what: string, example: string): FieldHook {
+  return ({ value }) => {
+    if (!Array.isArray(value)) return value
+    const seen = new Set<string>()
+    return value.map((row: { domain?: unknown }) => {
+      const domain = normaliseDomain(String(row?.domain ?? ''))
+      if (!domain) {
+        throw Errors.invalidInput(errorId, `"${String(row?.domain ?? '')}" is not ${what} such as ${example}`)
+      }
+      if (seen.has(domain)) throw Errors.invalidInput(errorId, `${domain} is listed twice`)
+      seen.add(domain)
+      return { ...row, domain }
+    })
+  }
 }
+
+/** Normalises the custom domains of a tenant and refuses malformed ones or one listed twice. */
+export const normaliseDomains = domainListHook('invalid_domain', 'a host name', 'portal.client.com')

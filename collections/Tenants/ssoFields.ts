@@ -3,7 +3,7 @@ import { isStaff } from '../../src/access/ability'
 import { seal } from '../../src/auth/sealedText'
 import { Errors } from '../../src/http/errors'
 import { Slugs } from '../slugs'
-import { normaliseDomain } from './normaliseDomains'
+import { domainListHook } from './normaliseDomains'
 
 /** The purpose a tenant's client secret is sealed for (src/auth/sealedText.ts). */
 export const CLIENT_SECRET_PURPOSE = 'tenant sso client secret'
@@ -41,22 +41,7 @@ const sealClientSecret: FieldHook = ({ value, siblingData, req }) => {
   return undefined
 }
 
-const normaliseAllowedDomains: FieldHook = ({ value }) => {
-  if (!Array.isArray(value)) return value
-  const seen = new Set<string>()
-  return value.map((row: { domain?: unknown }) => {
-    const domain = normaliseDomain(String(row?.domain ?? ''))
-    if (!domain) {
-      throw Errors.invalidInput(
-        'invalid_sso_settings',
-        `"${String(row?.domain ?? '')}" is not an email domain such as client.com`,
-      )
-    }
-    if (seen.has(domain)) throw Errors.invalidInput('invalid_sso_settings', `${domain} is listed twice`)
-    seen.add(domain)
-    return { ...row, domain }
-  })
-}
+const normaliseAllowedDomains = domainListHook('invalid_sso_settings', 'an email domain', 'client.com')
 
 const shownWhenEnabled = (_data: unknown, siblingData: { enabled?: unknown }) => Boolean(siblingData?.enabled)
 

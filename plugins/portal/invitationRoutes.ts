@@ -9,7 +9,7 @@ import type { Payload } from 'payload'
 import { Slugs } from '../../collections/slugs'
 import { acceptInvitation, type AcceptanceForm } from '../../src/auth/acceptInvitation'
 import { recordSignInEvent } from '../../src/auth/signInLog'
-import { readToken, tokenHolder } from '../../src/auth/signInTokens'
+import { readToken, recordRefusedToken, tokenHolder } from '../../src/auth/signInTokens'
 import { Errors, HttpError } from '../../src/http/errors'
 import { CSRF_FIELD, preSessionCsrfToken, validPreSessionToken } from './csrfToken'
 import { portalLocals, sendPage } from './portalPage'
@@ -78,15 +78,7 @@ export function invitationRoutes(
       person = await acceptInvitation(payload, tenant!, body.token, body)
       if (!(await signInMember(payload, res, person, tenant!))) throw Errors.signInTokenInvalid('invitation link')
     } catch (error) {
-      const reason = error instanceof HttpError ? `${error.id}: ${error.message}` : 'internal error'
-      const holder = await tokenHolder(payload, body.token)
-      await recordSignInEvent(payload, {
-        ...entry,
-        outcome: 'failure',
-        user: holder?.user,
-        email: holder?.email,
-        reason,
-      })
+      await recordRefusedToken(payload, entry, body.token, error)
       if (!(error instanceof HttpError && FORM_ERRORS.has(error.id))) throw error
       await sendForm(req, res, body.token, body, error)
       return

@@ -14,7 +14,7 @@ import type { Payload } from 'payload'
 import { emailAddressInput } from '../../src/auth/emailInput'
 import { requestSignInLink } from '../../src/auth/magicLinks'
 import { recordSignInEvent } from '../../src/auth/signInLog'
-import { consumeToken, readToken, tokenHolder, type StoredSignInToken } from '../../src/auth/signInTokens'
+import { consumeToken, readToken, recordRefusedToken, type StoredSignInToken } from '../../src/auth/signInTokens'
 import { Errors, HttpError } from '../../src/http/errors'
 import { clientKey, type RateLimiters } from '../../src/http/rateLimits'
 import { CSRF_FIELD, preSessionCsrfToken, validPreSessionToken } from './csrfToken'
@@ -144,15 +144,7 @@ export function signInLinkRoutes(
       // Deactivated, or removed from this tenant, since the link was sent: it signs nobody in.
       if (!(await signInMember(payload, res, link.user, tenant!))) throw Errors.signInTokenInvalid('sign-in link')
     } catch (error) {
-      const reason = error instanceof HttpError ? `${error.id}: ${error.message}` : 'internal error'
-      const holder = link ?? (await tokenHolder(payload, body.token))
-      await recordSignInEvent(payload, {
-        ...entry,
-        outcome: 'failure',
-        user: holder?.user,
-        email: holder?.email,
-        reason,
-      })
+      await recordRefusedToken(payload, entry, body.token, error, link)
       throw error
     }
     await recordSignInEvent(payload, { ...entry, outcome: 'success', user: link.user, email: link.email })

@@ -15,8 +15,9 @@ import { Slugs } from '../../collections/slugs'
 import type { SIGN_IN_TOKEN_KINDS } from '../../collections/SignInTokens'
 import { idOf, idsOf, type Id } from '../access/ids'
 import { compareAndSet } from '../db/systemRows'
-import { Errors } from '../http/errors'
+import { Errors, HttpError } from '../http/errors'
 import type { SignInToken } from '../payload-types'
+import { recordSignInEvent, type SignInEvent } from './signInLog'
 
 /** What a token is for. */
 export type SignInTokenKind = (typeof SIGN_IN_TOKEN_KINDS)[number]
@@ -176,6 +177,22 @@ export async function tokenHolder(payload: Payload, token: unknown): Promise<{ u
     where: { tokenHash: { equals: hashToken(token) } },
   })) as SignInToken | null
   return doc ? { user: idOf(doc.user), email: doc.email } : undefined
+}
+
+/**
+ * Logs a refused use of a link or invitation (`entry` says which and where): the person it was for,
+ * when the token names one (`known`, or looked up), and why, by the error's id and message.
+ */
+export async function recordRefusedToken(
+  payload: Payload,
+  entry: Omit<SignInEvent, 'outcome' | 'reason' | 'user' | 'email'>,
+  token: unknown,
+  error: unknown,
+  known?: { user?: Id; email: string },
+): Promise<void> {
+  const reason = error instanceof HttpError ? `${error.id}: ${error.message}` : 'internal error'
+  const holder = known ?? (await tokenHolder(payload, token))
+  await recordSignInEvent(payload, { ...entry, outcome: 'failure', user: holder?.user, email: holder?.email, reason })
 }
 
 /**
