@@ -30,7 +30,7 @@ import { abilityFor, type AccessUser } from './ability'
 import { accessWhere } from './accessWhere'
 import { conditionSubject } from './conditionSubject'
 import { atriumCustom, isInternalCollection } from './catalogue'
-import { sameValue as same } from './sameValue'
+import { sameValue as same, unchangedWhereGiven } from './sameValue'
 import type { AtriumAbility } from './rules'
 import { scopeTenantRelationships } from './tenantOwned'
 
@@ -108,7 +108,7 @@ export function refusedFieldWrite(
     const unchanged =
       operation === 'create'
         ? value === undefined || value === null || same(value, 'defaultValue' in field ? field.defaultValue : undefined)
-        : same(value, originalDoc?.[field.name])
+        : unchangedWhereGiven(value, originalDoc?.[field.name])
     if (!unchanged) return field.name
   }
   return undefined

@@ -17,3 +17,21 @@ const plain = (value: unknown): unknown => {
 }
 /** Whether `a` and `b` hold the same value (see the module comment). */
 export const sameValue = (a: unknown, b: unknown) => JSON.stringify(plain(a)) === JSON.stringify(plain(b))
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  Boolean(value) && typeof value === 'object' && !Array.isArray(value)
+
+/**
+ * Whether a value sent for a field leaves the stored one as it is: as {@link sameValue}, except that
+ * a group is compared only on the keys it was sent with (an update keeps a group's other fields, and
+ * Payload's hooks may hand a hook a group with none of its keys given).
+ */
+export function unchangedWhereGiven(sent: unknown, stored: unknown): boolean {
+  if (isPlainObject(sent) && !('id' in sent && 'createdAt' in sent) && (isPlainObject(stored) || stored == null)) {
+    const original = (stored ?? {}) as Record<string, unknown>
+    return Object.entries(sent).every(
+      ([key, inner]) => inner === undefined || unchangedWhereGiven(inner, original[key]),
+    )
+  }
+  return sameValue(sent, stored)
+}

@@ -2,10 +2,14 @@ import { codeAt, stepOf } from '../../src/auth/secondFactor/totp'
 import { useAdminServer } from '../harness/adminServer'
 import { screenshot } from '../harness/browser'
 
-// Where staff must have a second factor (the production default, STAFF_SECOND_FACTOR=required):
-// after the password the admin UI is out of reach until an authenticator is set up and a code given.
-describe('the staff second factor in the admin UI', () => {
-  const server = useAdminServer('second-factor', { STAFF_SECOND_FACTOR: 'required' })
+// In production (where STAFF_SECOND_FACTOR defaults to required): after the password the admin UI
+// is out of reach until an authenticator is set up and a code given.
+describe('the staff second factor in the admin UI, in production', () => {
+  const server = useAdminServer('second-factor', {
+    NODE_ENV: 'production',
+    PAYLOAD_SECRET: 'second-factor-e2e-secret-'.padEnd(48, 'x'),
+    SMTP_URL: 'log',
+  })
 
   it('keeps a password-only session out of the admin UI, enrols an authenticator, then lets it in', async () => {
     const { page, errors } = await server.signIn('/_atrium/second-factor')

@@ -9,7 +9,7 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { DEMO_ADMIN } from '../../src/config/settings'
 import { collectPageErrors, launchBrowser } from './browser'
-import { cleanEnv, freePort, npmStart, type Child } from './processes'
+import { cleanEnv, freePort, npmStart, startChild, type Child } from './processes'
 
 const START_BUDGET_MS = 5 * 60_000
 
@@ -30,7 +30,8 @@ export interface AdminServer {
 
 /**
  * Starts Atrium and Chromium before the suite (named `name` in its temporary folder, with `env`
- * on top of the defaults), stops them after.
+ * on top of the defaults; with NODE_ENV=production, after `npm run seed` made the administrator),
+ * stops them after.
  */
 export function useAdminServer(name: string, env: Record<string, string> = {}): AdminServer {
   const dataDir = mkdtempSync(path.join(tmpdir(), `atrium-${name}-`))
@@ -40,7 +41,17 @@ export function useAdminServer(name: string, env: Record<string, string> = {}): 
   beforeAll(async () => {
     const port = await freePort()
     ctx.base = `http://localhost:${port}`
-    server = npmStart(cleanEnv({ PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env }))
+    const environment = cleanEnv({ PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env })
+    if (env.NODE_ENV === 'production') {
+      // Production seeds nothing by itself: the administrator comes from `npm run seed`, as the README says.
+      const seeding = startChild('npm', ['run', 'seed', '--silent'], {
+        ...environment,
+        SEED_ADMIN_EMAIL: DEMO_ADMIN.email,
+        SEED_ADMIN_PASSWORD: DEMO_ADMIN.password,
+      })
+      if ((await seeding.exited) !== 0) throw new Error(`npm run seed failed:\n${seeding.output()}`)
+    }
+    server = npmStart(environment)
     await server.waitFor(/listening on http:\/\/localhost:\d+/, START_BUDGET_MS)
     ctx.browser = await launchBrowser()
     const login = await fetch(`${ctx.base}/api/users/login`, {
