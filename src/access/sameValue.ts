@@ -27,7 +27,11 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
  * Payload's hooks may hand a hook a group with none of its keys given).
  */
 export function unchangedWhereGiven(sent: unknown, stored: unknown): boolean {
-  if (isPlainObject(sent) && !('id' in sent && 'createdAt' in sent) && (isPlainObject(stored) || stored == null)) {
+  if (
+    isPlainObject(sent) &&
+    !('id' in sent && 'createdAt' in sent) &&
+    (isPlainObject(stored) || stored === null || stored === undefined)
+  ) {
     const original = (stored ?? {}) as Record<string, unknown>
     return Object.entries(sent).every(
       ([key, inner]) => inner === undefined || unchangedWhereGiven(inner, original[key]),
