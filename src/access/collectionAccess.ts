@@ -99,12 +99,14 @@ export function refusedFieldWrite(
   operation: 'create' | 'update',
   data: Record<string, unknown>,
   originalDoc: Record<string, unknown> | undefined,
+  /** what the caller sent, when that is not `data` (see sentData); the rules' conditions still read `data` */
+  sent: Record<string, unknown> = data,
 ): string | undefined {
   const target = subjectOf(slug, { ...(originalDoc ?? {}), ...data })
   for (const field of topLevelFieldsOf(fields)) {
     // Whether the rules allow the field is asked first: it is cheaper than comparing values.
-    if (!('name' in field) || !(field.name in data) || ability.can(operation, target, field.name)) continue
-    const value = data[field.name]
+    if (!('name' in field) || !(field.name in sent) || ability.can(operation, target, field.name)) continue
+    const value = sent[field.name]
     const unchanged =
       operation === 'create'
         ? value === undefined || value === null || same(value, 'defaultValue' in field ? field.defaultValue : undefined)
@@ -130,6 +132,25 @@ export function conditionFields(ability: AtriumAbility, action: string, slug: st
 export const mayCreate = (ability: AtriumAbility, slug: string, data: object): boolean =>
   ability.can('create', subjectOf(slug, { ...data }))
 
+/**
+ * What the caller sent, where the request carries its body: a field with access of its own that
+ * refuses the user reaches this hook holding its stored value (Payload puts it back), so the body,
+ * not `data`, says whether they tried to change it. Local API and GraphQL writes judge `data` as it is.
+ */
+function sentData(
+  req: { data?: unknown; payloadAPI?: string },
+  data: Record<string, unknown>,
+): Record<string, unknown> {
+  // GraphQL's body is the query, not the document: its writes are judged as the Local API's.
+  const body = req.payloadAPI === 'REST' ? req.data : undefined
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return data
+  return Object.fromEntries(
+    Object.keys(data)
+      .filter((key) => key in body)
+      .map((key) => [key, (body as Record<string, unknown>)[key]]),
+  )
+}
+
 /** Refuses (403) a write that sets a field the user's rules do not let them write. */
 function guardFieldWrites(slug: string): CollectionBeforeValidateHook {
   return async ({ data, originalDoc, operation, req, collection }) => {
@@ -144,6 +165,7 @@ function guardFieldWrites(slug: string): CollectionBeforeValidateHook {
       action,
       data as Record<string, unknown>,
       originalDoc as Record<string, unknown> | undefined,
+      action === 'update' ? sentData(req, data as Record<string, unknown>) : undefined,
     )
     if (refused) throw Errors.fieldNotWritable(slug, refused)
     return data
