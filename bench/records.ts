@@ -14,13 +14,17 @@
  *   p95 latency and this process's CPU time per run, steadier than latency on a shared machine.
  *
  *   node --conditions=production --import tsx bench/records.ts [N=200000] [API_N=20000] [runs=300]
+ *   (BENCH_PROFILE=<file> also writes a CPU profile of the large tenant's filtered page, see profileOf)
  */
 import { randomBytes } from 'node:crypto'
+import { existsSync, writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector'
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
+import { promisify } from 'node:util'
 import type { Payload } from 'payload'
 import pg from 'pg'
-import { COUNT_LIMIT } from '../collections/Records/recordPage'
+import { COUNT_LIMIT, SEARCH_WINDOW } from '../collections/Records/recordPage'
 import type { RecordTypeDocument } from '../collections/RecordTypes/storedRecordType'
 import { Slugs } from '../collections/slugs'
 import { preparePayloadProcess } from '../src/config/settings'
@@ -406,6 +410,25 @@ async function explainEndpoint(
 }
 
 /**
+ * With BENCH_PROFILE=<file>: a CPU profile of this process (the Atrium server and the client
+ * asking it) over 2,000 runs of `run`, written to <file> for Chrome's DevTools, once.
+ */
+async function profileOf(run: () => Promise<unknown>) {
+  const file = process.env.BENCH_PROFILE
+  if (!file || existsSync(file)) return
+  const session = new Session()
+  session.connect()
+  const post = promisify(session.post.bind(session)) as (method: string) => Promise<unknown>
+  await post('Profiler.enable')
+  await post('Profiler.start')
+  for (let i = 0; i < 2000; i++) await run()
+  const { profile } = (await post('Profiler.stop')) as { profile: unknown }
+  writeFileSync(file, JSON.stringify(profile))
+  session.disconnect()
+  console.log(`  CPU profile of 2,000 runs written to ${file}`)
+}
+
+/**
  * A tenant's filtered, sorted first page (status in transit or delayed, by ETA), endpoint beside
  * hand-written SQL; what the endpoint's time is made of; and the plans of both.
  */
@@ -417,6 +440,7 @@ async function queryPhase(payload: Payload, client: pg.Client, base: string, tok
     values: [ASKED_STATUSES],
   }
   const { headers, values, endpoint, handWritten, sql } = await comparePage(client, base, token, scope, filtered)
+  await profileOf(endpoint)
   console.log('  what the endpoint is made of:')
   await measureTogether([
     {
@@ -447,20 +471,28 @@ async function searchPhase(payload: Payload, client: pg.Client, base: string, to
     orderBy: 'created_at DESC, id DESC',
     values: [`%${term}%`],
   })
-  // What the endpoint sends for a search's first page (src/db/selectRows.ts): its first 1,001
-  // matches in any order, sorted after and counted; the page in order only when more match.
+  // What the endpoint sends for a search's first page (src/db/selectRows.ts, searchedPage): its
+  // first 1,001 matches in any order, counted, and the page among them; and (beside them when they
+  // are slow, else when more match) the page among the tenant and type's first SEARCH_WINDOW
+  // records in order. The page in order only when neither holds it.
   const fromMatches = ({ where, orderBy }: PageCase) =>
     `SELECT *, count(*) OVER () AS matches FROM (SELECT ${COLUMNS_ANSWERED} FROM records WHERE tenant_id = $1 AND type_id = $2 AND ${where} LIMIT ${COUNT_LIMIT + 1}) AS m ORDER BY ${orderBy} LIMIT ${PAGE}`
+  const fromWindow = ({ where, orderBy }: PageCase) =>
+    `SELECT ${COLUMNS_ANSWERED} FROM (SELECT * FROM records WHERE tenant_id = $1 AND type_id = $2 ORDER BY ${orderBy} LIMIT ${SEARCH_WINDOW.window}) AS records WHERE ${where} ORDER BY ${orderBy} LIMIT ${PAGE}`
   console.log('  search:')
   for (const term of ['SHP-1001', 'Hamburg']) {
     const page = search(term)
     const compared = await comparePage(client, base, token, scope, page)
     await measure(
-      `hand-written SQL, ${term}: the page from the first ${COUNT_LIMIT + 1} matches, counted`,
+      `hand-written SQL, ${term}: first ${COUNT_LIMIT + 1} matches counted, beside a window of ${SEARCH_WINDOW.window}`,
       async () => {
-        const { rows } = await client.query<{ matches: string }>(fromMatches(page), compared.values)
-        // More than COUNT_LIMIT: the page is then read in order too.
-        if (Number(rows[0]?.matches ?? 0) > COUNT_LIMIT) await client.query(compared.sql, compared.values)
+        const [{ rows }, windowed] = await Promise.all([
+          client.query<{ matches: string }>(fromMatches(page), compared.values),
+          client.query(fromWindow(page), compared.values),
+        ])
+        // More than COUNT_LIMIT, and not a page in the window: the page is then read in order too.
+        if (Number(rows[0]?.matches ?? 0) > COUNT_LIMIT && windowed.rows.length < PAGE)
+          await client.query(compared.sql, compared.values)
       },
     )
     if (term === 'SHP-1001') await explainEndpoint(payload, client, compared.endpoint, compared.sql, compared.values)

@@ -8,6 +8,15 @@ import { recordRowsForUser } from './recordRowsForUser'
 /** How many matching records a page's answer counts exactly; past that, it says "more than". */
 export const COUNT_LIMIT = 1000
 
+/**
+ * How many of the records a search narrows (its Where without the search, in the page's order) a
+ * search's page may be read from while its matches are counted, and how long the matches may take
+ * before that read starts beside them: a common word's page lies within the first thousand, and
+ * counting its matches takes longer (selectRows.ts, searchedPage; bench/records.ts: a rare term's
+ * matches come back in 2 to 4 ms, a common word's thousand in 10 to 12 ms).
+ */
+export const SEARCH_WINDOW = { window: 1000, windowAfterMs: 6 }
+
 // The copies records are queried by are not part of the answer.
 const OMITTED_COLUMNS: SelectType = Object.fromEntries(QUERY_ONLY_FIELDS.map((name) => [name, false]))
 
@@ -18,8 +27,8 @@ export interface PageQuery {
   limit: number
   /** numbered from 1 */
   page: number
-  /** whether the Where holds a search (`q`): its matches are read before they are sorted (selectRows.ts) */
-  searched?: boolean
+  /** when the Where holds a search (`q`): the same Where without it (selectRows.ts, searchedPage) */
+  unsearched?: Where
 }
 
 /**
@@ -84,7 +93,8 @@ export async function findForUser(req: PayloadRequest, { where, sort, limit, pag
  * read without it, and beside it a count that stops past {@link COUNT_LIMIT}, or past the page
  * asked for if that lies further. A page that comes back short ends the list: its count is exact.
  * A search's first pages are read from its matches, at most COUNT_LIMIT + 1 of them, which
- * counts them too (selectRows.ts): no second statement.
+ * counts them too, or from the first SEARCH_WINDOW records in order (selectRows.ts,
+ * searchedPage): no count beside them.
  */
 export async function recordPage(req: PayloadRequest, query: PageQuery) {
   const { limit, page } = query
@@ -95,12 +105,13 @@ export async function recordPage(req: PayloadRequest, query: PageQuery) {
   if (access === false) throw new Forbidden(req.t)
   const before = (page - 1) * limit
   const ceiling = Math.max(COUNT_LIMIT, before + limit) + 1
-  const { searched, ...asked } = query
+  const { unsearched, ...asked } = query
   // Matches counted up to COUNT_LIMIT + 1 are what countUpTo answers when the page lies within them.
-  const matchesFirst = searched && before + limit <= COUNT_LIMIT ? COUNT_LIMIT : undefined
+  const search =
+    unsearched && before + limit <= COUNT_LIMIT ? { cap: COUNT_LIMIT, unsearched, ...SEARCH_WINDOW } : undefined
   const [read, countedBeside] = await Promise.all([
-    recordRowsForUser(req, { ...asked, access, matchesFirst }),
-    matchesFirst === undefined ? countForUser(req, where, access, ceiling) : undefined,
+    recordRowsForUser(req, { ...asked, access, search }),
+    search === undefined ? countForUser(req, where, access, ceiling) : undefined,
   ])
   const docs: unknown[] = read?.rows ?? (await findForUser(req, query))
   const counted = read?.matches ?? countedBeside ?? (await countForUser(req, where, access, ceiling))

@@ -45,8 +45,8 @@ export interface PreparedRecordQuery {
   type: LoadedRecordType
   where: Where
   sort: string[]
-  /** whether the Where holds a search (recordPage.ts reads a search's matches first) */
-  searched: boolean
+  /** when the Where holds a search: the same Where without it (recordPage.ts reads a search's page so) */
+  unsearched?: Where
 }
 
 /**
@@ -78,18 +78,18 @@ export async function prepareRecordQuery(req: PayloadRequest, query: RecordQuery
     ...(query.where ?? []),
     ...(settled ? [settled] : []),
     ...(query.tenant === undefined ? [] : [{ [TENANT_FIELD]: { equals: query.tenant } }]),
-    ...(search === undefined ? [] : [search]),
     ...(dataReadable === true ? [] : [dataReadable]),
   ].filter((where) => Object.keys(where).length > 0)
-  return { type, where: { and: conditions }, sort, searched: search !== undefined }
+  if (search === undefined) return { type, where: { and: conditions }, sort }
+  return { type, where: { and: [...conditions, search] }, sort, unsearched: { and: conditions } }
 }
 
 /** A page of `query`'s records as the request's user reads them, in Payload's paginated shape (recordPage.ts). */
 export async function queryRecords(req: PayloadRequest, query: RecordQuery & { limit: number; page: number }) {
   const prepared = await prepareRecordQuery(req, query)
-  const { where, sort, searched } = prepared
+  const { where, sort, unsearched } = prepared
   return {
     type: prepared.type,
-    page: await recordPage(req, { where, sort, limit: query.limit, page: query.page, searched }),
+    page: await recordPage(req, { where, sort, limit: query.limit, page: query.page, unsearched }),
   }
 }

@@ -25,7 +25,15 @@ import {
 } from 'payload'
 import { drizzleTableOf } from '../db/drizzleTable'
 import { isRelationList } from '../db/relationRows'
-import { countRows, countRowsBy, isPlainColumn, selectRows, type Row, type SelectedRows } from '../db/selectRows'
+import {
+  countRows,
+  countRowsBy,
+  isPlainColumn,
+  selectRows,
+  type Row,
+  type SearchedPage,
+  type SelectedRows,
+} from '../db/selectRows'
 import { checkQueryPaths } from './checkQueryPaths'
 import { readableFieldsOf } from './readableFields'
 
@@ -41,8 +49,8 @@ export interface RowsQuery {
   access: Where | true
   /** the fields to answer, as payload.find's `select` would include them; all but `omitted` when not given */
   fields?: readonly string[]
-  /** see selectRows.ts */
-  matchesFirst?: number
+  /** see selectRows.ts; its `unsearched` Where is limited by `access` as `where` is */
+  search?: SearchedPage
 }
 
 /** What the collection's reads are known to do beyond what is read here. */
@@ -88,7 +96,7 @@ export function answeredFields(
 export async function rowsForUser(
   req: PayloadRequest,
   slug: CollectionSlug,
-  { where, sort, limit, page, access, fields: asked, matchesFirst }: RowsQuery,
+  { where, sort, limit, page, access, fields: asked, search }: RowsQuery,
   plain: PlainReads = {},
 ): Promise<SelectedRows | undefined> {
   const config = req.payload.collections[slug].config
@@ -96,14 +104,15 @@ export async function rowsForUser(
   const fields = answeredFields(config, plain, asked, selectable)
   if (!fields || !drizzleTableOf(req.payload, slug)) return undefined
   await checkQueryPaths(req, config, where, sort)
+  const limited = (unlimited: Where) => (access === true ? unlimited : { and: [unlimited, access] })
   const [selected, readable] = await Promise.all([
     selectRows(req.payload, slug, {
-      where: access === true ? where : { and: [where, access] },
+      where: limited(where),
       sort: sort ?? config.defaultSort,
       limit,
       offset: (page - 1) * limit,
       fields,
-      matchesFirst,
+      search: search && { ...search, unsearched: limited(search.unsearched) },
     }),
     readableFieldsOf(req, slug, access, fields),
   ])

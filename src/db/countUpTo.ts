@@ -7,6 +7,7 @@
 import { count, sql } from '@payloadcms/db-postgres/drizzle'
 import type { CollectionSlug, Payload, Where } from 'payload'
 import { tableQueryOf } from './drizzleTable'
+import { shapedRows, type Preparable } from './statementShapes'
 
 /**
  * How many documents of `collection` match `where`, or `ceiling` when at least that many do.
@@ -17,7 +18,8 @@ import { tableQueryOf } from './drizzleTable'
  * whatever order the planner finds cheapest; PostgreSQL answers it from an index alone where the
  * table is vacuumed (0.2 ms for 1,001 of 4,000 matches, against 3 ms fetching their ids). A Where
  * that needs joins (paths through arrays or relationships), and other databases, are counted
- * exactly by `payload.db.count`, capped afterwards.
+ * exactly by `payload.db.count`, capped afterwards. The statement's text is built once per shape of
+ * the Where (statementShapes.ts).
  */
 export async function countUpTo(
   payload: Payload,
@@ -25,8 +27,10 @@ export async function countUpTo(
   where: Where,
   ceiling: number,
 ): Promise<number> {
-  const sqlTable = tableQueryOf(payload, collection, where)
-  if (sqlTable) {
+  const config = payload.collections[collection].config
+  const rows = (await shapedRows(payload, config, `upTo|${collection}|${ceiling}`, where, (shapedWhere) => {
+    const sqlTable = tableQueryOf(payload, collection, shapedWhere)
+    if (!sqlTable) return undefined
     const { db, table, query } = sqlTable
     const matches = db.drizzle
       .select({ one: sql`1` })
@@ -34,8 +38,8 @@ export async function countUpTo(
       .where(query.where)
       .limit(ceiling)
       .as('matches')
-    const [row] = await db.drizzle.select({ n: count() }).from(matches)
-    return Number(row?.n ?? 0)
-  }
+    return db.drizzle.select({ n: count() }).from(matches) as unknown as Preparable
+  })) as { n: number | string }[] | undefined
+  if (rows) return Number(rows[0]?.n ?? 0)
   return Math.min(ceiling, (await payload.db.count({ collection, where })).totalDocs)
 }

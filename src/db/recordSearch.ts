@@ -22,7 +22,7 @@ import type { DrizzleAdapter } from '@payloadcms/drizzle/types'
 import { getTableName } from '@payloadcms/db-postgres/drizzle'
 import type { DatabaseAdapterObj } from 'payload'
 import {
-  PG_TRGM,
+  PG_SEARCH_EXTENSIONS,
   RECORDS_TABLE,
   SEARCH_TEXT_COLUMN,
   SQLITE_SEARCH_INDEX,
@@ -44,25 +44,26 @@ function searchingContains(dialect: 'postgres' | 'sqlite', contains: Contains): 
   }
 }
 
-/** The message that stops start-up when pg_trgm is missing and cannot be created. */
-export function pgTrgmMissing(database: string, cause: string): string {
+const createStatements = PG_SEARCH_EXTENSIONS.map((name) => `CREATE EXTENSION IF NOT EXISTS ${name};`).join(' ')
+
+/** The message that stops start-up when the search extensions are missing and cannot be created. */
+export function searchExtensionsMissing(database: string, cause: string): string {
   return (
-    `PostgreSQL: record search needs the ${PG_TRGM} extension in database "${database}", and this ` +
-    `database user may not create it (${cause}). Run once, as a superuser or the database's owner: ` +
-    `CREATE EXTENSION IF NOT EXISTS ${PG_TRGM}; then start Atrium again.`
+    `PostgreSQL: record search needs the ${PG_SEARCH_EXTENSIONS.join(' and ')} extensions in database ` +
+    `"${database}", and this database user may not create them (${cause}). Run once, as a superuser ` +
+    `or the database's owner: ${createStatements} Then start Atrium again.`
   )
 }
 
-function ensurePgTrgm(instance: PostgresAdapter): void {
+function ensureSearchExtensions(instance: PostgresAdapter): void {
   const createOthers = instance.createExtensions.bind(instance)
   instance.createExtensions = async () => {
     try {
-      await instance.pool.query(`CREATE EXTENSION IF NOT EXISTS ${PG_TRGM}`)
+      for (const name of PG_SEARCH_EXTENSIONS) await instance.pool.query(`CREATE EXTENSION IF NOT EXISTS ${name}`)
     } catch (err) {
       const { rows } = await instance.pool.query<{ name: string }>('SELECT current_database() AS name')
-      throw new Error(pgTrgmMissing(rows[0]?.name ?? '?', err instanceof Error ? err.message : String(err)), {
-        cause: err,
-      })
+      const cause = err instanceof Error ? err.message : String(err)
+      throw new Error(searchExtensionsMissing(rows[0]?.name ?? '?', cause), { cause: err })
     }
     await createOthers()
   }
@@ -106,7 +107,7 @@ export function withRecordSearch(adapter: DatabaseAdapterObj): DatabaseAdapterOb
         const dialect = instance.name
         drizzle.operators = { ...drizzle.operators, contains: searchingContains(dialect, drizzle.operators.contains) }
       }
-      if (instance.name === 'postgres') ensurePgTrgm(instance as unknown as PostgresAdapter)
+      if (instance.name === 'postgres') ensureSearchExtensions(instance as unknown as PostgresAdapter)
       if (instance.name === 'sqlite') keepSqliteSearchIndexThroughPush(instance as unknown as SQLiteAdapter)
       return instance
     },

@@ -10,7 +10,8 @@
  * Where of its user and leaves out the fields the user may not read (see recordRowsForUser.ts).
  */
 import type { CollectionSlug, FlattenedField, Payload, Sort, Where } from 'payload'
-import { sql } from '@payloadcms/db-postgres/drizzle'
+import { eq, getTableColumns, sql } from '@payloadcms/db-postgres/drizzle'
+import { columnsUsed } from '../records/slotQuery'
 import { tableQueryOf, type DrizzleTable, type TableQuery } from './drizzleTable'
 import { isRelationList, relationIds, relationListColumn } from './relationRows'
 import { shapedRows, type Preparable } from './statementShapes'
@@ -23,13 +24,20 @@ export interface RowQuery {
   offset: number
   /** top-level fields, each a plain column (see {@link isPlainColumn}) or a relation list (relationRows.ts) */
   fields: readonly FlattenedField[]
-  /**
-   * Read the matches first, at most this many and in whatever order is cheapest, and sort those
-   * (see {@link matchesFirst}): for a Where whose selective part only an unordered index answers
-   * (a search), where the planner may otherwise walk the sort's index through every row that does
-   * not match. When more match, or the page lies further, the page is read in order.
-   */
-  matchesFirst?: number
+  /** for a Where whose selective part only an unordered index answers (a search): see {@link searchedPage} */
+  search?: SearchedPage
+}
+
+/** How to read a page whose Where holds a search ({@link searchedPage}). */
+export interface SearchedPage {
+  /** how many matches to read first, at most (and so to count, up to one more) */
+  cap: number
+  /** the Where without its search */
+  unsearched: Where
+  /** how many of the records `unsearched` selects, in sort order, the page may be read from */
+  window: number
+  /** how long the matches may take before the window is read beside them */
+  windowAfterMs: number
 }
 
 /** A document as the adapter's find returns it (depth 0). */
@@ -92,8 +100,8 @@ function converterOf(payload: Payload, field: FlattenedField): Convert {
 export interface SelectedRows {
   rows: Row[]
   /**
-   * With `matchesFirst`: how many records match, up to `matchesFirst` + 1 (more than
-   * `matchesFirst` when it is that), as far as the read told; undefined when it did not.
+   * With `search`: how many records match, up to its `cap` + 1 (more than `cap` when it is
+   * that), as far as the read told; undefined when it did not.
    */
   matches?: number
 }
@@ -106,7 +114,7 @@ export interface SelectedRows {
 export async function selectRows(
   payload: Payload,
   collection: CollectionSlug,
-  { where, sort, limit, offset, fields, matchesFirst: cap }: RowQuery,
+  { where, sort, limit, offset, fields, search }: RowQuery,
 ): Promise<SelectedRows | undefined> {
   const lists = fields.filter(isRelationList)
   const columnsOf = (sqlTable: DrizzleTable) => {
@@ -118,27 +126,25 @@ export async function selectRows(
         : sqlTable.table[field.name]
     return columns
   }
-  let first: { rows: Row[]; matches: number } | undefined
-  if (cap !== undefined && lists.length === 0 && offset + limit <= cap) {
-    const sqlTable = tableQueryOf(payload, collection, where, sort)
-    if (!sqlTable) return undefined
-    first = await matchesFirst(sqlTable, sqlTable.query, columnsOf(sqlTable), { limit, offset, cap })
+  let selected: Partial<SelectedRows> | undefined
+  if (search && lists.length === 0 && offset + limit <= search.cap) {
+    selected = await searchedPage(payload, collection, { where, sort, limit, offset }, columnsOf, search)
+    if (!selected) return undefined
   }
-  let selected: SelectedRows
-  if (first && cap !== undefined && first.matches <= cap) selected = first
-  else {
+  if (!selected?.rows) {
     const rows = await orderedRows(payload, collection, { where, sort, limit, offset, fields }, columnsOf)
     if (!rows) return undefined
-    selected = { rows, matches: first?.matches }
+    selected = { rows, matches: selected?.matches }
   }
   const converted = fields.map((field) => {
     const convert = converterOf(payload, field)
     return { name: field.name, convert, list: lists.includes(field) }
   })
-  for (const row of selected.rows)
+  const { rows } = selected as SelectedRows
+  for (const row of rows)
     for (const { name, convert, list } of converted)
       row[name] = list ? relationIds(row[name]).map(convert) : convert(row[name])
-  return selected
+  return selected as SelectedRows
 }
 
 /** The page in `sort` order, its statement's text built once per shape (statementShapes.ts). */
@@ -165,15 +171,105 @@ async function orderedRows(
 }
 
 const MATCHES = '_matches'
+const MATCH_ID = '_match_id'
+
+/**
+ * A page of a search, from two bounded reads, so that neither a rare nor a common term makes the
+ * planner's choice a walk through a large tenant's records (110 to 300 ms when a rare term's
+ * matches are old, bench/records.ts):
+ * - {@link matchesFirst}: at most `cap` + 1 matches through the search index, counted; when no
+ *   more than `cap` match, the page is among them.
+ * - {@link windowRows}: the page among the first `window` records of the Where without its search,
+ *   in sort order; when it finds a full page there, that is the page, since every record beyond
+ *   the window sorts after it.
+ * The window is read only when the matches take longer than `windowAfterMs` (a hedge): a rare
+ * term's matches come back sooner and are the page, and the window would be wasted work (on a
+ * small tenant it costs as much as the search); a common word's matches take long to count, and
+ * its page comes from the window meanwhile. When the matches come back first but more than `cap`,
+ * the window is read after them. Neither answers only when more than `cap` match but fewer than
+ * a page of them lie in the window: `rows` is then undefined and the caller reads the page in
+ * order. Undefined when one statement cannot answer (see {@link tableQueryOf}).
+ */
+async function searchedPage(
+  payload: Payload,
+  collection: CollectionSlug,
+  { where, sort, limit, offset }: Omit<RowQuery, 'search' | 'fields'>,
+  columnsOf: (sqlTable: DrizzleTable) => Record<string, DrizzleTable['table'][string]>,
+  { cap, unsearched, window, windowAfterMs }: SearchedPage,
+): Promise<Partial<SelectedRows> | undefined> {
+  const searched = tableQueryOf(payload, collection, where, sort)
+  const narrowed = tableQueryOf(payload, collection, unsearched, sort)
+  if (!searched || !narrowed) return undefined
+  const columns = columnsOf(searched)
+  const readWindow = () =>
+    windowRows(searched, where, { narrowed: narrowed.query, query: searched.query }, columns, { limit, offset, window })
+  const matches = matchesFirst(searched, searched.query, columns, { limit, offset, cap })
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, windowAfterMs, true)))
+  const matchesLate = await Promise.race([matches.then(() => false), late]).finally(() => clearTimeout(timer))
+  const windowed = matchesLate ? readWindow() : undefined
+  // A window read for nothing (the matches are the page) must not fail the request later.
+  windowed?.catch(() => undefined)
+  const first = await matches
+  if (first && first.matches <= cap) return first
+  const rows = await (windowed ?? readWindow())
+  return { rows: rows.length === limit ? rows : undefined, matches: first?.matches }
+}
+
+/**
+ * The page of `query` among the first `window` records `narrowed` selects in its order: the
+ * window is a subquery named like the table, so that `query`'s Where and order, written for the
+ * table, apply to it unchanged (a subquery with a LIMIT keeps its conditions outside it). It
+ * carries every column but JSON ones that `where` does not name (a record's data is most of its
+ * width: 2.3 ms instead of 5.2 for a thousand of them, bench/records.ts); the page's columns are
+ * joined to the page's rows alone.
+ */
+async function windowRows(
+  { db, table, tableName }: DrizzleTable,
+  where: Where,
+  { narrowed, query }: { narrowed: TableQuery['query']; query: TableQuery['query'] },
+  columns: Record<string, typeof table.id>,
+  { limit, offset, window }: { limit: number; offset: number; window: number },
+): Promise<Row[]> {
+  const named = new Set(columnsUsed(where).map((path) => path.split('.')[0]))
+  const carried = Object.fromEntries(
+    Object.entries(getTableColumns(table) as Record<string, { dataType: string }>).filter(
+      ([name, column]) => column.dataType !== 'json' || named.has(name),
+    ),
+  ) as Record<string, typeof table.id>
+  const inOrder = ({ orderBy }: TableQuery['query']) => orderBy.map(({ column, order }) => order(column))
+  const nearest = db.drizzle
+    .select(carried)
+    .from(table)
+    .where(narrowed.where)
+    .orderBy(...inOrder(narrowed))
+    .limit(window)
+  const windowed = nearest.as(tableName) as unknown as typeof table
+  const page = db.drizzle
+    .select({ [MATCH_ID]: table.id })
+    .from(windowed)
+    .where(query.where)
+    .orderBy(...inOrder(query))
+    .limit(limit)
+    .offset(offset)
+    .as('page')
+  return (await db.drizzle
+    .select(columns)
+    .from(page)
+    .innerJoin(table, eq(table.id, page[MATCH_ID] as never))
+    .orderBy(...inOrder(query))) as Row[]
+}
 
 /**
  * The page from at most `cap` + 1 matches read in no particular order (a LIMIT without ORDER BY
  * in a subquery, which the planner cannot reorder), sorted after, with how many there were: for a
  * rare search term the planner reads them through the search index, instead of walking the sort's
  * index backwards through a large tenant's records in the hope of meeting 50 matches soon (110 to
- * 300 ms when the matches are old, bench/records.ts). When more than `cap` match, its rows are not
- * the page (only an ordered read knows which come first), but its count still says "more". An
- * empty page tells no count: undefined.
+ * 300 ms when the matches are old, bench/records.ts). The matches are read as their ids and sort
+ * keys only, and the page's columns joined to the page's rows alone: a common word's thousand
+ * matches are not carried through the count and the sort with their data. When more than `cap`
+ * match, its rows are not the page (only an ordered read knows which come first), but its count
+ * still says "more". An empty page tells no count: undefined.
  */
 async function matchesFirst(
   { db, table }: DrizzleTable,
@@ -182,22 +278,34 @@ async function matchesFirst(
   { limit, offset, cap }: { limit: number; offset: number; cap: number },
 ): Promise<{ rows: Row[]; matches: number } | undefined> {
   const sortKeys = query.orderBy.map((_, i) => `_sort${i}`)
-  const inner: Record<string, unknown> = { ...columns }
-  query.orderBy.forEach(({ column }, i) => (inner[sortKeys[i]!] = sql`${column}`.as(sortKeys[i]!)))
+  const keyed = (id: unknown, keyOf: (i: number) => unknown) => {
+    const selected: Record<string, unknown> = { [MATCH_ID]: id }
+    sortKeys.forEach((key, i) => (selected[key] = keyOf(i)))
+    return selected as Record<string, typeof table.id>
+  }
   const matches = db.drizzle
-    .select(inner as typeof columns)
+    .select(keyed(table.id, (i) => sql`${query.orderBy[i]!.column}`.as(sortKeys[i]!)))
     .from(table)
     .where(query.where)
     .limit(cap + 1)
     .as('matches')
-  const outer: Record<string, unknown> = { [MATCHES]: sql<number>`count(*) over ()`.mapWith(Number) }
-  for (const key of Object.keys(columns)) outer[key] = matches[key as keyof typeof matches]
-  const rows = (await db.drizzle
-    .select(outer as typeof columns)
+  const field = (source: unknown, key: string) => (source as Record<string, unknown>)[key] as never
+  const ordered = (source: unknown) => query.orderBy.map(({ order }, i) => order(field(source, sortKeys[i]!)))
+  const page = db.drizzle
+    .select({
+      ...keyed(field(matches, MATCH_ID), (i) => field(matches, sortKeys[i]!)),
+      [MATCHES]: sql<number>`count(*) over ()`.mapWith(Number).as(MATCHES),
+    })
     .from(matches)
-    .orderBy(...query.orderBy.map(({ order }, i) => order(matches[sortKeys[i]! as keyof typeof matches] as never)))
+    .orderBy(...ordered(matches))
     .limit(limit)
-    .offset(offset)) as Row[]
+    .offset(offset)
+    .as('page')
+  const rows = (await db.drizzle
+    .select({ ...columns, [MATCHES]: field(page, MATCHES) })
+    .from(page)
+    .innerJoin(table, eq(table.id, field(page, MATCH_ID)))
+    .orderBy(...ordered(page))) as Row[]
   if (rows.length === 0) return offset === 0 ? { rows, matches: 0 } : undefined
   const count = Number(rows[0]![MATCHES])
   for (const row of rows) delete row[MATCHES]

@@ -86,7 +86,7 @@ export async function runSql(payload: Payload, sql: string, params: unknown[] = 
 export async function searchIndexObjects(payload: Payload): Promise<string[]> {
   if (payload.db.name === 'postgres') {
     const { rows } = await (payload.db as unknown as PostgresAdapter).pool.query<{ name: string }>(
-      `SELECT extname AS name FROM pg_extension WHERE extname = 'pg_trgm'
+      `SELECT extname AS name FROM pg_extension WHERE extname IN ('pg_trgm', 'btree_gin')
        UNION ALL SELECT indexname FROM pg_indexes WHERE tablename = 'records' AND indexname LIKE 'records\\_search%'`,
     )
     return rows.map((row) => row.name).sort()
@@ -100,7 +100,7 @@ export async function searchIndexObjects(payload: Payload): Promise<string[]> {
 
 /** What {@link searchIndexObjects} lists when the search index is complete. */
 export const SEARCH_INDEX_OBJECTS: Record<'sqlite' | 'postgres', string[]> = {
-  postgres: ['pg_trgm', 'records_search_trigram_idx', 'records_search_words_idx'],
+  postgres: ['btree_gin', 'pg_trgm', 'records_search_trigram_idx', 'records_search_words_idx'],
   sqlite: [
     'records_search_delete',
     'records_search_insert',

@@ -8,6 +8,7 @@
 import type { Express } from 'express'
 import request from 'supertest'
 import { readRecordType, type RecordTypeDocument } from '../../collections/RecordTypes/storedRecordType'
+import { SEARCH_WINDOW } from '../../collections/Records/recordPage'
 import { Slugs } from '../../collections/slugs'
 import { recordColumns } from '../../src/records/recordColumns'
 import { RECORD_COLUMNS } from '../../src/records/slots'
@@ -136,32 +137,63 @@ describeEachDatabase('record query plans', (ctx) => {
     }
   })
 
+  /**
+   * A search's statements (selectRows.ts, searchedPage): its matches, counted, and maybe a window of
+   * the tenant and type's records in order (beside the matches when they are slow, after them when
+   * more match than are counted), each asking for the term.
+   */
+  async function searchPlans(term: string) {
+    const { statements, plans } = await plansOf(`type=parcel&q=${encodeURIComponent(term)}`)
+    const asking = statements.map((s) => JSON.stringify(s.params).toLowerCase().includes(term.toLowerCase()))
+    expect(asking.every(Boolean)).toBe(true)
+    const isMatches = statements.map((s) => /count\(\*\) over \(\)/i.test(s.sql))
+    expect(isMatches[0]).toBe(true)
+    expect(isMatches.slice(1)).toEqual(isMatches.slice(1).map(() => false))
+    expect(statements.length).toBeLessThanOrEqual(2)
+    return { statements, matches: plans[0]!, window: plans[1] }
+  }
+
+  /** Whether the window's plan reads the tenant and type's records in order, never all of records. */
+  function expectBoundedWindow(window: string) {
+    // On SQLite the window (a subquery named like the table) is read as "SCAN records" after it is made.
+    const tableReads = ctx.kind === 'postgres' ? window : window.replace(/^(\s*)CO-ROUTINE records\n/m, '')
+    expect(fullScan(tableReads.replace(/^SCAN records$/m, ''))).toBe(false)
+    expect(window).toMatch(
+      ctx.kind === 'postgres'
+        ? /Limit[\s\S]*Limit[\s\S]*Index Scan (Backward )?using \w*created_?at_idx/i
+        : /CO-ROUTINE records\n\s*SEARCH records USING INDEX tenant_type_createdAt_idx \(tenant_id=\? AND type_id=\?\)/,
+    )
+  }
+
   it.each([
     ['a part of a reference', 'trigram', 'SHP-10424'],
     ['a short word start', 'words', 'xy'],
   ] as const)('searches %s through the %s index', async (_, index, term) => {
-    const { statements, plans } = await plansOf(`type=parcel&q=${term}`)
-    // The rows and their count come from one statement (a search's matches are read first and
-    // counted, selectRows.ts; it was two before), asking the index for the term.
-    expect(statements.map((s) => JSON.stringify(s.params).toLowerCase().includes(term.toLowerCase()))).toEqual([true])
-    for (const plan of plans) {
-      expect(fullScan(plan)).toBe(false)
-      expect(plan).toMatch(
-        ctx.kind === 'postgres'
-          ? new RegExp(`Bitmap Index Scan on records_search_${index}_idx`)
-          : new RegExp(`SCAN records_search_${index} VIRTUAL TABLE`),
-      )
-    }
+    const { matches, window } = await searchPlans(term)
+    expect(fullScan(matches)).toBe(false)
+    expect(matches).toMatch(
+      ctx.kind === 'postgres'
+        ? new RegExp(`Bitmap Index Scan on records_search_${index}_idx`)
+        : new RegExp(`SCAN records_search_${index} VIRTUAL TABLE`),
+    )
+    if (window) expectBoundedWindow(window)
   })
 
   it('reads the matches of a search before it sorts them, never walking the newest-first index for them', async () => {
-    const { statements, plans } = await plansOf('type=parcel&q=SHP-10424')
-    const page = plans[statements.findIndex((statement) => /order by/i.test(statement.sql))]!
-    expect(page).not.toMatch(/tenant_type_created_at_idx/)
+    const { matches } = await searchPlans('SHP-10424')
+    expect(matches).not.toMatch(/created_?at_idx/i)
     if (ctx.kind === 'postgres') {
       // The page's sort comes after a LIMITed read of the matches through the trigram index.
-      expect(page).toMatch(/Sort[\s\S]*Limit[\s\S]*Bitmap Index Scan on records_search_trigram_idx/)
+      expect(matches).toMatch(/Sort[\s\S]*Limit[\s\S]*Bitmap Index Scan on records_search_trigram_idx/)
     }
+  })
+
+  it("reads a common term's page from a window of the newest records, a thousand at most", async () => {
+    // Every record of the client's tenant matches "SHP": more than are counted, so the window is read.
+    const { statements, window } = await searchPlans('SHP')
+    expect(window).toBeDefined()
+    expect(statements[1]!.params).toContain(SEARCH_WINDOW.window)
+    expectBoundedWindow(window!)
   })
 
   it('finds what it plans for: the searched record, within the client tenant', async () => {

@@ -6,6 +6,7 @@
  */
 import type { Payload, Sort, Where } from 'payload'
 import { Slugs } from '../../collections/slugs'
+import { countUpTo } from '../../src/db/countUpTo'
 import { tableQueryOf } from '../../src/db/drizzleTable'
 import { selectRows } from '../../src/db/selectRows'
 import { shapedRows, shapeOf, type Preparable } from '../../src/db/statementShapes'
@@ -107,6 +108,22 @@ describeEachDatabase('statements built once per shape of their Where', (ctx) => 
     expect(builds).toBe(2)
     await read(f.viewer.id)
     expect(builds).toBe(ctx.kind === 'postgres' ? 2 : 3)
+  })
+
+  it("counts up to a ceiling with each call's own values and ceiling, the text kept per shape and ceiling", async () => {
+    const upTo = (requester: number, ceiling: number) =>
+      countUpTo(ctx.payload, Slugs.requests, { requester: { equals: requester } }, ceiling)
+    const asked: [number, number][] = [
+      [f.requester.id, 10],
+      [f.requester.id, 2],
+      [f.outsider.id, 10],
+      [f.requester.id, 10],
+      [f.outsider.id, 2],
+      [f.viewer.id, 10],
+    ]
+    const counted = []
+    for (const [requester, ceiling] of asked) counted.push(await upTo(requester, ceiling))
+    expect(counted).toEqual([3, 2, 1, 3, 1, 0])
   })
 
   it('shapes only values that Payload translates alike', () => {

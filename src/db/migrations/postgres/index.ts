@@ -16,6 +16,7 @@ import * as migration_20261201_005319_notifications from './20261201_005319_noti
 import * as migration_20261201_010537_drop_login_lock from './20261201_010537_drop_login_lock';
 import * as migration_20261201_025639_sign_in_log from './20261201_025639_sign_in_log';
 import * as migration_20261201_042921_sign_in from './20261201_042921_sign_in';
+import * as migration_20261201_064717_search_by_tenant from './20261201_064717_search_by_tenant';
 
 export const migrations = [
   {
@@ -106,6 +107,11 @@ export const migrations = [
   {
     up: migration_20261201_042921_sign_in.up,
     down: migration_20261201_042921_sign_in.down,
-    name: '20261201_042921_sign_in'
+    name: '20261201_042921_sign_in',
+  },
+  {
+    up: migration_20261201_064717_search_by_tenant.up,
+    down: migration_20261201_064717_search_by_tenant.down,
+    name: '20261201_064717_search_by_tenant'
   },
 ];

@@ -1,5 +1,5 @@
 /**
- * Record search on PostgreSQL needs pg_trgm. A database user who may not create it (no CREATE
+ * Record search on PostgreSQL needs pg_trgm and btree_gin. A database user who may not create them (no CREATE
  * privilege on the database, as on many managed servers) must get a start-up that stops before
  * touching the schema, saying what to run, not a failed migration halfway or a 500 at the first
  * search; and once that is run, Atrium starts.
@@ -13,7 +13,9 @@ import { getTestSettings } from '../../src/config/settings'
 import { createScratchDatabase, type ScratchDatabase } from '../../src/db/scratchDatabases'
 import { cleanEnv, startChild } from '../harness/processes'
 
-describe('npm run seed on PostgreSQL where pg_trgm may not be created', () => {
+const CREATE_BOTH = 'CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS btree_gin;'
+
+describe('npm run seed on PostgreSQL where the search extensions may not be created', () => {
   const role = `atrium_no_ext_${randomBytes(4).toString('hex')}`
   const password = randomBytes(12).toString('hex')
   const dataDir = mkdtempSync(path.join(tmpdir(), 'atrium-pgtrgm-'))
@@ -50,14 +52,16 @@ describe('npm run seed on PostgreSQL where pg_trgm may not be created', () => {
   it('exits non-zero before migrating, naming the extension and the statement to run', async () => {
     const child = seedAsLimitedUser()
     expect(await child.exited).not.toBe(0)
-    expect(child.output()).toContain(`record search needs the pg_trgm extension in database "${database.name}"`)
-    expect(child.output()).toContain('CREATE EXTENSION IF NOT EXISTS pg_trgm;')
+    expect(child.output()).toContain(
+      `record search needs the pg_trgm and btree_gin extensions in database "${database.name}"`,
+    )
+    expect(child.output()).toContain(CREATE_BOTH)
     const tables = await query(database.url, `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`)
     expect(tables.rows[0].n).toBe(0)
   }, 60_000)
 
   it('starts once an administrator has run that statement', async () => {
-    await query(database.url, 'CREATE EXTENSION IF NOT EXISTS pg_trgm;')
+    await query(database.url, CREATE_BOTH)
     const child = seedAsLimitedUser()
     const code = await child.exited
     expect({ code, output: code === 0 ? '' : child.output() }).toEqual({ code: 0, output: '' })
