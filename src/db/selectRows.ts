@@ -185,8 +185,8 @@ const MATCH_ID = '_match_id'
  * The window is read only when the matches take longer than `windowAfterMs` (a hedge): a rare
  * term's matches come back sooner and are the page, and the window would be wasted work (on a
  * small tenant it costs as much as the search); a common word's matches take long to count, and
- * its page comes from the window meanwhile. When the matches come back first but more than `cap`,
- * the window is read after them. Neither answers only when more than `cap` match but fewer than
+ * its page comes from the window meanwhile (a window read for nothing is still waited for). When
+ * the matches come back first but more than `cap`, the window is read after them. Neither answers only when more than `cap` match but fewer than
  * a page of them lie in the window: `rows` is then undefined and the caller reads the page in
  * order. Undefined when one statement cannot answer (see {@link tableQueryOf}).
  */
@@ -208,10 +208,21 @@ async function searchedPage(
   const late = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, windowAfterMs, true)))
   const matchesLate = await Promise.race([matches.then(() => false), late]).finally(() => clearTimeout(timer))
   const windowed = matchesLate ? readWindow() : undefined
-  // A window read for nothing (the matches are the page) must not fail the request later.
-  windowed?.catch(() => undefined)
-  const first = await matches
-  if (first && first.matches <= cap) return first
+  // Nothing is left running when this returns (a statement still running when the pool closes
+  // fails in pg-pool), nor fails unseen: a window read for nothing is awaited, its failure ignored.
+  const settled = () =>
+    windowed?.then(
+      () => undefined,
+      () => undefined,
+    )
+  const first = await matches.catch(async (err: unknown) => {
+    await settled()
+    throw err
+  })
+  if (first && first.matches <= cap) {
+    await settled()
+    return first
+  }
   const rows = await (windowed ?? readWindow())
   return { rows: rows.length === limit ? rows : undefined, matches: first?.matches }
 }
