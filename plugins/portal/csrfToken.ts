@@ -8,9 +8,10 @@
  * form is bound to a random value kept in a short-lived HttpOnly cookie (double submit): a foreign
  * page can neither read that cookie nor set it for Atrium's host.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { Request, Response } from 'express'
 import type { Payload } from 'payload'
+import { cookieValue, formToken, sameToken } from '../../src/http/formTokens'
 import type { PortalUser } from './portalSession'
 
 /** The form field every portal form carries its token in. */
@@ -18,22 +19,7 @@ export const CSRF_FIELD = 'csrf'
 /** The cookie binding the sign-in form before there is a session. */
 export const PRE_SESSION_COOKIE = 'atrium-portal-pre'
 
-const hmac = (payload: Payload, purpose: string, value: string) =>
-  createHmac('sha256', payload.secret).update(`portal-csrf:${purpose}:${value}`).digest('base64url')
-
-/** The value of the request's cookie `name` (no cookie parser runs before plugin routes); a malformed one counts as none. */
-export function cookieValue(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=')
-    if (key !== name) continue
-    try {
-      return decodeURIComponent(rest.join('='))
-    } catch {
-      return undefined
-    }
-  }
-  return undefined
-}
+const hmac = (payload: Payload, purpose: string, value: string) => formToken(payload, `portal-${purpose}`, value)
 
 const sessionKey = (payload: Payload, req: Request, user: PortalUser): string =>
   user._sid ? `${String(user.id)}:${user._sid}` : (cookieValue(req, `${payload.config.cookiePrefix}-token`) ?? '')
@@ -64,8 +50,3 @@ export function validPreSessionToken(payload: Payload, req: Request, posted: unk
 /** Whether the posted token is `user`'s session token. */
 export const validSessionToken = (payload: Payload, req: Request, user: PortalUser, posted: unknown): boolean =>
   sameToken(posted, sessionCsrfToken(payload, req, user))
-
-function sameToken(posted: unknown, expected: string): boolean {
-  if (typeof posted !== 'string' || posted.length !== expected.length) return false
-  return timingSafeEqual(Buffer.from(posted), Buffer.from(expected))
-}

@@ -7,7 +7,7 @@
  */
 import type { Request, Response } from 'express'
 import { seal, unseal } from '../../src/auth/sealedText'
-import { cookieValue } from '../portal/csrfToken'
+import { cookieValue } from '../../src/http/formTokens'
 
 /** The cookie's name. */
 export const FLOW_COOKIE = 'atrium-sso-flow'

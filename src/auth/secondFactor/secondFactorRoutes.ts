@@ -5,7 +5,6 @@
  * and then lets the session through to where it was going. The session itself proves who is asking
  * (read past the gate by sessionOwner); forms carry an HMAC of that session against cross-site posts.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto'
 import path from 'node:path'
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express'
 import { createLocalReq, logoutOperation, type Payload, type TypedUser } from 'payload'
@@ -16,6 +15,7 @@ import { PROJECT_ROOT } from '../../config/paths'
 import { parseBodies } from '../../http/bodies'
 import { Errors } from '../../http/errors'
 import { headersOf } from '../../http/fetchHeaders'
+import { formToken, sameToken } from '../../http/formTokens'
 import type { Throttle } from '../../http/rateLimits'
 import { clientKey } from '../../http/rateLimits'
 import { sameOriginPath } from '../../http/sameOriginPath'
@@ -54,15 +54,8 @@ const nextOf = (value: unknown): string => {
   return target && !target.path.startsWith(SECOND_FACTOR_PATH) ? `${target.path}${target.search}` : DEFAULT_NEXT
 }
 
-const formToken = (payload: Payload, user: SecondFactorUser) =>
-  createHmac('sha256', payload.secret)
-    .update(`second-factor:${String(user.id)}:${user._sid ?? ''}`)
-    .digest('base64url')
-
-function sameToken(posted: unknown, expected: string): boolean {
-  if (typeof posted !== 'string' || posted.length !== expected.length) return false
-  return timingSafeEqual(Buffer.from(posted), Buffer.from(expected))
-}
+const sessionFormToken = (payload: Payload, user: SecondFactorUser) =>
+  formToken(payload, 'second-factor', `${String(user.id)}:${user._sid ?? ''}`)
 
 /** Options of {@link secondFactorRouter}. */
 export interface SecondFactorRouteOptions {
@@ -98,7 +91,7 @@ export function secondFactorRouter(payload: Payload, { policy, signInThrottle }:
         email: owner.email,
         action: SECOND_FACTOR_PATH,
         signOut: `${SECOND_FACTOR_PATH}/sign-out`,
-        csrf: formToken(payload, owner),
+        csrf: sessionFormToken(payload, owner),
         ...view,
       }),
     )
@@ -144,7 +137,7 @@ export function secondFactorRouter(payload: Payload, { policy, signInThrottle }:
     if (!owner) return
     const body = (req.body ?? {}) as Record<string, unknown>
     const next = nextOf(body.next)
-    if (!sameToken(body.csrf, formToken(payload, owner))) {
+    if (!sameToken(body.csrf, sessionFormToken(payload, owner))) {
       return show(res, owner, next, 'This form has expired: please try again.', 403)
     }
     const code = body.code
@@ -173,7 +166,7 @@ export function secondFactorRouter(payload: Payload, { policy, signInThrottle }:
   router.post('/sign-out', ...parseBodies(16 * 1024), async (req, res) => {
     const owner = await sessionOwner(payload, headersOf(req))
     const body = (req.body ?? {}) as Record<string, unknown>
-    if (owner && sameToken(body.csrf, formToken(payload, owner))) {
+    if (owner && sameToken(body.csrf, sessionFormToken(payload, owner))) {
       const local = await createLocalReq(
         { user: { ...owner, collection: Slugs.users } as unknown as TypedUser },
         payload,
