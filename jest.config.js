@@ -24,6 +24,7 @@ export default {
   moduleNameMapper: { '^@payload-config$': '<rootDir>/src/payload.config.ts' },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   globalSetup: '<rootDir>/test/harness/globalSetup.ts',
+  globalTeardown: '<rootDir>/test/harness/globalTeardown.ts',
   maxWorkers: 2,
   testTimeout: 60_000,
   verbose: true,

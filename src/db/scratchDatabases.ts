@@ -30,20 +30,22 @@ async function withAdminClient<T>(adminUrl: string, fn: (client: pg.Client) => P
   }
 }
 
-/** Creates an empty database next to the one `adminUrl` points at. */
-export async function createScratchDatabase(adminUrl: string): Promise<ScratchDatabase> {
+/**
+ * Creates a database next to the one `adminUrl` points at: empty, or a copy of the database
+ * `template` (which nobody may be connected to).
+ */
+export async function createScratchDatabase(adminUrl: string, template?: string): Promise<ScratchDatabase> {
   const name = `${SCRATCH_DATABASE_PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`
-  await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`))
+  const copy = template === undefined ? '' : ` TEMPLATE "${template.replace(/"/g, '""')}"`
+  await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"${copy}`))
   const url = new URL(adminUrl)
   url.pathname = `/${name}`
-  return {
-    name,
-    url: url.toString(),
-    drop: () =>
-      withAdminClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
-        () => undefined,
-      ),
-  }
+  return { name, url: url.toString(), drop: () => dropScratchDatabase(adminUrl, name) }
+}
+
+/** Drops the scratch database `name` on the server `adminUrl` points at, if it is there. */
+export async function dropScratchDatabase(adminUrl: string, name: string): Promise<void> {
+  await withAdminClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
 }
 
 /** Drops scratch databases whose creating process is gone (a run that was killed); returns how many. */
@@ -68,15 +70,19 @@ export interface ScratchSqlDatabase {
   drop: () => Promise<void>
 }
 
-/** Creates an empty SQLite or PostgreSQL database; Postgres ones on the server `postgresAdminUrl` names. */
+/**
+ * Creates an empty SQLite or PostgreSQL database; Postgres ones on the server `postgresAdminUrl`
+ * names, as a copy of the database `template` when one is named.
+ */
 export async function createScratchSqlDatabase(
   kind: 'sqlite' | 'postgres',
   postgresAdminUrl: string,
+  template?: string,
 ): Promise<ScratchSqlDatabase> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `atrium-scratch-${kind}-`))
   const removeDir = async () => rmSync(dataDir, { recursive: true, force: true })
   if (kind === 'sqlite') return { url: `file:${path.join(dataDir, 'atrium.db')}`, dataDir, drop: removeDir }
-  const scratch = await createScratchDatabase(postgresAdminUrl).catch(async (err: unknown) => {
+  const scratch = await createScratchDatabase(postgresAdminUrl, template).catch(async (err: unknown) => {
     await removeDir()
     throw new Error(
       `PostgreSQL at TEST_POSTGRES_URL (${postgresAdminUrl}) is unreachable: ${(err as Error).message}. ` +

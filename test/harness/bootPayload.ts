@@ -11,6 +11,7 @@ import { parseSettings, preparePayloadProcess, type Settings } from '../../src/c
 import { closePayload } from '../../src/db/connection'
 import { openPayload } from '../../src/server/openPayload'
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases'
+import { currentTemplate, schemaFingerprint } from './templateDatabases'
 
 /** A running Payload on its own database. */
 export interface BootedPayload {
@@ -56,15 +57,26 @@ export async function bootPayload(kind: DatabaseKind, options: BootOptions = {})
   if (open) throw new Error('A Payload instance is open already: close it before booting another (one per process)')
   const push = options.push ?? true
   preparePayloadProcess({ freshDatabasePerPush: push })
-  const database = await createTestDatabase(kind)
   const logLevel: Record<string, string> = options.logDestination ? { LOG_LEVEL: 'info' } : {}
-  const settings = testSettings(database, { ...logLevel, ...options.env })
-  const config = buildAtriumConfig({
-    settings,
-    push,
-    plugins: options.plugins,
-    logDestination: options.logDestination,
-  })
+  const configFor = async (database: TestDatabase, pushed: boolean) => {
+    const settings = testSettings(database, { ...logLevel, ...options.env })
+    const config = await buildAtriumConfig({
+      settings,
+      push: pushed,
+      plugins: options.plugins,
+      logDestination: options.logDestination,
+    })
+    return { database, settings, config }
+  }
+  // A pushed PostgreSQL schema is copied from this run's template when the config's is the same
+  // (templateDatabases.ts); otherwise pushed into an empty database.
+  const template = push && kind === 'postgres' ? currentTemplate() : undefined
+  let made = await configFor(await createTestDatabase(kind, template?.name), push && !template)
+  if (template && schemaFingerprint(made.config) !== template.fingerprint) {
+    await made.database.drop()
+    made = await configFor(await createTestDatabase(kind), true)
+  }
+  const { database, settings, config } = made
   const payload = await openPayload(config, { migrate: !push })
   open = payload
   return {

@@ -33,10 +33,10 @@ export function databaseKinds(): DatabaseKind[] {
   return mongodbSkipReason() ? ['sqlite', 'postgres'] : ['sqlite', 'postgres', 'mongodb']
 }
 
-/** Creates a fresh database of `kind`. */
-export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+/** Creates a fresh database of `kind` (PostgreSQL: a copy of `template`, when one is named). */
+export async function createTestDatabase(kind: DatabaseKind, template?: string): Promise<TestDatabase> {
   if (kind !== 'mongodb') {
-    return { kind, ...(await createScratchSqlDatabase(kind, getTestSettings().postgresAdminUrl)) }
+    return { kind, ...(await createScratchSqlDatabase(kind, getTestSettings().postgresAdminUrl, template)) }
   }
   const base = getTestSettings().mongodbUrl
   if (!base) throw new Error(mongodbSkipReason())
