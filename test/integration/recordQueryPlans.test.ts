@@ -196,6 +196,23 @@ describeEachDatabase('record query plans', (ctx) => {
     expectBoundedWindow(window!)
   })
 
+  it("answers a common term's pages from the window as the unsearched list orders them, within the client tenant", async () => {
+    // Every parcel of the client's tenant holds "SHP": the search's pages are the list's pages.
+    const ask = async (params: string) =>
+      (await request(app).get(`/api/records/query?type=parcel&${params}`).set('Authorization', `JWT ${token}`)).body
+    for (const page of [1, 2, 7]) {
+      const [searched, listed] = [await ask(`q=SHP&page=${page}`), await ask(`page=${page}`)]
+      const ids = (body: { docs: { id: unknown; tenant: unknown }[] }) => body.docs.map((doc) => doc.id)
+      expect(searched.docs.length).toBe(10)
+      expect(ids(searched)).toEqual(ids(listed))
+      expect(new Set(searched.docs.map((doc: { tenant: unknown }) => doc.tenant))).toEqual(new Set([tenants[0]]))
+      expect({ totalDocs: searched.totalDocs, exact: searched.totalDocsExact }).toEqual({
+        totalDocs: 1000,
+        exact: false,
+      })
+    }
+  })
+
   it('finds what it plans for: the searched record, within the client tenant', async () => {
     const res = await request(app)
       .get('/api/records/query?type=parcel&q=SHP-100011')
