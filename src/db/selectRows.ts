@@ -186,9 +186,10 @@ const MATCH_ID = '_match_id'
  * term's matches come back sooner and are the page, and the window would be wasted work (on a
  * small tenant it costs as much as the search); a common word's matches take long to count, and
  * its page comes from the window meanwhile (a window read for nothing is still waited for). When
- * the matches come back first but more than `cap`, the window is read after them. Neither answers only when more than `cap` match but fewer than
- * a page of them lie in the window: `rows` is then undefined and the caller reads the page in
- * order. Undefined when one statement cannot answer (see {@link tableQueryOf}).
+ * the matches come back first but more than `cap`, the window is read after them. Neither answers
+ * only when more than `cap` match but fewer than a page of them lie in the window: `rows` is then
+ * undefined and the caller reads the page in order. Undefined when one statement cannot answer
+ * (see {@link tableQueryOf}).
  */
 async function searchedPage(
   payload: Payload,
