@@ -17,6 +17,7 @@ import * as migration_20261201_010537_drop_login_lock from './20261201_010537_dr
 import * as migration_20261201_025639_sign_in_log from './20261201_025639_sign_in_log';
 import * as migration_20261201_042921_sign_in from './20261201_042921_sign_in';
 import * as migration_20261201_064717_search_by_tenant from './20261201_064717_search_by_tenant';
+import * as migration_20261201_114532_search_by_tenant_alone from './20261201_114532_search_by_tenant_alone';
 
 export const migrations = [
   {
@@ -112,6 +113,11 @@ export const migrations = [
   {
     up: migration_20261201_064717_search_by_tenant.up,
     down: migration_20261201_064717_search_by_tenant.down,
-    name: '20261201_064717_search_by_tenant'
+    name: '20261201_064717_search_by_tenant',
+  },
+  {
+    up: migration_20261201_114532_search_by_tenant_alone.up,
+    down: migration_20261201_114532_search_by_tenant_alone.down,
+    name: '20261201_114532_search_by_tenant_alone',
   },
 ];
