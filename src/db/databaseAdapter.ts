@@ -12,6 +12,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { DatabaseAdapterObj } from 'payload'
 import type { DatabaseSettings } from '../config/settings'
+import { postgresNewestFirstIndex } from '../../collections/Records/newestFirstIndex'
 import { postgresSearchIndexes } from '../records/searchIndex'
 import { pgWithExplainedPool, postgresPoolOptions, withLimitedTransactions } from './postgresPool'
 import { withRecordSearch } from './recordSearch'
@@ -62,8 +63,9 @@ export function createDatabaseAdapter(
             pg: pgWithExplainedPool,
             push,
             migrationDir: migrationDir('postgres'),
-            // The search indexes on records (searchIndex.ts), so that push and migrations carry them.
-            afterSchemaInit: [postgresSearchIndexes],
+            // Indexes on records beyond what Payload's config can say (searchIndex.ts,
+            // newestFirstIndex.ts), in the drizzle schema, so that push and migrations carry them.
+            afterSchemaInit: [postgresSearchIndexes, postgresNewestFirstIndex],
           }),
         ),
       )

@@ -18,6 +18,7 @@ import * as migration_20261201_025639_sign_in_log from './20261201_025639_sign_i
 import * as migration_20261201_042921_sign_in from './20261201_042921_sign_in';
 import * as migration_20261201_064717_search_by_tenant from './20261201_064717_search_by_tenant';
 import * as migration_20261201_114532_search_by_tenant_alone from './20261201_114532_search_by_tenant_alone';
+import * as migration_20261202_010307_newest_first_by_id from './20261202_010307_newest_first_by_id';
 
 export const migrations = [
   {
@@ -119,5 +120,10 @@ export const migrations = [
     up: migration_20261201_114532_search_by_tenant_alone.up,
     down: migration_20261201_114532_search_by_tenant_alone.down,
     name: '20261201_114532_search_by_tenant_alone',
+  },
+  {
+    up: migration_20261202_010307_newest_first_by_id.up,
+    down: migration_20261202_010307_newest_first_by_id.down,
+    name: '20261202_010307_newest_first_by_id'
   },
 ];
