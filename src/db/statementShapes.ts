@@ -18,10 +18,15 @@
  *
  * Values are only of kinds that Payload's translation treats alike (sanitizeQueryValue): integers
  * and digit strings for ids, relationships and numbers; ISO timestamps for dates; plain words for
- * text and select fields; `true`, `false` and `null` are part of the shape, not values.
+ * text and select fields; any text of three characters or more for `contains` on text and select
+ * fields (a LIKE pattern, the records' search text escaped: searchIndex.ts); `true`, `false` and
+ * `null` are part of the shape, not values. The kept text is sent unnamed, so PostgreSQL still
+ * plans each run for its own values (a term's frequency decides how a search is best read).
  */
 import { sql } from '@payloadcms/db-postgres/drizzle'
 import type { FlattenedField, Payload, SanitizedCollectionConfig, Where } from 'payload'
+import { escapeLike } from '../records/searchIndex'
+import { SUBSTRING_MIN_LENGTH } from '../records/searchQuery'
 
 /** What the shape's statement is run with: drizzle's prepared select, its parameters as placeholders. */
 interface Prepared {
@@ -35,8 +40,8 @@ export interface Preparable extends PromiseLike<unknown[]> {
   prepare(): Prepared
 }
 
-type Kind = 'int' | 'digits' | 'time' | 'word'
-type Transform = 'same' | 'number' | 'string' | 'time'
+type Kind = 'int' | 'digits' | 'time' | 'word' | 'substring'
+type Transform = 'same' | 'number' | 'string' | 'time' | 'like' | 'escapedLike'
 
 /** How each parameter is made: the Where's value number `leaf` as `transform`, or the constant. */
 type Slot = { leaf: number; transform: Transform } | { constant: unknown }
@@ -118,6 +123,7 @@ function probeOf(kind: Kind, n: number): string | number {
     case 'time':
       return new Date(Date.UTC(2003, 0, 1) + n * 3_600_000).toISOString()
     case 'word':
+    case 'substring':
       return `probe_${n}_value`
   }
 }
@@ -147,6 +153,12 @@ export function shapeOf(
     kinds.push(kind)
     return kind
   }
+  const substring = (allowed: readonly Kind[], v: unknown): string | undefined => {
+    if (typeof v !== 'string' || [...v].length < SUBSTRING_MIN_LENGTH || !allowed.includes('word')) return undefined
+    leaves.push(v)
+    kinds.push('substring')
+    return 'substring'
+  }
   const node = (w: Where): string | undefined => {
     const parts: string[] = []
     for (const [key, v] of Object.entries(w)) {
@@ -167,6 +179,7 @@ export function shapeOf(
       for (const [operator, operand] of Object.entries(v as Record<string, unknown>)) {
         let shape: string | undefined
         if (operator === 'exists') shape = typeof operand === 'boolean' ? String(operand) : undefined
+        else if (operator === 'contains') shape = substring(allowed, operand)
         else if (!COMPARISONS.has(operator)) shape = undefined
         else if (operand === null || typeof operand === 'boolean') shape = String(operand)
         else if (Array.isArray(operand)) {
@@ -220,6 +233,10 @@ function transformed(transform: Transform, value: unknown): unknown {
       return String(value)
     case 'time':
       return new Date(value as string).toISOString()
+    case 'like':
+      return `%${value as string}%`
+    case 'escapedLike':
+      return `%${escapeLike(value as string)}%`
   }
 }
 
@@ -229,6 +246,8 @@ const TRANSFORMS: Record<Kind, readonly Transform[]> = {
   digits: ['same', 'number'],
   time: ['same', 'time'],
   word: ['same'],
+  // Payload's `contains` pattern, or the records' search text's (searchIndex.ts)
+  substring: ['like', 'escapedLike'],
 }
 
 /**
@@ -271,7 +290,7 @@ function slotsOf(
  * The rows of the statement `build` makes of `where` (a drizzle select on PostgreSQL, or
  * undefined when it cannot be answered in one), its text built once per shape (see the module
  * comment). `key` names everything besides the Where that the statement is built from. Undefined
- * when `build` gives undefined.
+ * when `build` gives undefined. A statement of several Wheres is given them as one, `{ and: [...] }`.
  */
 export async function shapedRows(
   payload: Payload,

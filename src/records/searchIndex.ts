@@ -83,7 +83,8 @@ export const postgresSearchIndexes: PostgresSchemaHook = ({ schema, extendTable 
   return schema
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&')
+/** `text` as a LIKE pattern matches it: its `%`, `_` and `\\` escaped. */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&')
 
 function postgresTerm(column: AnyColumn, term: string): SQL {
   if (termMatch(term) === 'substring') return ilike(column, `%${escapeLike(term)}%`)

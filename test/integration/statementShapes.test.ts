@@ -68,8 +68,11 @@ describeEachDatabase('statements built once per shape of their Where', (ctx) => 
         ),
         'id',
       ],
+      // Any text of three characters or more: a LIKE pattern (`_` a wildcard, as Payload writes it).
+      [['Buy', 'y 4', 'Elsewhere', 'B_y 3', 'nothing', '%%%'].map((text) => ({ title: { contains: text } })), 'title'],
       // Not shaped: each is built as given.
       [['Buy', 'Else'].map((text) => ({ title: { like: text } })), 'title'],
+      [['Bu', 'E'].map((text) => ({ title: { contains: text } })), 'title'],
       [[{ outcome: { equals: null } }, { tenant: { in: `${f.tenant},${f.otherTenant}` } }], 'id'],
     ]
     let answered = 0
@@ -135,12 +138,18 @@ describeEachDatabase('statements built once per shape of their Where', (ctx) => 
     expect(shapeOf(ctx.payload, requests, { requester: { equals: 7 } })?.key).not.toBe(
       shapeOf(ctx.payload, requests, { requester: { equals: '7' } })?.key,
     )
+    expect(shapeOf(ctx.payload, requests, { title: { contains: 'abc' } })?.key).toBe(
+      shapeOf(ctx.payload, requests, { title: { contains: 'SHP-1 %' } })?.key,
+    )
     expect(shapeOf(ctx.payload, requests, { tenant: { in: [1] } })?.key).not.toBe(
       shapeOf(ctx.payload, requests, { tenant: { in: [1, 2] } })?.key,
     )
     for (const where of [
       { active: { equals: 'true' } },
       { title: { like: 'x' } },
+      { title: { contains: 'ab' } },
+      { title: { contains: 123 } },
+      { requester: { contains: 'abc' } },
       { title: { equals: 'two words' } },
       { title: { equals: 'null' } },
       { createdAt: { greater_than: '5' } },
