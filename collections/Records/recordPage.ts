@@ -5,17 +5,15 @@ import { QUERY_ONLY_FIELDS } from './hooks/omitSlotColumns'
 import { SLOT_QUERY_CONTEXT } from './hooks/refuseDataQueries'
 import { recordRowsForUser } from './recordRowsForUser'
 
-/** How many matching records a page's answer counts exactly; past that, it says "more than". */
+/** How many matching records a page's answer counts exactly; past that, it says "at least". */
 export const COUNT_LIMIT = 1000
 
 /**
  * How many of the records a search narrows (its Where without the search, in the page's order) a
- * search's page may be read from while its matches are counted, and how long the matches may take
- * before that read starts beside them: a common word's page lies within the first thousand, and
- * counting its matches takes longer (selectRows.ts, searchedPage; bench/records.ts: a rare term's
- * matches come back in 2 to 4 ms, a common word's thousand in 10 to 12 ms).
+ * search's page is first looked for among: a common word's page lies within the first thousand,
+ * where counting its matches takes longer (selectRows.ts, searchedPage).
  */
-export const SEARCH_WINDOW = { window: 1000, windowAfterMs: 6 }
+export const SEARCH_WINDOW = 1000
 
 // The copies records are queried by are not part of the answer.
 const OMITTED_COLUMNS: SelectType = Object.fromEntries(QUERY_ONLY_FIELDS.map((name) => [name, false]))
@@ -33,8 +31,8 @@ export interface PageQuery {
 
 /**
  * Payload's paginated answer (its numbers for an empty result included), and `totalDocsExact`:
- * false when more than `totalDocs` records match, so that `totalDocs` and `totalPages` are lower
- * bounds (`hasNextPage` is exact either way).
+ * false when at least `totalDocs` records match and maybe more, so that `totalDocs` and
+ * `totalPages` are lower bounds (`hasNextPage` is exact either way).
  */
 function answer(docs: unknown[], { limit, page }: PageQuery, totalDocs: number, exact: boolean) {
   const none = totalDocs === 0
@@ -92,9 +90,9 @@ export async function findForUser(req: PayloadRequest, { where, sort, limit, pag
  * match, and a large client's filter matches tens of thousands (bench/records.ts), so the page is
  * read without it, and beside it a count that stops past {@link COUNT_LIMIT}, or past the page
  * asked for if that lies further. A page that comes back short ends the list: its count is exact.
- * A search's first pages are read from its matches, at most COUNT_LIMIT + 1 of them, which
- * counts them too, or from the first SEARCH_WINDOW records in order (selectRows.ts,
- * searchedPage): no count beside them.
+ * A search's first pages are read from the first {@link SEARCH_WINDOW} records in order, or from
+ * its matches, at most COUNT_LIMIT + 1 of them (selectRows.ts, searchedPage), which count them
+ * too: no count beside them.
  */
 export async function recordPage(req: PayloadRequest, query: PageQuery) {
   const { limit, page } = query
@@ -108,13 +106,14 @@ export async function recordPage(req: PayloadRequest, query: PageQuery) {
   const { unsearched, ...asked } = query
   // Matches counted up to COUNT_LIMIT + 1 are what countUpTo answers when the page lies within them.
   const search =
-    unsearched && before + limit <= COUNT_LIMIT ? { cap: COUNT_LIMIT, unsearched, ...SEARCH_WINDOW } : undefined
+    unsearched && before + limit <= COUNT_LIMIT ? { cap: COUNT_LIMIT, unsearched, window: SEARCH_WINDOW } : undefined
   const [read, countedBeside] = await Promise.all([
     recordRowsForUser(req, { ...asked, access, search }),
     search === undefined ? countForUser(req, where, access, ceiling) : undefined,
   ])
   const docs: unknown[] = read?.rows ?? (await findForUser(req, query))
-  const counted = read?.matches ?? countedBeside ?? (await countForUser(req, where, access, ceiling))
   if (docs.length > 0 ? docs.length < limit : page === 1) return answer(docs, query, before + docs.length, true)
+  if (read?.matches) return answer(docs, query, read.matches.count, read.matches.exact)
+  const counted = countedBeside ?? (await countForUser(req, where, access, ceiling))
   return counted < ceiling ? answer(docs, query, counted, true) : answer(docs, query, ceiling - 1, false)
 }

@@ -30,14 +30,12 @@ export interface RowQuery {
 
 /** How to read a page whose Where holds a search ({@link searchedPage}). */
 export interface SearchedPage {
-  /** how many matches to read first, at most (and so to count, up to one more) */
+  /** how many matches to read through the search index, at most (and so to count, up to one more) */
   cap: number
   /** the Where without its search */
   unsearched: Where
-  /** how many of the records `unsearched` selects, in sort order, the page may be read from */
+  /** how many of the records `unsearched` selects, in sort order, the page is first looked for among */
   window: number
-  /** how long the matches may take before the window is read beside them */
-  windowAfterMs: number
 }
 
 /** A document as the adapter's find returns it (depth 0). */
@@ -100,10 +98,10 @@ function converterOf(payload: Payload, field: FlattenedField): Convert {
 export interface SelectedRows {
   rows: Row[]
   /**
-   * With `search`: how many records match, up to its `cap` + 1 (more than `cap` when it is
-   * that), as far as the read told; undefined when it did not.
+   * With `search`, how many records match, as far as the reads told (undefined when they did
+   * not): `count` exactly, or when not `exact` at least `count`, and more than the page's last.
    */
-  matches?: number
+  matches?: { count: number; exact: boolean }
 }
 
 /**
@@ -128,7 +126,7 @@ export async function selectRows(
   }
   let selected: Partial<SelectedRows> | undefined
   if (search && lists.length === 0 && offset + limit <= search.cap) {
-    selected = await searchedPage(payload, collection, { where, sort, limit, offset }, columnsOf, search)
+    selected = await searchedPage(payload, collection, { where, sort, limit, offset, fields }, columnsOf, search)
     if (!selected) return undefined
   }
   if (!selected?.rows) {
@@ -172,123 +170,155 @@ async function orderedRows(
 
 const MATCHES = '_matches'
 const MATCH_ID = '_match_id'
+const WINDOW_SIZE = '_window_size'
 
 /**
- * A page of a search, from two bounded reads, so that neither a rare nor a common term makes the
- * planner's choice a walk through a large tenant's records (110 to 300 ms when a rare term's
- * matches are old, bench/records.ts):
- * - {@link matchesFirst}: at most `cap` + 1 matches through the search index, counted; when no
- *   more than `cap` match, the page is among them.
- * - {@link windowRows}: the page among the first `window` records of the Where without its search,
- *   in sort order; when it finds a full page there, that is the page, since every record beyond
- *   the window sorts after it.
- * The window is read only when the matches take longer than `windowAfterMs` (a hedge): a rare
- * term's matches come back sooner and are the page, and the window would be wasted work (on a
- * small tenant it costs as much as the search); a common word's matches take long to count, and
- * its page comes from the window meanwhile (a window read for nothing is still waited for). When
- * the matches come back first but more than `cap`, the window is read after them. Neither answers
- * only when more than `cap` match but fewer than a page of them lie in the window: `rows` is then
- * undefined and the caller reads the page in order. Undefined when one statement cannot answer
- * (see {@link tableQueryOf}).
+ * A page of a search, so that neither a rare nor a common term makes the planner's choice a walk
+ * through a large tenant's records (110 to 300 ms when a rare term's matches are old), nor a
+ * count of a common word's thousand matches (10 to 15 ms of trigram index and recheck in a tenant
+ * of 41,000 records; bench/records.ts), in two bounded reads, the second only when the first
+ * cannot answer:
+ * - {@link windowStatement}: the page among the first `window` records of the Where without its
+ *   search, in sort order, and how many of them match. When the window is all the records there
+ *   are, its page and count are the answer; when it holds the page and a match after it, the page
+ *   is the answer (every record beyond the window sorts after it) and its matches are a lower
+ *   bound of the count.
+ * - {@link matchesStatement}: at most `cap` + 1 matches through the search index, counted; when
+ *   no more than `cap` match, the page is among them; otherwise `rows` is undefined, the count
+ *   says "at least `cap`" and the caller reads the page in order.
+ * Each statement's text is built once per shape of its Wheres (statementShapes.ts). Undefined
+ * when one statement cannot answer (see {@link tableQueryOf}).
  */
 async function searchedPage(
   payload: Payload,
   collection: CollectionSlug,
-  { where, sort, limit, offset }: Omit<RowQuery, 'search' | 'fields'>,
+  { where, sort, limit, offset, fields }: Omit<RowQuery, 'search'>,
   columnsOf: (sqlTable: DrizzleTable) => Record<string, DrizzleTable['table'][string]>,
-  { cap, unsearched, window, windowAfterMs }: SearchedPage,
+  { cap, unsearched, window }: SearchedPage,
 ): Promise<Partial<SelectedRows> | undefined> {
-  const searched = tableQueryOf(payload, collection, where, sort)
-  const narrowed = tableQueryOf(payload, collection, unsearched, sort)
-  if (!searched || !narrowed) return undefined
-  const columns = columnsOf(searched)
-  const readWindow = () =>
-    windowRows(searched, where, { narrowed: narrowed.query, query: searched.query }, columns, { limit, offset, window })
-  const matches = matchesFirst(searched, searched.query, columns, { limit, offset, cap })
-  let timer: NodeJS.Timeout | undefined
-  const late = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, windowAfterMs, true)))
-  const matchesLate = await Promise.race([matches.then(() => false), late]).finally(() => clearTimeout(timer))
-  const windowed = matchesLate ? readWindow() : undefined
-  // Nothing is left running when this returns (a statement still running when the pool closes
-  // fails in pg-pool), nor fails unseen: a window read for nothing is awaited, its failure ignored.
-  const settled = () =>
-    windowed?.then(
-      () => undefined,
-      () => undefined,
-    )
-  const first = await matches.catch(async (err: unknown) => {
-    await settled()
-    throw err
+  const config = payload.collections[collection].config
+  const key = `${collection}|${fields.map((field) => field.name).join(',')}|${JSON.stringify(sort)}|${limit}|${offset}`
+  // Both Wheres in one, so that their values are shaped together (statementShapes.ts).
+  const both: Where = { and: [where, unsearched] }
+  const windowed = await shapedRows(payload, config, `window|${key}|${window}`, both, (shaped) => {
+    const [searchedWhere, unsearchedWhere] = (shaped as { and: [Where, Where] }).and
+    const searched = tableQueryOf(payload, collection, searchedWhere, sort)
+    const narrowed = tableQueryOf(payload, collection, unsearchedWhere, sort)
+    if (!searched || !narrowed) return undefined
+    return windowStatement(searched, searchedWhere, narrowed.query, columnsOf(searched), { limit, offset, window })
   })
-  if (first && first.matches <= cap) {
-    await settled()
-    return first
-  }
-  const rows = await (windowed ?? readWindow())
-  return { rows: rows.length === limit ? rows : undefined, matches: first?.matches }
+  if (!windowed) return undefined
+  const rows = windowed as Row[]
+  const [inWindow, size] = [takeCount(rows, MATCHES), takeCount(rows, WINDOW_SIZE)]
+  if (rows.length && size < window) return { rows, matches: { count: inWindow, exact: true } }
+  if (inWindow > offset + limit) return { rows, matches: { count: inWindow, exact: false } }
+  const first = await shapedRows(payload, config, `matches|${key}|${cap}`, where, (shaped) => {
+    const searched = tableQueryOf(payload, collection, shaped, sort)
+    return searched && matchesStatement(searched, columnsOf(searched), { limit, offset, cap })
+  })
+  if (!first) return undefined
+  const matches = takeCount(first as Row[], MATCHES)
+  // An empty page past the first tells no count.
+  if (first.length === 0) return offset === 0 ? { rows: [], matches: { count: 0, exact: true } } : {}
+  if (matches <= cap) return { rows: first as Row[], matches: { count: matches, exact: true } }
+  return { matches: { count: cap, exact: false } }
 }
 
+/** The number every row of a page carries in column `name` (0 without rows), taken off the rows. */
+function takeCount(rows: Row[], name: string): number {
+  const count = rows.length ? Number(rows[0]![name]) : 0
+  for (const row of rows) delete row[name]
+  return count
+}
+
+const inOrder = ({ orderBy }: TableQuery['query']) => orderBy.map(({ column, order }) => order(column))
+
 /**
- * The page of `query` among the first `window` records `narrowed` selects in its order: the
+ * The page of `query` among the first `window` records `narrowed` selects in its order, each
+ * with how many of those match `query` ({@link MATCHES}) and how many records the window holds
+ * ({@link WINDOW_SIZE}; fewer than `window` when it holds every record `narrowed` selects). The
  * window is a subquery named like the table, so that `query`'s Where and order, written for the
- * table, apply to it unchanged (a subquery with a LIMIT keeps its conditions outside it). It
- * carries every column but JSON ones that `where` does not name (a record's data is most of its
- * width: 2.3 ms instead of 5.2 for a thousand of them, bench/records.ts); the page's columns are
- * joined to the page's rows alone.
+ * table, apply to it unchanged (a subquery with a window function keeps its conditions outside
+ * it, so the search index is not asked). The window's ids come first, in order, from the index
+ * that serves the order alone (newestFirstIndex.ts), and its rows are read by id: PostgreSQL,
+ * asked for the rows in order, read ten times as many through the createdAt index instead (9 ms
+ * against 5 for a window of 1,000 in a tenant of 41,000, bench/records.ts). It carries every
+ * column but JSON ones that `where` does not name (a record's data is most of its width: 2.3 ms
+ * instead of 5.2 for a thousand of them); the page's columns are joined to the page's rows alone.
  */
-async function windowRows(
-  { db, table, tableName }: DrizzleTable,
+function windowStatement(
+  { db, table, tableName, query }: TableQuery,
   where: Where,
-  { narrowed, query }: { narrowed: TableQuery['query']; query: TableQuery['query'] },
+  narrowed: TableQuery['query'],
   columns: Record<string, typeof table.id>,
   { limit, offset, window }: { limit: number; offset: number; window: number },
-): Promise<Row[]> {
+): Preparable {
   const named = new Set(columnsUsed(where).map((path) => path.split('.')[0]))
-  const carried = Object.fromEntries(
-    Object.entries(getTableColumns(table) as Record<string, { dataType: string }>).filter(
-      ([name, column]) => column.dataType !== 'json' || named.has(name),
-    ),
-  ) as Record<string, typeof table.id>
-  const inOrder = ({ orderBy }: TableQuery['query']) => orderBy.map(({ column, order }) => order(column))
+  const carried = Object.entries(getTableColumns(table) as Record<string, { dataType: string }>)
+    .filter(([name, column]) => column.dataType !== 'json' || named.has(name))
+    .map(([name]) => name)
   const nearest = db.drizzle
-    .select(carried)
+    .select({ id: table.id })
     .from(table)
     .where(narrowed.where)
     .orderBy(...inOrder(narrowed))
     .limit(window)
-  const windowed = nearest.as(tableName) as unknown as typeof table
+    .as('_nearest')
+  const counted = sql<number>`count(*) over ()`.mapWith(Number)
+  const carriedOf = (source: typeof table) => Object.fromEntries(carried.map((name) => [name, source[name]!]))
+  // One lookup by id per record of the window. Joined, PostgreSQL may read all of records into a
+  // hash instead, which its costs favour up to a table of a few hundred thousand: a lateral
+  // subquery with a LIMIT is looked up once per id (SQLite looks up each id when joined).
+  const lookedUp = () => {
+    const byId = db.drizzle.select(carriedOf(table)).from(table).where(eq(table.id, nearest.id)).limit(1).as('_row')
+    return db.drizzle
+      .select({ ...carriedOf(byId as unknown as typeof table), [WINDOW_SIZE]: counted.as(WINDOW_SIZE) })
+      .from(nearest)
+      .innerJoinLateral(byId, sql`true`)
+  }
+  const joined = () =>
+    db.drizzle
+      .select({ ...carriedOf(table), [WINDOW_SIZE]: counted.as(WINDOW_SIZE) })
+      .from(nearest)
+      .innerJoin(table, eq(table.id, nearest.id))
+  const sized = db.name === 'postgres' ? lookedUp() : joined()
+  const windowedTable = sized.as(tableName) as unknown as typeof table
   const page = db.drizzle
-    .select({ [MATCH_ID]: table.id })
-    .from(windowed)
+    .select({
+      [MATCH_ID]: table.id,
+      [MATCHES]: counted.as(MATCHES),
+      [WINDOW_SIZE]: sql<number>`${sql.identifier(WINDOW_SIZE)}`.as(WINDOW_SIZE),
+    })
+    .from(windowedTable)
     .where(query.where)
     .orderBy(...inOrder(query))
     .limit(limit)
     .offset(offset)
     .as('page')
-  return (await db.drizzle
-    .select(columns)
+  const field = (key: string) => (page as unknown as Record<string, typeof table.id>)[key]!
+  return db.drizzle
+    .select({ ...columns, [MATCHES]: field(MATCHES), [WINDOW_SIZE]: field(WINDOW_SIZE) })
     .from(page)
-    .innerJoin(table, eq(table.id, page[MATCH_ID] as never))
-    .orderBy(...inOrder(query))) as Row[]
+    .innerJoin(table, eq(table.id, field(MATCH_ID)))
+    .orderBy(...inOrder(query)) as unknown as Preparable
 }
 
 /**
  * The page from at most `cap` + 1 matches read in no particular order (a LIMIT without ORDER BY
- * in a subquery, which the planner cannot reorder), sorted after, with how many there were: for a
- * rare search term the planner reads them through the search index, instead of walking the sort's
- * index backwards through a large tenant's records in the hope of meeting 50 matches soon (110 to
- * 300 ms when the matches are old, bench/records.ts). The matches are read as their ids and sort
- * keys only, and the page's columns joined to the page's rows alone: a common word's thousand
- * matches are not carried through the count and the sort with their data. When more than `cap`
- * match, its rows are not the page (only an ordered read knows which come first), but its count
- * still says "more". An empty page tells no count: undefined.
+ * in a subquery, which the planner cannot reorder), sorted after, each with how many there were
+ * ({@link MATCHES}): for a rare search term the planner reads them through the search index,
+ * instead of walking the sort's index backwards through a large tenant's records in the hope of
+ * meeting 50 matches soon (110 to 300 ms when the matches are old, bench/records.ts). The matches
+ * are read as their ids and sort keys only, and the page's columns joined to the page's rows
+ * alone: a common word's thousand matches are not carried through the count and the sort with
+ * their data. When more than `cap` match, its rows are not the page (only an ordered read knows
+ * which come first), but its count still says "more".
  */
-async function matchesFirst(
-  { db, table }: DrizzleTable,
-  query: TableQuery['query'],
+function matchesStatement(
+  { db, table, query }: TableQuery,
   columns: Record<string, typeof table.id>,
   { limit, offset, cap }: { limit: number; offset: number; cap: number },
-): Promise<{ rows: Row[]; matches: number } | undefined> {
+): Preparable {
   const sortKeys = query.orderBy.map((_, i) => `_sort${i}`)
   const keyed = (id: unknown, keyOf: (i: number) => unknown) => {
     const selected: Record<string, unknown> = { [MATCH_ID]: id }
@@ -313,15 +343,11 @@ async function matchesFirst(
     .limit(limit)
     .offset(offset)
     .as('page')
-  const rows = (await db.drizzle
+  return db.drizzle
     .select({ ...columns, [MATCHES]: field(page, MATCHES) })
     .from(page)
     .innerJoin(table, eq(table.id, field(page, MATCH_ID)))
-    .orderBy(...ordered(page))) as Row[]
-  if (rows.length === 0) return offset === 0 ? { rows, matches: 0 } : undefined
-  const count = Number(rows[0]![MATCHES])
-  for (const row of rows) delete row[MATCHES]
-  return { rows, matches: count }
+    .orderBy(...ordered(page)) as unknown as Preparable
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * How /api/records/query counts a long list: exactly up to 1,000 matches, "more than" past that
+ * How /api/records/query counts a long list: exactly up to 1,000 matches, "at least" past that
  * (`totalDocsExact: false`, `hasNextPage` still exact), and never a record the caller may not read.
  */
 import type { Express } from 'express'
@@ -95,7 +95,7 @@ describeEachDatabase('record query counts', (ctx) => {
     tokens.viewerB = await login(app, 'viewer@b.test', PASSWORD)
   }, 120_000)
 
-  it(`counts up to ${COUNT_LIMIT} and then says "more than", with a next page`, async () => {
+  it(`counts up to ${COUNT_LIMIT} and then says "at least", with a next page`, async () => {
     expect(counts(await query('vendor', 'limit=10'))).toEqual({
       found: 10,
       totalDocs: COUNT_LIMIT,

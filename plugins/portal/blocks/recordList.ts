@@ -168,7 +168,7 @@ export async function loadRecordList(ctx: BlockLoadContext, options: ListOptions
     problem: input.problem || (beyond ? `There is no page ${input.page}; the list has ${page.totalPages}.` : ''),
     searched: Boolean(input.q),
     range: rows.length
-      ? `${page.pagingCounter}–${page.pagingCounter + rows.length - 1} of ${page.totalDocsExact ? '' : 'more than '}${page.totalDocs}`
+      ? `${page.pagingCounter}–${page.pagingCounter + rows.length - 1} of ${page.totalDocsExact ? '' : 'at least '}${page.totalDocs}`
       : '',
     ...navigation(ctx, blockId, input, page.hasNextPage && rows.length > 0),
   }
