@@ -168,6 +168,7 @@ async function orderedRows(
   return rows as Row[] | undefined
 }
 
+const PLAN_ONCE = { planOnce: true }
 const MATCHES = '_matches'
 const MATCH_ID = '_match_id'
 const WINDOW_SIZE = '_window_size'
@@ -186,8 +187,9 @@ const WINDOW_SIZE = '_window_size'
  * - {@link matchesStatement}: at most `cap` + 1 matches through the search index, counted; when
  *   no more than `cap` match, the page is among them; otherwise `rows` is undefined, the count
  *   says "at least `cap`" and the caller reads the page in order.
- * Each statement's text is built once per shape of its Wheres (statementShapes.ts). Undefined
- * when one statement cannot answer (see {@link tableQueryOf}).
+ * Each statement's text is built once per shape of its Wheres, and planned once per connection
+ * (statementShapes.ts): its subqueries decide its plan, whatever the term. Undefined when one
+ * statement cannot answer (see {@link tableQueryOf}).
  */
 async function searchedPage(
   payload: Payload,
@@ -200,22 +202,36 @@ async function searchedPage(
   const key = `${collection}|${fields.map((field) => field.name).join(',')}|${JSON.stringify(sort)}|${limit}|${offset}`
   // Both Wheres in one, so that their values are shaped together (statementShapes.ts).
   const both: Where = { and: [where, unsearched] }
-  const windowed = await shapedRows(payload, config, `window|${key}|${window}`, both, (shaped) => {
-    const [searchedWhere, unsearchedWhere] = (shaped as { and: [Where, Where] }).and
-    const searched = tableQueryOf(payload, collection, searchedWhere, sort)
-    const narrowed = tableQueryOf(payload, collection, unsearchedWhere, sort)
-    if (!searched || !narrowed) return undefined
-    return windowStatement(searched, searchedWhere, narrowed.query, columnsOf(searched), { limit, offset, window })
-  })
+  const windowed = await shapedRows(
+    payload,
+    config,
+    `window|${key}|${window}`,
+    both,
+    (shaped) => {
+      const [searchedWhere, unsearchedWhere] = (shaped as { and: [Where, Where] }).and
+      const searched = tableQueryOf(payload, collection, searchedWhere, sort)
+      const narrowed = tableQueryOf(payload, collection, unsearchedWhere, sort)
+      if (!searched || !narrowed) return undefined
+      return windowStatement(searched, searchedWhere, narrowed.query, columnsOf(searched), { limit, offset, window })
+    },
+    PLAN_ONCE,
+  )
   if (!windowed) return undefined
   const rows = windowed as Row[]
   const [inWindow, size] = [takeCount(rows, MATCHES), takeCount(rows, WINDOW_SIZE)]
   if (rows.length && size < window) return { rows, matches: { count: inWindow, exact: true } }
   if (inWindow > offset + limit) return { rows, matches: { count: inWindow, exact: false } }
-  const first = await shapedRows(payload, config, `matches|${key}|${cap}`, where, (shaped) => {
-    const searched = tableQueryOf(payload, collection, shaped, sort)
-    return searched && matchesStatement(searched, columnsOf(searched), { limit, offset, cap })
-  })
+  const first = await shapedRows(
+    payload,
+    config,
+    `matches|${key}|${cap}`,
+    where,
+    (shaped) => {
+      const searched = tableQueryOf(payload, collection, shaped, sort)
+      return searched && matchesStatement(searched, columnsOf(searched), { limit, offset, cap })
+    },
+    PLAN_ONCE,
+  )
   if (!first) return undefined
   const matches = takeCount(first as Row[], MATCHES)
   // An empty page past the first tells no count.

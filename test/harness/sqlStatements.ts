@@ -12,6 +12,8 @@ import type { Payload } from 'payload'
 export interface Statement {
   sql: string
   params: unknown[]
+  /** a named (prepared) statement's name, on PostgreSQL */
+  name?: string
 }
 
 type Query = (this: pg.Client, ...args: unknown[]) => unknown
@@ -29,7 +31,8 @@ export async function statementsDuring(payload: Payload, work: () => Promise<unk
     prototype.query = function (this: pg.Client, ...args: unknown[]) {
       const sql = textOf(args[0])
       const params = Array.isArray(args[1]) ? args[1] : ((args[0] as { values?: unknown[] })?.values ?? [])
-      if (sql !== undefined) statements.push({ sql, params })
+      const name = (args[0] as { name?: string } | null)?.name
+      if (sql !== undefined) statements.push({ sql, params, ...(name ? { name } : {}) })
       return query.apply(this, args)
     }
     try {

@@ -12,6 +12,7 @@ import { selectRows } from '../../src/db/selectRows'
 import { shapedRows, shapeOf, type Preparable } from '../../src/db/statementShapes'
 import { submitRequest } from '../../src/workflows/service'
 import { describeEachDatabase } from '../harness/describeEachDatabase'
+import { statementsDuring } from '../harness/sqlStatements'
 import { createWorkflowFixture, type WorkflowFixture } from '../harness/workflowFixtures'
 
 describeEachDatabase('statements built once per shape of their Where', (ctx) => {
@@ -111,6 +112,38 @@ describeEachDatabase('statements built once per shape of their Where', (ctx) => 
     expect(builds).toBe(2)
     await read(f.viewer.id)
     expect(builds).toBe(ctx.kind === 'postgres' ? 2 : 3)
+  })
+
+  it('plans once when asked: the kept statement named on PostgreSQL, each value still answered as the adapter finds it', async () => {
+    const read = (text: string) =>
+      shapedRows(
+        ctx.payload,
+        config(),
+        'test|planOnce',
+        { title: { contains: text } },
+        (where) => {
+          const sqlTable = tableQueryOf(ctx.payload, Slugs.requests, where, 'id')
+          if (!sqlTable) return undefined
+          const { db, table, query } = sqlTable
+          return db.drizzle
+            .select({ id: table.id })
+            .from(table)
+            .where(query.where)
+            .orderBy(...query.orderBy.map(({ column, order }) => order(column))) as unknown as Preparable
+        },
+        { planOnce: true },
+      )
+    // Past the five runs after which PostgreSQL may keep one plan for every value, on each connection.
+    const terms = ['Buy', 'y 3', 'Elsewhere', '000', 'nothing', '%_%', 'uy 4']
+    for (let run = 0; run < 3; run++)
+      for (const term of terms) {
+        const ids = ((await read(term)) as { id: unknown }[]).map((row) => row.id)
+        expect({ term, ids }).toEqual({ term, ids: await idsByAdapter({ title: { contains: term } }, 'id') })
+      }
+    const sent = await statementsDuring(ctx.payload, () => read('Buy'))
+    expect(sent.map((statement) => statement.name?.startsWith('atrium_') ?? false)).toEqual(
+      ctx.kind === 'postgres' ? [true] : [false],
+    )
   })
 
   it("counts up to a ceiling with each call's own values and ceiling, the text kept per shape and ceiling", async () => {
