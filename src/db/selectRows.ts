@@ -145,14 +145,23 @@ export async function selectRows(
   return selected as SelectedRows
 }
 
+/** What a page's statement is built from besides its Where: a part of its key (statementShapes.ts). */
+const statementKey = (
+  collection: CollectionSlug,
+  { fields, sort, limit, offset }: Omit<RowQuery, 'where' | 'search'>,
+) => `${collection}|${fields.map((field) => field.name).join(',')}|${JSON.stringify(sort)}|${limit}|${offset}`
+
+/** A query's ORDER BY, as drizzle takes it. */
+const inOrder = ({ orderBy }: TableQuery['query']) => orderBy.map(({ column, order }) => order(column))
+
 /** The page in `sort` order, its statement's text built once per shape (statementShapes.ts). */
 async function orderedRows(
   payload: Payload,
   collection: CollectionSlug,
-  { where, sort, limit, offset, fields }: Omit<RowQuery, 'matchesFirst'>,
+  { where, sort, limit, offset, fields }: Omit<RowQuery, 'search'>,
   columnsOf: (sqlTable: DrizzleTable) => Record<string, DrizzleTable['table'][string]>,
 ): Promise<Row[] | undefined> {
-  const key = `rows|${collection}|${fields.map((field) => field.name).join(',')}|${JSON.stringify(sort)}|${limit}|${offset}`
+  const key = `rows|${statementKey(collection, { fields, sort, limit, offset })}`
   const rows = await shapedRows(payload, payload.collections[collection].config, key, where, (shapedWhere) => {
     const sqlTable = tableQueryOf(payload, collection, shapedWhere, sort)
     if (!sqlTable) return undefined
@@ -161,7 +170,7 @@ async function orderedRows(
       .select(columnsOf(sqlTable))
       .from(table)
       .where(query.where)
-      .orderBy(...query.orderBy.map(({ column, order }) => order(column)))
+      .orderBy(...inOrder(query))
       .limit(limit)
       .offset(offset) as unknown as Preparable
   })
@@ -199,7 +208,7 @@ async function searchedPage(
   { cap, unsearched, window }: SearchedPage,
 ): Promise<Partial<SelectedRows> | undefined> {
   const config = payload.collections[collection].config
-  const key = `${collection}|${fields.map((field) => field.name).join(',')}|${JSON.stringify(sort)}|${limit}|${offset}`
+  const key = statementKey(collection, { sort, limit, offset, fields })
   // Both Wheres in one, so that their values are shaped together (statementShapes.ts).
   const both: Where = { and: [where, unsearched] }
   const windowed = await shapedRows(
@@ -246,8 +255,6 @@ function takeCount(rows: Row[], name: string): number {
   for (const row of rows) delete row[name]
   return count
 }
-
-const inOrder = ({ orderBy }: TableQuery['query']) => orderBy.map(({ column, order }) => order(column))
 
 /**
  * The page of `query` among the first `window` records `narrowed` selects in its order, each

@@ -21,7 +21,8 @@
  * text and select fields; any text of three characters or more for `contains` on text and select
  * fields (a LIKE pattern, the records' search text escaped: searchIndex.ts); `true`, `false` and
  * `null` are part of the shape, not values. The kept text is sent unnamed, so PostgreSQL still
- * plans each run for its own values (a term's frequency decides how a search is best read).
+ * plans each run for its own values (a term's frequency decides how a search is best read), unless
+ * the caller asks for it to be planned once (see {@link shapedRows}).
  */
 import { sql } from '@payloadcms/db-postgres/drizzle'
 import { createHash } from 'node:crypto'
@@ -147,19 +148,20 @@ export function shapeOf(
   const fields = fieldsByName(config)
   const leaves: unknown[] = []
   const kinds: Kind[] = []
-  const value = (allowed: readonly Kind[], v: unknown): string | undefined => {
-    const kind = kindOf(v)
-    if (!kind || !allowed.includes(kind)) return undefined
+  const leaf = (v: unknown, kind: Kind): string => {
     leaves.push(v)
     kinds.push(kind)
     return kind
   }
-  const substring = (allowed: readonly Kind[], v: unknown): string | undefined => {
-    if (typeof v !== 'string' || [...v].length < SUBSTRING_MIN_LENGTH || !allowed.includes('word')) return undefined
-    leaves.push(v)
-    kinds.push('substring')
-    return 'substring'
+  const value = (allowed: readonly Kind[], v: unknown): string | undefined => {
+    const kind = kindOf(v)
+    return kind && allowed.includes(kind) ? leaf(v, kind) : undefined
   }
+  // Text of a `contains`, on fields that take words: any characters, three or more.
+  const substring = (allowed: readonly Kind[], v: unknown): string | undefined =>
+    typeof v === 'string' && [...v].length >= SUBSTRING_MIN_LENGTH && allowed.includes('word')
+      ? leaf(v, 'substring')
+      : undefined
   const node = (w: Where): string | undefined => {
     const parts: string[] = []
     for (const [key, v] of Object.entries(w)) {

@@ -29,6 +29,18 @@ describeEachDatabase('statements built once per shape of their Where', (ctx) => 
       (doc) => doc.id,
     )
 
+  /** The ids of requests matching `where`, by id: a statement for shapedRows to build. */
+  const idsStatement = (where: Where) => {
+    const sqlTable = tableQueryOf(ctx.payload, Slugs.requests, where, 'id')
+    if (!sqlTable) return undefined
+    const { db, table, query } = sqlTable
+    return db.drizzle
+      .select({ id: table.id })
+      .from(table)
+      .where(query.where)
+      .orderBy(...query.orderBy.map(({ column, order }) => order(column))) as unknown as Preparable
+  }
+
   beforeAll(async () => {
     f = await createWorkflowFixture(ctx.payload, 'shape')
     const as = (user: WorkflowFixture['requester']) => ({
@@ -92,14 +104,7 @@ describeEachDatabase('statements built once per shape of their Where', (ctx) => 
     const read = (requester: number) =>
       shapedRows(ctx.payload, config(), 'test|requester', { requester: { equals: requester } }, (where) => {
         builds++
-        const sqlTable = tableQueryOf(ctx.payload, Slugs.requests, where, 'id')
-        if (!sqlTable) return undefined
-        const { db, table, query } = sqlTable
-        return db.drizzle
-          .select({ id: table.id })
-          .from(table)
-          .where(query.where)
-          .orderBy(...query.orderBy.map(({ column, order }) => order(column))) as unknown as Preparable
+        return idsStatement(where)
       })
     const mine = (await read(f.requester.id)) as { id: unknown }[]
     // PostgreSQL: with its own values and with a probe's; SQLite: as asked.
@@ -116,23 +121,9 @@ describeEachDatabase('statements built once per shape of their Where', (ctx) => 
 
   it('plans once when asked: the kept statement named on PostgreSQL, each value still answered as the adapter finds it', async () => {
     const read = (text: string) =>
-      shapedRows(
-        ctx.payload,
-        config(),
-        'test|planOnce',
-        { title: { contains: text } },
-        (where) => {
-          const sqlTable = tableQueryOf(ctx.payload, Slugs.requests, where, 'id')
-          if (!sqlTable) return undefined
-          const { db, table, query } = sqlTable
-          return db.drizzle
-            .select({ id: table.id })
-            .from(table)
-            .where(query.where)
-            .orderBy(...query.orderBy.map(({ column, order }) => order(column))) as unknown as Preparable
-        },
-        { planOnce: true },
-      )
+      shapedRows(ctx.payload, config(), 'test|planOnce', { title: { contains: text } }, idsStatement, {
+        planOnce: true,
+      })
     // Past the five runs after which PostgreSQL may keep one plan for every value, on each connection.
     const terms = ['Buy', 'y 3', 'Elsewhere', '000', 'nothing', '%_%', 'uy 4']
     for (let run = 0; run < 3; run++)
