@@ -27,6 +27,8 @@ export interface PageQuery {
   page: number
   /** when the Where holds a search (`q`): the same Where without it (selectRows.ts, searchedPage) */
   unsearched?: Where
+  /** with `unsearched`: read the search's matches before a window (selectRows.ts, searchedPage) */
+  matchesFirst?: boolean
 }
 
 /**
@@ -92,7 +94,7 @@ export async function findForUser(req: PayloadRequest, { where, sort, limit, pag
  * asked for if that lies further. A page that comes back short ends the list: its count is exact.
  * A search's first pages are read from the first {@link SEARCH_WINDOW} records in order, or from
  * its matches, at most COUNT_LIMIT + 1 of them (selectRows.ts, searchedPage), which count them
- * too: no count beside them.
+ * too: no count beside them. A search that names a number asks its matches first.
  */
 export async function recordPage(req: PayloadRequest, query: PageQuery) {
   const { limit, page } = query
@@ -103,10 +105,12 @@ export async function recordPage(req: PayloadRequest, query: PageQuery) {
   if (access === false) throw new Forbidden(req.t)
   const before = (page - 1) * limit
   const ceiling = Math.max(COUNT_LIMIT, before + limit) + 1
-  const { unsearched, ...asked } = query
+  const { unsearched, matchesFirst = false, ...asked } = query
   // Matches counted up to COUNT_LIMIT + 1 are what countUpTo answers when the page lies within them.
   const search =
-    unsearched && before + limit <= COUNT_LIMIT ? { cap: COUNT_LIMIT, unsearched, window: SEARCH_WINDOW } : undefined
+    unsearched && before + limit <= COUNT_LIMIT
+      ? { cap: COUNT_LIMIT, unsearched, window: SEARCH_WINDOW, matchesFirst }
+      : undefined
   const [read, countedBeside] = await Promise.all([
     recordRowsForUser(req, { ...asked, access, search }),
     search === undefined ? countForUser(req, where, access, ceiling) : undefined,

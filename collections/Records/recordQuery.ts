@@ -10,7 +10,7 @@ import { abilityOf, accessWhere } from '../../src/access/collectionAccess'
 import { TENANT_FIELD } from '../../src/access/tenantOwned'
 import { Errors } from '../../src/http/errors'
 import type { RecordId } from '../../src/records/fieldKinds'
-import { searchWhere } from '../../src/records/searchQuery'
+import { namesNumber, searchWhere } from '../../src/records/searchQuery'
 import { settledRecordsOnly } from '../../src/records/slots'
 import { columnsUsed, toSlotSort, toSlotWhere } from '../../src/records/slotQuery'
 import { loadRecordType, type LoadedRecordType } from '../RecordTypes/storedRecordType'
@@ -47,6 +47,8 @@ export interface PreparedRecordQuery {
   sort: string[]
   /** when the Where holds a search: the same Where without it (recordPage.ts reads a search's page so) */
   unsearched?: Where
+  /** when the search names a number (searchQuery.ts, namesNumber): its matches are read first */
+  matchesFirst?: boolean
 }
 
 /**
@@ -81,15 +83,16 @@ export async function prepareRecordQuery(req: PayloadRequest, query: RecordQuery
     ...(dataReadable === true ? [] : [dataReadable]),
   ].filter((where) => Object.keys(where).length > 0)
   if (search === undefined) return { type, where: { and: conditions }, sort }
-  return { type, where: { and: [...conditions, search] }, sort, unsearched: { and: conditions } }
+  const matchesFirst = namesNumber(query.q)
+  return { type, where: { and: [...conditions, search] }, sort, unsearched: { and: conditions }, matchesFirst }
 }
 
 /** A page of `query`'s records as the request's user reads them, in Payload's paginated shape (recordPage.ts). */
 export async function queryRecords(req: PayloadRequest, query: RecordQuery & { limit: number; page: number }) {
   const prepared = await prepareRecordQuery(req, query)
-  const { where, sort, unsearched } = prepared
+  const { where, sort, unsearched, matchesFirst } = prepared
   return {
     type: prepared.type,
-    page: await recordPage(req, { where, sort, limit: query.limit, page: query.page, unsearched }),
+    page: await recordPage(req, { where, sort, limit: query.limit, page: query.page, unsearched, matchesFirst }),
   }
 }

@@ -36,6 +36,8 @@ export interface SearchedPage {
   unsearched: Where
   /** how many of the records `unsearched` selects, in sort order, the page is first looked for among */
   window: number
+  /** look for the page among the matches first, and not in a window: when few records match, as a rule */
+  matchesFirst?: boolean
 }
 
 /** A document as the adapter's find returns it (depth 0). */
@@ -196,40 +198,45 @@ const WINDOW_SIZE = '_window_size'
  * - {@link matchesStatement}: at most `cap` + 1 matches through the search index, counted; when
  *   no more than `cap` match, the page is among them; otherwise `rows` is undefined, the count
  *   says "at least `cap`" and the caller reads the page in order.
- * Each statement's text is built once per shape of its Wheres, and planned once per connection
- * (statementShapes.ts): its subqueries decide its plan, whatever the term. Undefined when one
- * statement cannot answer (see {@link tableQueryOf}).
+ * With `matchesFirst` (a term that names a number, which an index finds among few records:
+ * searchIndex.ts) the matches are read without a window first (a reference's 500 matches in a
+ * tenant of 41,000: 0.6 ms, where the window takes 4 to 5), and more than `cap` of them leave the
+ * page to the ordered read. Each statement's text is built once per shape of its Wheres, and
+ * planned once per connection (statementShapes.ts): its subqueries decide its plan, whatever the
+ * term. Undefined when one statement cannot answer (see {@link tableQueryOf}).
  */
 async function searchedPage(
   payload: Payload,
   collection: CollectionSlug,
   { where, sort, limit, offset, fields }: Omit<RowQuery, 'search'>,
   columnsOf: (sqlTable: DrizzleTable) => Record<string, DrizzleTable['table'][string]>,
-  { cap, unsearched, window }: SearchedPage,
+  { cap, unsearched, window, matchesFirst = false }: SearchedPage,
 ): Promise<Partial<SelectedRows> | undefined> {
   const config = payload.collections[collection].config
   const key = statementKey(collection, { sort, limit, offset, fields })
-  // Both Wheres in one, so that their values are shaped together (statementShapes.ts).
-  const both: Where = { and: [where, unsearched] }
-  const windowed = await shapedRows(
-    payload,
-    config,
-    `window|${key}|${window}`,
-    both,
-    (shaped) => {
-      const [searchedWhere, unsearchedWhere] = (shaped as { and: [Where, Where] }).and
-      const searched = tableQueryOf(payload, collection, searchedWhere, sort)
-      const narrowed = tableQueryOf(payload, collection, unsearchedWhere, sort)
-      if (!searched || !narrowed) return undefined
-      return windowStatement(searched, searchedWhere, narrowed.query, columnsOf(searched), { limit, offset, window })
-    },
-    PLAN_ONCE,
-  )
-  if (!windowed) return undefined
-  const rows = windowed as Row[]
-  const [inWindow, size] = [takeCount(rows, MATCHES), takeCount(rows, WINDOW_SIZE)]
-  if (rows.length && size < window) return { rows, matches: { count: inWindow, exact: true } }
-  if (inWindow > offset + limit) return { rows, matches: { count: inWindow, exact: false } }
+  if (!matchesFirst) {
+    // Both Wheres in one, so that their values are shaped together (statementShapes.ts).
+    const both: Where = { and: [where, unsearched] }
+    const windowed = await shapedRows(
+      payload,
+      config,
+      `window|${key}|${window}`,
+      both,
+      (shaped) => {
+        const [searchedWhere, unsearchedWhere] = (shaped as { and: [Where, Where] }).and
+        const searched = tableQueryOf(payload, collection, searchedWhere, sort)
+        const narrowed = tableQueryOf(payload, collection, unsearchedWhere, sort)
+        if (!searched || !narrowed) return undefined
+        return windowStatement(searched, searchedWhere, narrowed.query, columnsOf(searched), { limit, offset, window })
+      },
+      PLAN_ONCE,
+    )
+    if (!windowed) return undefined
+    const rows = windowed as Row[]
+    const [inWindow, size] = [takeCount(rows, MATCHES), takeCount(rows, WINDOW_SIZE)]
+    if (rows.length && size < window) return { rows, matches: { count: inWindow, exact: true } }
+    if (inWindow > offset + limit) return { rows, matches: { count: inWindow, exact: false } }
+  }
   const first = await shapedRows(
     payload,
     config,

@@ -19,7 +19,8 @@
  * Values are only of kinds that Payload's translation treats alike (sanitizeQueryValue): integers
  * and digit strings for ids, relationships and numbers; ISO timestamps for dates; plain words for
  * text and select fields; any text of three characters or more for `contains` on text and select
- * fields (a LIKE pattern, the records' search text escaped: searchIndex.ts); `true`, `false` and
+ * fields (a LIKE pattern, the records' search text escaped, and the numbers it names as a tsquery:
+ * searchIndex.ts; a text that names numbers is of another shape than one that names none); `true`, `false` and
  * `null` are part of the shape, not values. The kept text is sent unnamed, so PostgreSQL still
  * plans each run for its own values (a term's frequency decides how a search is best read), unless
  * the caller asks for it to be planned once (see {@link shapedRows}).
@@ -27,8 +28,8 @@
 import { sql } from '@payloadcms/db-postgres/drizzle'
 import { createHash } from 'node:crypto'
 import type { FlattenedField, Payload, SanitizedCollectionConfig, Where } from 'payload'
-import { escapeLike } from '../records/searchIndex'
-import { SUBSTRING_MIN_LENGTH } from '../records/searchQuery'
+import { escapeLike, numbersQuery } from '../records/searchIndex'
+import { numbersIn, SUBSTRING_MIN_LENGTH } from '../records/searchQuery'
 
 /** What the shape's statement is run with: drizzle's prepared select, its parameters as placeholders. */
 interface Prepared {
@@ -42,8 +43,8 @@ export interface Preparable extends PromiseLike<unknown[]> {
   prepare(name?: string): Prepared
 }
 
-type Kind = 'int' | 'digits' | 'time' | 'word' | 'substring'
-type Transform = 'same' | 'number' | 'string' | 'time' | 'like' | 'escapedLike'
+type Kind = 'int' | 'digits' | 'time' | 'word' | 'substring' | 'numbered'
+type Transform = 'same' | 'number' | 'string' | 'time' | 'like' | 'escapedLike' | 'numbers'
 
 /** How each parameter is made: the Where's value number `leaf` as `transform`, or the constant. */
 type Slot = { leaf: number; transform: Transform } | { constant: unknown }
@@ -127,6 +128,8 @@ function probeOf(kind: Kind, n: number): string | number {
     case 'word':
     case 'substring':
       return `probe_${n}_value`
+    case 'numbered':
+      return `probe_${n}_value-${unique}`
   }
 }
 
@@ -160,7 +163,7 @@ export function shapeOf(
   // Text of a `contains`, on fields that take words: any characters, three or more.
   const substring = (allowed: readonly Kind[], v: unknown): string | undefined =>
     typeof v === 'string' && [...v].length >= SUBSTRING_MIN_LENGTH && allowed.includes('word')
-      ? leaf(v, 'substring')
+      ? leaf(v, numbersIn(v).length ? 'numbered' : 'substring')
       : undefined
   const node = (w: Where): string | undefined => {
     const parts: string[] = []
@@ -240,6 +243,8 @@ function transformed(transform: Transform, value: unknown): unknown {
       return `%${value as string}%`
     case 'escapedLike':
       return `%${escapeLike(value as string)}%`
+    case 'numbers':
+      return numbersQuery(value as string)
   }
 }
 
@@ -251,6 +256,7 @@ const TRANSFORMS: Record<Kind, readonly Transform[]> = {
   word: ['same'],
   // Payload's `contains` pattern, or the records' search text's (searchIndex.ts)
   substring: ['like', 'escapedLike'],
+  numbered: ['like', 'escapedLike', 'numbers'],
 }
 
 /**

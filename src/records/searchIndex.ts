@@ -3,7 +3,7 @@
  * builds them and the SQL that asks them, in one place. Both read `records.search_text`, which
  * every record write fills (recordColumns.ts).
  *
- * PostgreSQL: two GIN indexes, declared in the drizzle schema so that push keeps them and
+ * PostgreSQL: three GIN indexes, declared in the drizzle schema so that push keeps them and
  * `npm run migrate:create` writes them into migrations. Both lead with the tenant (btree_gin), like
  * every query of a tenant's records: the index then hands over one tenant's matches, where a
  * text-only index reads every tenant's and leaves the heap to sort them out (a common word in a
@@ -18,6 +18,13 @@
  *   any language), serves shorter terms as word prefixes (`'ny':*`). Word breaks come from
  *   PostgreSQL's parser after `- + @ . / : _` are made spaces, so that "SHP-1042" holds the words
  *   "shp" and "1042" as on SQLite (the parser alone reads "-1042" as a negative number).
+ * - `records_search_numbers_idx`, the runs of ASCII digits in the text (a run longer than
+ *   NUMBER_DIGITS_KEPT digits in pieces that long), as a tsvector of those words: no parser, which
+ *   would drop words it reads as markup (`<a href="SHP-1042">`) or too long. A term that names
+ *   numbers (searchQuery.ts, numbersIn) asks it for texts whose runs of digits start with them,
+ *   every match among those, and checks the term against the text of those alone: a reference's
+ *   500 matches in a tenant of 41,000 take 0.6 ms so, 3.5 ms through the trigram index, whose
+ *   every trigram of "SHP-1042" ("shp", "104", ...) is in most records.
  * - pg_trgm and btree_gin are extensions: they are created before the schema is pushed or
  *   migrated, and a database user who may not create them stops Atrium with a message saying what
  *   to run (src/db/recordSearch.ts).
@@ -41,7 +48,7 @@ import { index, type ExtraConfigColumn } from '@payloadcms/db-postgres/drizzle/p
 import { sql as sqliteSql } from '@payloadcms/db-sqlite/drizzle'
 import { Slugs } from '../../collections/slugs'
 import { TENANT_FIELD } from '../access/tenantFieldName'
-import { SEARCH_TEXT_FIELD, termMatch, wordCharactersOf } from './searchQuery'
+import { NUMBER_DIGITS_KEPT, numbersIn, SEARCH_TEXT_FIELD, termMatch, wordCharactersOf } from './searchQuery'
 
 /** The records table and its search text column, as SQL names them. */
 export const RECORDS_TABLE = Slugs.records
@@ -52,7 +59,11 @@ export const PG_SEARCH_EXTENSIONS = ['pg_trgm', 'btree_gin'] as const
 
 /** The names of the search index objects, per database. */
 export const SEARCH_INDEX_NAMES = {
-  postgres: { trigram: 'records_search_trigram_idx', words: 'records_search_words_idx' },
+  postgres: {
+    trigram: 'records_search_trigram_idx',
+    words: 'records_search_words_idx',
+    numbers: 'records_search_numbers_idx',
+  },
   sqlite: { trigram: 'records_search_trigram', words: 'records_search_words' },
 } as const
 
@@ -63,6 +74,25 @@ type AnyColumn = Parameters<typeof ilike>[0]
 
 /** The tsvector of a search text; the index and every query use this one expression. */
 const postgresWords = (column: unknown) => pgSql`to_tsvector('simple', translate(${column}, '-+@./:_', '       '))`
+
+/**
+ * The tsvector of the runs of digits in a search text; the index and every query use this one
+ * expression. A space after every NUMBER_DIGITS_KEPT digits in a row keeps each word short enough
+ * for a tsvector (2,047 bytes at most).
+ */
+const postgresNumbers = (column: unknown) =>
+  pgSql`array_to_tsvector(array_remove(regexp_split_to_array(regexp_replace(${column}, ${pgSql.raw(
+    `'[0-9]{${NUMBER_DIGITS_KEPT}}'`,
+  )}, '\\& ', 'g'), '[^0-9]+'), ''))`
+
+/**
+ * The tsquery "a word starts with each number `term` names" ({@link postgresNumbers}): the numbers
+ * are ASCII digits, nothing in them is tsquery syntax. Empty when the term names none.
+ */
+export const numbersQuery = (term: string) =>
+  numbersIn(term)
+    .map((digits) => `'${digits}':*`)
+    .join(' & ')
 
 /** Adds the two search indexes to the records table of PostgreSQL's drizzle schema (afterSchemaInit). */
 export const postgresSearchIndexes: PostgresSchemaHook = ({ schema, extendTable }) => {
@@ -77,6 +107,7 @@ export const postgresSearchIndexes: PostgresSchemaHook = ({ schema, extendTable 
       return {
         [names.trigram]: index(names.trigram).using('gin', tenant, text.op('gin_trgm_ops')),
         [names.words]: index(names.words).using('gin', tenant, postgresWords(text)),
+        [names.numbers]: index(names.numbers).using('gin', tenant, postgresNumbers(text)),
       }
     },
   })
@@ -87,6 +118,11 @@ export const postgresSearchIndexes: PostgresSchemaHook = ({ schema, extendTable 
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&')
 
 function postgresTerm(column: AnyColumn, term: string): SQL {
+  const numbers = numbersQuery(term)
+  // Checked on the numbers index's texts alone: coalesce() keeps the planner from also asking the
+  // trigram index, whose answer only slows the numbers' down.
+  if (numbers)
+    return pgSql`(${postgresNumbers(column)} @@ ${numbers}::tsquery AND coalesce(${column}, '') ILIKE ${`%${escapeLike(term)}%`})`
   if (termMatch(term) === 'substring') return ilike(column, `%${escapeLike(term)}%`)
   // Letters and digits only, so nothing in it is tsquery syntax.
   const word = wordCharactersOf(term)

@@ -14,7 +14,9 @@
  *   without letters or digits is left out.
  *
  * Each term becomes `{ searchText: { contains: term } }`; the database adapters answer that with
- * their full-text indexes (searchIndex.ts), never by reading every row.
+ * their full-text indexes (searchIndex.ts), never by reading every row. A term that names a number
+ * ({@link numbersIn}: "SHP-1042", "INV-2026-0042") is how a reference or code is asked for: few
+ * records hold it, and PostgreSQL finds them through an index of the numbers in records.
  */
 import type { Where } from 'payload'
 import { Errors } from '../http/errors'
@@ -28,6 +30,10 @@ export const MAX_SEARCH_LENGTH = 200
 export const MAX_SEARCH_TERMS = 16
 /** Terms this long or longer match anywhere; shorter ones match the start of a word. */
 export const SUBSTRING_MIN_LENGTH = 3
+/** A number of this many digits or more in a term is one it is looked up by ({@link numbersIn}). */
+export const NUMBER_MIN_DIGITS = 4
+/** The digits of a number that an index of numbers keeps: a longer run of digits is kept in pieces this long. */
+export const NUMBER_DIGITS_KEPT = 100
 
 /** How a term is matched: anywhere in the text, or at the start of a word. */
 export type TermMatch = 'substring' | 'wordPrefix'
@@ -44,6 +50,23 @@ export function termMatch(term: string): TermMatch {
 /** The letters and digits of `term`: what a word prefix is matched by ('' when it has none). */
 export function wordCharactersOf(term: string): string {
   return term.match(WORD_CHARACTERS)?.join('') ?? ''
+}
+
+const NAMED_NUMBER = new RegExp(`(?<=[^0-9])[0-9]{${NUMBER_MIN_DIGITS},}`, 'gu')
+
+/**
+ * The numbers `term` names from their first digit: runs of ASCII digits, {@link NUMBER_MIN_DIGITS}
+ * or more, after another character of the term ("SHP-1042" and "PO1042/7" name 1042; "1042" and
+ * "SHP-104" name none), each cut to {@link NUMBER_DIGITS_KEPT} digits; none for a term matched as a
+ * word prefix. A text that holds the term, ignoring case, holds at the same place a run of digits
+ * that starts with each of them: the character before it in the term is not a digit, nor is the
+ * text's character there (changing case turns no character into a digit, nor a digit into another
+ * character). So "its runs of digits start so" is a condition every match meets, which an index of
+ * the runs of digits in texts answers quickly, since few texts hold a given number of four digits.
+ */
+export function numbersIn(term: string): string[] {
+  if (termMatch(term) !== 'substring') return []
+  return [...term.matchAll(NAMED_NUMBER)].map(([digits]) => digits.slice(0, NUMBER_DIGITS_KEPT))
 }
 
 /**
@@ -74,4 +97,9 @@ export function searchTermsOf(q: unknown): string[] {
 /** The Where matching records whose search text holds every term of `q` (see the module comment). */
 export function searchWhere(q: unknown): Where {
   return { and: searchTermsOf(q).map((term) => ({ [SEARCH_TEXT_FIELD]: { contains: term } })) }
+}
+
+/** Whether some term of `q` names a number ({@link numbersIn}): then few records match, as a rule. */
+export function namesNumber(q: unknown): boolean {
+  return searchTermsOf(q).some((term) => numbersIn(term).length > 0)
 }

@@ -103,7 +103,13 @@ export async function searchIndexObjects(payload: Payload): Promise<string[]> {
 
 /** What {@link searchIndexObjects} lists when the search index is complete. */
 export const SEARCH_INDEX_OBJECTS: Record<'sqlite' | 'postgres', string[]> = {
-  postgres: ['btree_gin', 'pg_trgm', 'records_search_trigram_idx', 'records_search_words_idx'],
+  postgres: [
+    'btree_gin',
+    'pg_trgm',
+    'records_search_numbers_idx',
+    'records_search_trigram_idx',
+    'records_search_words_idx',
+  ],
   sqlite: [
     'records_search_delete',
     'records_search_insert',

@@ -139,18 +139,18 @@ describeEachDatabase('record query plans', (ctx) => {
 
   /**
    * A search's statements (selectRows.ts, searchedPage): a window of the tenant and type's records
-   * in order, counted, and, when that cannot answer, the search's matches, counted; each asking for
-   * the term.
+   * in order, counted, and, when that cannot answer, the search's matches, counted; or, for a term
+   * that names a number, its matches alone. Each asks for the term.
    */
-  async function searchPlans(term: string) {
+  async function searchPlans(term: string, expected: ('window' | 'matches')[]) {
     const { statements, plans } = await plansOf(`type=parcel&q=${encodeURIComponent(term)}`)
     const asking = statements.map((s) => JSON.stringify(s.params).toLowerCase().includes(term.toLowerCase()))
     expect(asking.every(Boolean)).toBe(true)
     const kinds = statements.map((s) =>
       /_window_size/.test(s.sql) ? 'window' : /_matches/.test(s.sql) ? 'matches' : 'other',
     )
-    expect(kinds).toEqual(['window', 'matches'].slice(0, statements.length))
-    return { statements, window: plans[0]!, matches: plans[1] }
+    expect(kinds).toEqual(expected)
+    return { statements, window: plans[kinds.indexOf('window')], matches: plans[kinds.indexOf('matches')] }
   }
 
   /**
@@ -170,11 +170,11 @@ describeEachDatabase('record query plans', (ctx) => {
   }
 
   it.each([
-    ['a part of a reference', 'trigram', 'SHP-10424'],
+    ['a part of a reference', 'trigram', '0424'],
     ['a short word start', 'words', 'xy'],
-  ] as const)('searches %s through the %s index', async (_, index, term) => {
-    const { matches, window } = await searchPlans(term)
-    expectBoundedWindow(window)
+  ] as const)('searches %s through the %s index, after a window', async (_, index, term) => {
+    const { matches, window } = await searchPlans(term, ['window', 'matches'])
+    expectBoundedWindow(window!)
     expect(matches).toBeDefined()
     expect(fullScan(matches!)).toBe(false)
     expect(matches).toMatch(
@@ -184,21 +184,39 @@ describeEachDatabase('record query plans', (ctx) => {
     )
   })
 
-  it('reads the matches of a search before it sorts them, never walking the newest-first index for them', async () => {
-    const { matches } = await searchPlans('SHP-10424')
-    expect(matches).not.toMatch(/created_?at_idx/i)
-    if (ctx.kind === 'postgres') {
-      // The page's sort comes after a LIMITed read of the matches through the trigram index.
-      expect(matches).toMatch(/Sort[\s\S]*Limit[\s\S]*Bitmap Index Scan on records_search_trigram_idx/)
-    }
+  it('searches a reference with its number through the numbers index (PostgreSQL), its matches first and alone', async () => {
+    const { matches } = await searchPlans('SHP-10424', ['matches'])
+    expect(fullScan(matches!)).toBe(false)
+    expect(matches).toMatch(
+      ctx.kind === 'postgres'
+        ? /Bitmap Index Scan on records_search_numbers_idx/
+        : /SCAN records_search_trigram VIRTUAL TABLE/,
+    )
+    // The numbers index alone: the trigram index would only add its reading to it.
+    expect(matches).not.toMatch(/records_search_trigram_idx/)
+    // Its statement is kept per shape and planned once, as other searches' are: asked again for
+    // another number, PostgreSQL is sent the kept statement, by name.
+    const again = await searchPlans('SHP-10537', ['matches'])
+    expect(again.statements[0]!.name?.startsWith('atrium_') ?? false).toBe(ctx.kind === 'postgres')
   })
+
+  it.each(['0424', 'SHP-10424'])(
+    'reads the matches of %s before it sorts them, never walking the newest-first index for them',
+    async (term) => {
+      const { matches } = await searchPlans(term, term === '0424' ? ['window', 'matches'] : ['matches'])
+      expect(matches).not.toMatch(/created_?at_idx/i)
+      if (ctx.kind === 'postgres') {
+        // The page's sort comes after a LIMITed read of the matches through a search index.
+        expect(matches).toMatch(/Sort[\s\S]*Limit[\s\S]*Bitmap Index Scan on records_search_(trigram|numbers)_idx/)
+      }
+    },
+  )
 
   it("reads a common term's page from a window of the newest records, a thousand at most, and nothing else", async () => {
     // Every record of the client's tenant matches "SHP": the window holds the page and more.
-    const { statements, window } = await searchPlans('SHP')
-    expect(statements.length).toBe(1)
+    const { statements, window } = await searchPlans('SHP', ['window'])
     expect(statements[0]!.params).toContain(SEARCH_WINDOW)
-    expectBoundedWindow(window)
+    expectBoundedWindow(window!)
   })
 
   it("answers a common term's pages from the window as the unsearched list orders them, within the client tenant", async () => {

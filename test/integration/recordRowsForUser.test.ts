@@ -190,19 +190,21 @@ describeEachDatabase('records page in one statement', (ctx) => {
         return total <= cap ? { count: total, exact: true } : { count: cap, exact: false }
       }
       // A window of 1 or 4 records is too small for most of these pages, 14 holds them all but
-      // cannot tell, 1000 holds them all and tells.
-      for (const window of [1, 4, 14, 1000]) {
+      // cannot tell, 1000 holds them all and tells; with matchesFirst no window is read.
+      for (const [window, matchesFirst] of [
+        [1, false],
+        [4, false],
+        [14, false],
+        [1000, false],
+        [1000, true],
+      ] as const) {
         const req = await reqFor('vendor')
-        const search = { cap, unsearched, window }
+        const search = { cap, unsearched, window, matchesFirst }
         const read = await recordRowsForUser(req, { where, sort, limit, page, access: true, search })
         const found = await findForUser(req, { where, sort, limit, page })
-        expect({ sort, page, window, rows: JSON.stringify(read?.rows) }).toEqual({
-          sort,
-          page,
-          window,
-          rows: JSON.stringify(found),
-        })
-        expect({ sort, page, window, matches: read?.matches }).toEqual({ sort, page, window, matches: told(window) })
+        const asked = { sort, page, window, matchesFirst }
+        expect({ ...asked, rows: JSON.stringify(read?.rows) }).toEqual({ ...asked, rows: JSON.stringify(found) })
+        expect({ ...asked, matches: read?.matches }).toEqual({ ...asked, matches: told(matchesFirst ? 0 : window) })
       }
     }
   })

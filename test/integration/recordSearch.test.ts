@@ -297,6 +297,42 @@ describeEachDatabase('record search', (ctx) => {
       expect(again.status).toBe(201)
       expect(await found(q('london'))).toEqual(['SHP-1042@a', 'SHP-1042@b'])
     })
+
+    it('finds a term that names a number wherever the text holds it: in markup, in long runs of digits, with leading zeros', async () => {
+      const typeId = (await ctx.payload.find({ collection: Slugs.recordTypes })).docs[0]!.id
+      const added: number[] = []
+      const add = async (ref: string, notes: string) => {
+        const res = await request(app)
+          .post('/api/records')
+          .set(auth('vendor'))
+          .send({ type: typeId, tenant: tenant.b, data: { ref, notes } })
+        expect(res.status).toBe(201)
+        added.push(res.body.doc.id)
+      }
+      try {
+        // PostgreSQL's text parser reads markup as no words at all; ILIKE and FTS5 read its text.
+        await add('NUM-1', '<a href="PO-48213">order</a>')
+        // 3,004 digits in a row: more than a tsvector's word may hold (2,047 bytes).
+        await add('NUM-2', `RUN-5550${'1'.repeat(3000)}`)
+        await add('INV-2026-0042', 'invoice')
+        expect(await found(q('PO-48213'))).toEqual(['NUM-1@b'])
+        expect(await found(q('po-4821 order'))).toEqual(['NUM-1@b'])
+        expect(await found(q('href="PO-48213"'))).toEqual(['NUM-1@b'])
+        expect(await found(q('PO-48214'))).toEqual([])
+        expect(await found(q('RUN-5550111'))).toEqual(['NUM-2@b'])
+        // A number longer than the index keeps of one: its first 100 digits are asked for.
+        expect(await found(q(`N-5550${'1'.repeat(150)}`))).toEqual(['NUM-2@b'])
+        expect(await found(q(`N-5550${'1'.repeat(150)}2`))).toEqual([])
+        expect(await found(q('x1111'))).toEqual([])
+        expect(await found(q('INV-2026-0042'))).toEqual(['INV-2026-0042@b'])
+        expect(await found(q('2026-0042'))).toEqual(['INV-2026-0042@b'])
+        expect(await found(q('-0042'))).toEqual(['INV-2026-0042@b'])
+        expect(await found(q('INV-2026-42'))).toEqual([])
+        expect(await found(q('INV-2026-00421'))).toEqual([])
+      } finally {
+        for (const id of added) await ctx.payload.delete({ collection: Slugs.records, id })
+      }
+    })
   })
 
   describe('who finds what', () => {

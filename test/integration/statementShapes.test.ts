@@ -83,6 +83,7 @@ describeEachDatabase('statements built once per shape of their Where', (ctx) => 
       ],
       // Any text of three characters or more: a LIKE pattern (`_` a wildcard, as Payload writes it).
       [['Buy', 'y 4', 'Elsewhere', 'B_y 3', 'nothing', '%%%'].map((text) => ({ title: { contains: text } })), 'title'],
+      [['Buy-0001', 'y 4-1234', 'x_1234'].map((text) => ({ title: { contains: text } })), 'title'],
       // Not shaped: each is built as given.
       [['Buy', 'Else'].map((text) => ({ title: { like: text } })), 'title'],
       [['Bu', 'E'].map((text) => ({ title: { contains: text } })), 'title'],
@@ -164,6 +165,13 @@ describeEachDatabase('statements built once per shape of their Where', (ctx) => 
     )
     expect(shapeOf(ctx.payload, requests, { title: { contains: 'abc' } })?.key).toBe(
       shapeOf(ctx.payload, requests, { title: { contains: 'SHP-1 %' } })?.key,
+    )
+    // A text that names a number (searchQuery.ts, numbersIn) is asked for through another index.
+    expect(shapeOf(ctx.payload, requests, { title: { contains: 'SHP-1042' } })?.key).toBe(
+      shapeOf(ctx.payload, requests, { title: { contains: 'INV-2026-0042 %' } })?.key,
+    )
+    expect(shapeOf(ctx.payload, requests, { title: { contains: 'SHP-1042' } })?.key).not.toBe(
+      shapeOf(ctx.payload, requests, { title: { contains: 'SHP-104' } })?.key,
     )
     expect(shapeOf(ctx.payload, requests, { tenant: { in: [1] } })?.key).not.toBe(
       shapeOf(ctx.payload, requests, { tenant: { in: [1, 2] } })?.key,

@@ -2,6 +2,8 @@ import { HttpError } from '../../../src/http/errors'
 import {
   MAX_SEARCH_LENGTH,
   MAX_SEARCH_TERMS,
+  namesNumber,
+  numbersIn,
   searchTermsOf,
   searchWhere,
   termMatch,
@@ -67,5 +69,25 @@ describe('search terms', () => {
     expect(searchWhere('SHP-10 NY')).toEqual({
       and: [{ searchText: { contains: 'SHP-10' } }, { searchText: { contains: 'NY' } }],
     })
+  })
+
+  it.each([
+    ['SHP-1042', ['1042']],
+    ['PO1042/7', ['1042']],
+    ['INV-2026-0042', ['2026', '0042']],
+    ['x1042y55555', ['1042', '55555']],
+    ['1042', []],
+    ['1042-SHP', []],
+    ['SHP-104', []],
+    ['SHP-١٠٤٢', []],
+    ['ab', []],
+    [`N-${'7'.repeat(150)}`, ['7'.repeat(100)]],
+  ])('names the numbers of %j that a matching text holds from their first digit: %j', (term, numbers) => {
+    expect(numbersIn(term)).toEqual(numbers)
+  })
+
+  it('tells whether a search names a number', () => {
+    expect(namesNumber('london SHP-1042')).toBe(true)
+    expect(namesNumber('london 1042 SHP-10')).toBe(false)
   })
 })

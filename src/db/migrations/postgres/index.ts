@@ -19,6 +19,7 @@ import * as migration_20261201_042921_sign_in from './20261201_042921_sign_in';
 import * as migration_20261201_064717_search_by_tenant from './20261201_064717_search_by_tenant';
 import * as migration_20261201_114532_search_by_tenant_alone from './20261201_114532_search_by_tenant_alone';
 import * as migration_20261202_010307_newest_first_by_id from './20261202_010307_newest_first_by_id';
+import * as migration_20261202_133704_search_numbers from './20261202_133704_search_numbers';
 
 export const migrations = [
   {
@@ -124,6 +125,11 @@ export const migrations = [
   {
     up: migration_20261202_010307_newest_first_by_id.up,
     down: migration_20261202_010307_newest_first_by_id.down,
-    name: '20261202_010307_newest_first_by_id'
+    name: '20261202_010307_newest_first_by_id',
+  },
+  {
+    up: migration_20261202_133704_search_numbers.up,
+    down: migration_20261202_133704_search_numbers.down,
+    name: '20261202_133704_search_numbers'
   },
 ];
