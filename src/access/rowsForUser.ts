@@ -90,7 +90,7 @@ export function answeredFields(
 
 /**
  * The page of `slug` as `payload.find` (depth 0, no pagination) would answer it to the request's
- * user (and with `matchesFirst`, maybe how many match), or undefined when it must be asked instead
+ * user (and with `search`, how many match as far as the reads told), or undefined when it must be asked instead
  * (see the module comment).
  */
 export async function rowsForUser(
