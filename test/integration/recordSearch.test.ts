@@ -329,6 +329,11 @@ describeEachDatabase('record search', (ctx) => {
         expect(await found(q('-0042'))).toEqual(['INV-2026-0042@b'])
         expect(await found(q('INV-2026-42'))).toEqual([])
         expect(await found(q('INV-2026-00421'))).toEqual([])
+        // As many numbers as q may hold: 16 terms, or one term of 200 characters naming 40.
+        const sixteen = Array.from({ length: 16 }, (_, i) => `x-${1000 + i}`).join(' ')
+        expect(await found(q(sixteen))).toEqual([])
+        expect(await found(q('a1111'.repeat(40)))).toEqual([])
+        expect(await found(q('PO-48213 po-4821 48213 order href=" O-48213'))).toEqual(['NUM-1@b'])
       } finally {
         for (const id of added) await ctx.payload.delete({ collection: Slugs.records, id })
       }
