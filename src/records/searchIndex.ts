@@ -16,8 +16,9 @@
  *   `search_text ILIKE '%term%'`.
  * - `records_search_words_idx`, a 'simple' tsvector (no stemming, no stop words: the data is in
  *   any language), serves shorter terms as word prefixes (`'ny':*`). Word breaks come from
- *   PostgreSQL's parser after `- + @ . / : _` are made spaces, so that "SHP-1042" holds the words
- *   "shp" and "1042" as on SQLite (the parser alone reads "-1042" as a negative number).
+ *   PostgreSQL's parser after `- + @ . / : _ < > & ~` are made spaces, so that "SHP-1042" holds the
+ *   words "shp" and "1042" as on SQLite: the parser alone reads "-1042" as a negative number, drops
+ *   every word of what it takes for markup (`<b>NY</b>`, `&amp;`) and keeps "~ny" as a file name.
  * - `records_search_numbers_idx`, the runs of ASCII digits in the text (a run longer than
  *   NUMBER_DIGITS_KEPT digits in pieces that long), as a tsvector of those words: no parser, which
  *   would drop words it reads as markup (`<a href="SHP-1042">`) or too long. A term that names
@@ -72,8 +73,12 @@ export const SEARCH_INDEX_NAMES = {
 type PostgresSchemaHook = NonNullable<PostgresAdapterArgs['afterSchemaInit']>[number]
 type AnyColumn = Parameters<typeof ilike>[0]
 
+/** The characters made spaces before PostgreSQL's parser reads a search text for words (see the module comment). */
+const WORD_BREAKS = '-+@./:_<>&~'
+
 /** The tsvector of a search text; the index and every query use this one expression. */
-const postgresWords = (column: unknown) => pgSql`to_tsvector('simple', translate(${column}, '-+@./:_', '       '))`
+const postgresWords = (column: unknown) =>
+  pgSql`to_tsvector('simple', translate(${column}, ${pgSql.raw(`'${WORD_BREAKS}', '${' '.repeat(WORD_BREAKS.length)}'`)}))`
 
 /**
  * The tsvector of the runs of digits in a search text; the index and every query use this one

@@ -20,6 +20,7 @@ import * as migration_20261201_064717_search_by_tenant from './20261201_064717_s
 import * as migration_20261201_114532_search_by_tenant_alone from './20261201_114532_search_by_tenant_alone';
 import * as migration_20261202_010307_newest_first_by_id from './20261202_010307_newest_first_by_id';
 import * as migration_20261202_133704_search_numbers from './20261202_133704_search_numbers';
+import * as migration_20261202_145932_words_outside_markup from './20261202_145932_words_outside_markup';
 
 export const migrations = [
   {
@@ -130,6 +131,11 @@ export const migrations = [
   {
     up: migration_20261202_133704_search_numbers.up,
     down: migration_20261202_133704_search_numbers.down,
-    name: '20261202_133704_search_numbers'
+    name: '20261202_133704_search_numbers',
+  },
+  {
+    up: migration_20261202_145932_words_outside_markup.up,
+    down: migration_20261202_145932_words_outside_markup.down,
+    name: '20261202_145932_words_outside_markup'
   },
 ];
