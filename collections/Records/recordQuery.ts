@@ -10,7 +10,7 @@ import { abilityOf, accessWhere } from '../../src/access/collectionAccess'
 import { TENANT_FIELD } from '../../src/access/tenantOwned'
 import { Errors } from '../../src/http/errors'
 import type { RecordId } from '../../src/records/fieldKinds'
-import { namesNumber, searchWhere } from '../../src/records/searchQuery'
+import { namesNumber, searchTermsOf, searchWhere } from '../../src/records/searchQuery'
 import { settledRecordsOnly } from '../../src/records/slots'
 import { columnsUsed, toSlotSort, toSlotWhere } from '../../src/records/slotQuery'
 import { loadRecordType, type LoadedRecordType } from '../RecordTypes/storedRecordType'
@@ -64,8 +64,8 @@ export async function prepareRecordQuery(req: PayloadRequest, query: RecordQuery
   const visible = await visibleRecordType(req, query.type)
   const type = await loadRecordType(req, visible.id, visible)
   if (!type) throw Errors.unknownRecordType(query.type)
-  const search = query.q === undefined ? undefined : searchWhere(query.q)
-  const usesData = query.readsData || query.filter !== undefined || query.sort !== undefined || search !== undefined
+  const terms = query.q === undefined ? undefined : searchTermsOf(query.q)
+  const usesData = query.readsData || query.filter !== undefined || query.sort !== undefined || terms !== undefined
   const dataReadable = usesData ? accessWhere(await abilityOf(req), 'read', Slugs.records, 'data') : true
   if (dataReadable === false)
     throw Errors.forbidden('Your rules do not let you read record data, so you cannot filter, sort or search by it')
@@ -82,9 +82,9 @@ export async function prepareRecordQuery(req: PayloadRequest, query: RecordQuery
     ...(query.tenant === undefined ? [] : [{ [TENANT_FIELD]: { equals: query.tenant } }]),
     ...(dataReadable === true ? [] : [dataReadable]),
   ].filter((where) => Object.keys(where).length > 0)
-  if (search === undefined) return { type, where: { and: conditions }, sort }
-  const matchesFirst = namesNumber(query.q)
-  return { type, where: { and: [...conditions, search] }, sort, unsearched: { and: conditions }, matchesFirst }
+  if (terms === undefined) return { type, where: { and: conditions }, sort }
+  const where = { and: [...conditions, searchWhere(terms)] }
+  return { type, where, sort, unsearched: { and: conditions }, matchesFirst: namesNumber(terms) }
 }
 
 /** A page of `query`'s records as the request's user reads them, in Payload's paginated shape (recordPage.ts). */

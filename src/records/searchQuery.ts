@@ -94,12 +94,12 @@ export function searchTermsOf(q: unknown): string[] {
   return distinct
 }
 
-/** The Where matching records whose search text holds every term of `q` (see the module comment). */
-export function searchWhere(q: unknown): Where {
-  return { and: searchTermsOf(q).map((term) => ({ [SEARCH_TEXT_FIELD]: { contains: term } })) }
+/** The Where matching records whose search text holds every one of `terms` ({@link searchTermsOf}'s). */
+export function searchWhere(terms: readonly string[]): Where {
+  return { and: terms.map((term) => ({ [SEARCH_TEXT_FIELD]: { contains: term } })) }
 }
 
-/** Whether some term of `q` names a number ({@link numbersIn}): then few records match, as a rule. */
-export function namesNumber(q: unknown): boolean {
-  return searchTermsOf(q).some((term) => numbersIn(term).length > 0)
+/** Whether one of `terms` names a number ({@link numbersIn}): then few records match, as a rule. */
+export function namesNumber(terms: readonly string[]): boolean {
+  return terms.some((term) => numbersIn(term).length > 0)
 }

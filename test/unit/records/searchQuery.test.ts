@@ -66,7 +66,7 @@ describe('search terms', () => {
   })
 
   it('makes one condition on the search text per term, all required', () => {
-    expect(searchWhere('SHP-10 NY')).toEqual({
+    expect(searchWhere(searchTermsOf('SHP-10 NY'))).toEqual({
       and: [{ searchText: { contains: 'SHP-10' } }, { searchText: { contains: 'NY' } }],
     })
   })
@@ -87,7 +87,7 @@ describe('search terms', () => {
   })
 
   it('tells whether a search names a number', () => {
-    expect(namesNumber('london SHP-1042')).toBe(true)
-    expect(namesNumber('london 1042 SHP-10')).toBe(false)
+    expect(namesNumber(searchTermsOf('london SHP-1042'))).toBe(true)
+    expect(namesNumber(searchTermsOf('london 1042 SHP-10'))).toBe(false)
   })
 })
